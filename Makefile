@@ -1,0 +1,52 @@
+# Two commands do everything: `make book` builds the HTML book, `make test` runs every test.
+# Both create .venv on first use and install the project with the versions in requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: book test validate browser lock clean help
+
+help:
+	@echo "make book      build the HTML book into _build/html (creates .venv if missing)"
+	@echo "make test      run the whole test suite"
+	@echo "make validate  check the data files in data/"
+	@echo "make lock      re-resolve dependencies and rewrite requirements.lock"
+	@echo "make clean     remove _build/"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the project and its pinned dependencies into $(VENV) ..."
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	@touch $(STAMP)
+
+book: $(STAMP)
+	$(PY) -m analysis build
+
+validate: $(STAMP)
+	$(PY) -m analysis validate
+
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+# Browser tests need Debian's chromium. Install it when we can (root with apt-get); otherwise
+# the browser tests skip themselves and say so loudly.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "!!! Could not install chromium: browser tests will be SKIPPED !!!"; \
+	  else \
+	    echo "!!! chromium is missing and cannot be installed here (not root): browser tests will be SKIPPED !!!"; \
+	  fi; }
+
+lock:
+	rm -rf /tmp/bnb-lock && $(PYTHON) -m venv /tmp/bnb-lock
+	/tmp/bnb-lock/bin/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	/tmp/bnb-lock/bin/pip freeze --exclude-editable | grep -v '^budget-note-book' > requirements.lock
+	rm -rf /tmp/bnb-lock
+
+clean:
+	rm -rf _build

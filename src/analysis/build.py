@@ -1,0 +1,153 @@
+"""The build: validate the data, execute the chapter notebooks with papermill, build the HTML
+book with Jupyter Book (warnings are errors), and only then put it in place of the old one.
+
+Nothing is written over the source notebooks: executed copies go to _build/executed/, the book
+is assembled in a staging folder under _build/, and _build/html is swapped in at the very end,
+so a failed build leaves the previously built book exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+import nbformat
+import papermill
+import plotly
+import yaml
+
+from .data import DataFolder
+from .paths import BUILD_DIR, REPO_ROOT
+
+# What the book is made of, besides the executed notebooks.
+BOOK_FILES = ("_config.yml", "_toc.yml", "book", "_static")
+# Hidden from readers: the parameters cells (the chapter prints the values it used instead).
+REMOVED_TAGS = {"parameters", "injected-parameters"}
+
+
+class BuildError(Exception):
+    """A step of the build failed; the message says which and where to look."""
+
+
+def toc_files(root: Path = REPO_ROOT) -> list[str]:
+    """Every file the table of contents names, in reading order (without extension)."""
+    def walk(node) -> list[str]:
+        found = []
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if key in node:
+                    found.append(node[key])
+            for value in node.values():
+                if isinstance(value, (list, dict)):
+                    found.extend(walk(value))
+        elif isinstance(node, list):
+            for item in node:
+                found.extend(walk(item))
+        return found
+    return walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
+
+
+def chapter_notebooks(root: Path = REPO_ROOT) -> list[Path]:
+    """The notebooks the book contains, in the order of the table of contents."""
+    return [root / f"{name}.ipynb" for name in toc_files(root) if (root / f"{name}.ipynb").is_file()]
+
+
+def execute(notebook: Path, output: Path, parameters: dict) -> None:
+    """Run one notebook with papermill; on failure, say which cell and keep the failed copy."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name="python3",
+                                   progress_bar=False, log_output=False, cwd=str(output.parent))
+    except papermill.PapermillExecutionError as error:
+        raise BuildError(f"{notebook.relative_to(REPO_ROOT)}, cell {error.exec_count or error.cell_index}: "
+                         f"{error.ename}: {error.evalue} (the failed notebook is kept at {output})") from None
+
+
+def reader_view(notebook: Path) -> None:
+    """Tag cells for readers: code is folded away (a reader can unfold it), parameters removed."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tags = set(cell.metadata.get("tags", []))
+        tags |= {"remove-cell"} if tags & REMOVED_TAGS else {"hide-input"}
+        cell.metadata["tags"] = sorted(tags)
+    nbformat.write(nb, notebook)
+
+
+def stage_book(stage: Path, executed: dict[Path, Path]) -> None:
+    """Assemble the book's sources in `stage`: config, pages, static files, executed notebooks."""
+    for name in BOOK_FILES:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, stage / name, ignore=shutil.ignore_patterns("plotly.min.js"))
+        elif source.is_file():
+            shutil.copy2(source, stage / name)
+    static = stage / "_static"
+    static.mkdir(exist_ok=True)
+    # One copy of plotly.js for every page, from the installed package so versions always match.
+    shutil.copy2(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", static / "plotly.min.js")
+    for source, result in executed.items():
+        target = stage / source.relative_to(REPO_ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(result, target)
+        reader_view(target)
+
+
+def jupyter_book(stage: Path) -> None:
+    """Build HTML from the staged sources, treating every warning as an error."""
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage),
+               "--path-output", str(stage), "--warningiserror", "--keep-going", "--all"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        problems = [line for line in (result.stdout + result.stderr).splitlines()
+                    if "WARNING" in line or "ERROR" in line or "Error" in line]
+        raise BuildError("jupyter-book build failed:\n" + "\n".join(problems[-20:] or [result.stdout[-2000:]]))
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace `target` with `new` by renaming, so the old book stays until the new one is complete."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
+          progress: Callable[[str], None] = print) -> Path:
+    """Build the whole book; returns the path of the HTML front page."""
+    started = time.perf_counter()
+    progress("Validating data ...")
+    used = DataFolder(data_dir).validate_all()
+    progress(f"  {len(used)} data files valid")
+
+    notebooks = chapter_notebooks()
+    parameters = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
+    executed: dict[Path, Path] = {}
+    for number, notebook in enumerate(notebooks, start=1):
+        clock = time.perf_counter()
+        progress(f"[{number}/{len(notebooks)}] executing {notebook.relative_to(REPO_ROOT)} ...")
+        output = build_dir / "executed" / notebook.relative_to(REPO_ROOT)
+        execute(notebook, output, parameters)
+        executed[notebook] = output
+        progress(f"      done in {time.perf_counter() - clock:.1f} s")
+
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_dir))
+    try:
+        stage_book(stage, executed)
+        progress("Building HTML with jupyter-book ...")
+        jupyter_book(stage)
+        swap_into_place(stage / "_build" / "html", build_dir / "html")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    front = build_dir / "html" / "index.html"
+    progress(f"Book built in {time.perf_counter() - started:.0f} s. Open {front}")
+    return front

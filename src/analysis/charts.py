@@ -1,0 +1,99 @@
+"""Chart styling: one plotly template for every chart, and the renderer the book pages use.
+
+Importing this module registers the template "budgetnote" (made the default, as afcharts
+does) and the renderer "book", which writes the figure as HTML without plotly.js; the build
+copies one plotly.min.js into the book's _static/ so pages stay small and work offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io.base_renderers import MimetypeRenderer
+
+from . import formatting
+
+# The Analysis Function's colour-blind-safe palette (afcharts).
+PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+TWO_SERIES = ["#12436D", "#F46A25"]
+REFERENCE_GREY = "#3D3D3D"
+MUTED_GREY = "#BFBFBF"
+TEXT = "#0B0C0C"
+FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
+
+# Derived values are drawn with open markers, stated ones filled: marker shape, not colour, tells.
+KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "user-supplied": "diamond"}
+KIND_LABEL = {"stated": "oplyst i kilden", "derived": "beregnet", "user-supplied": "brugerleveret"}
+
+pio.templates["budgetnote"] = go.layout.Template(
+    layout=dict(
+        colorway=PALETTE,
+        separators=",.",  # Danish: decimal comma, thousands dot
+        font=dict(family=FONT, size=14, color=TEXT),
+        title=dict(x=0, xanchor="left", font=dict(size=18)),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=70, r=30, t=100, b=110),
+        legend=dict(orientation="h", x=0, y=-0.12, xanchor="left", yanchor="top"),
+        hoverlabel=dict(font=dict(family=FONT)),
+        xaxis=dict(showline=True, linecolor=TEXT, ticks="outside", showgrid=False, zeroline=False),
+        yaxis=dict(showline=False, gridcolor="#D9D9D9", zeroline=True, zerolinecolor=TEXT,
+                   rangemode="tozero"),
+    )
+)
+pio.templates.default = "plotly_white+budgetnote"
+
+
+def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -> go.Figure:
+    """Give a chart its message title, a subtitle (measure, unit, period, place), a source line
+    and a text alternative (shown under the chart by the book renderer)."""
+    fig.update_layout(
+        title=dict(text=html.escape(title), subtitle=dict(text=html.escape(subtitle))),
+        meta={"alt": alt},
+    )
+    fig.add_annotation(text=f"Kilde: {html.escape(source)}", xref="paper", yref="paper", x=0, y=0,
+                       yshift=-95, xanchor="left", yanchor="top", showarrow=False,
+                       align="left", font=dict(size=12, color=REFERENCE_GREY))
+    return fig
+
+
+def kind_legend(fig: go.Figure, kinds) -> None:
+    """Legend entries that say what filled and open markers mean."""
+    for kind in [k for k in KIND_SYMBOL if k in set(kinds)]:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"Markør: {KIND_LABEL[kind]}",
+                                 marker=dict(symbol=KIND_SYMBOL[kind], color=REFERENCE_GREY, size=10),
+                                 hoverinfo="skip"))
+
+
+def figure_id(fig_dict: dict) -> str:
+    """A stable element id from the figure's content, so re-running a notebook gives the same HTML."""
+    digest = hashlib.sha1(json.dumps(fig_dict, sort_keys=True, default=str).encode()).hexdigest()
+    return f"fig-{digest[:12]}"
+
+
+class BookRenderer(MimetypeRenderer):
+    """HTML for the book: the chart without plotly.js or MathJax (nothing is fetched from the
+    internet), wrapped in a <figure> whose caption holds the chart's text alternative."""
+
+    def to_mimebundle(self, fig_dict):
+        div_id = figure_id(fig_dict)
+        chart = pio.to_html(fig_dict, include_plotlyjs=False, include_mathjax=False, full_html=False,
+                            div_id=div_id, default_width="100%", default_height=500, validate=False,
+                            config={"displaylogo": False, "responsive": True})
+        alt = (fig_dict.get("layout", {}).get("meta") or {}).get("alt", "")
+        caption = (f'<figcaption class="chart-alt" id="{div_id}-alt"><strong>Figuren i tekst:</strong> '
+                   f"{html.escape(alt)}</figcaption>") if alt else ""
+        return {"text/html": f'<figure class="chart" aria-describedby="{div_id}-alt">{chart}{caption}</figure>'}
+
+
+pio.renderers["book"] = BookRenderer()
+pio.renderers.default = "plotly_mimetype+book"
+
+
+def danish(values, decimals: int = 0) -> list[str]:
+    """Hover and label texts in Danish number format."""
+    return [formatting.number(v, decimals) for v in values]

@@ -1,0 +1,74 @@
+"""Turning what is wrong with a data file into one line a user can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+# Row-level rules that span several columns are pandera DataFrame checks; their error text
+# carries the column to blame as "column|message" (see schemas.row_rule).
+RULE_SEPARATOR = "|"
+
+
+class DataError(Exception):
+    """A problem with an input file, phrased for the person who maintains the data."""
+
+    def __init__(self, path: Path | str, message: str, row: int | None = None,
+                 column: str | None = None, more: int = 0):
+        self.path, self.row, self.column, self.message, self.more = str(path), row, column, message, more
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        where = [self.path]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        text = f"{', '.join(where)}: {self.message}"
+        if self.more:
+            text += f" (and {self.more} more problem{'s' if self.more > 1 else ''} in this file)"
+        return text
+
+
+def file_row(index) -> int | None:
+    """Spreadsheet row of a data row: row 1 holds the headers, so data row 0 is row 2."""
+    return None if index is None or pd.isna(index) else int(index) + 2
+
+
+def from_failure_cases(path: Path, cases: pd.DataFrame, key: list[str] | None = None) -> DataError:
+    """The first of pandera's failure cases as a DataError, counting the rest.
+
+    `key` is the schema's unique key: a repeated key is one problem, reported on all its columns.
+    """
+    problems = []
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        column = None if pd.isna(case.column) else str(case.column)
+        if RULE_SEPARATOR in check:  # a cross-column rule names its own column
+            column, message = check.split(RULE_SEPARATOR, 1)
+        else:
+            message = _describe(check, case.failure_case)
+        if "uniqueness" in check and key:
+            column = "' + '".join(key)
+        problems.append((file_row(case.index), column, message))
+    problems = sorted(set(problems), key=lambda p: (p[0] or 0, p[1] or "", p[2]))
+    row, column, message = problems[0]
+    return DataError(path, message, row=row, column=column, more=len(problems) - 1)
+
+
+def _describe(check: str, value) -> str:
+    """pandera's built-in check names, said plainly."""
+    if check == "column_in_dataframe":
+        return f"the column '{value}' is missing: add it to the header row"
+    if check == "column_in_schema":
+        return f"unknown column '{value}': remove it or fix its spelling"
+    if check.startswith("field_uniqueness") or check.startswith("multiple_fields_uniqueness"):
+        return "this row repeats a key that an earlier row already has: each key may appear once"
+    if check == "not_nullable":
+        return "the cell is empty but a value is required"
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        return f"'{value}' has the wrong type ({check})"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{check} (got {value!r})"

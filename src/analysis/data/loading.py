@@ -1,0 +1,155 @@
+"""Reading data files (CSV or Excel), parsing Danish numbers, validating against the schemas.
+
+A `DataFolder` is what chapters load from: the user's folder first, then the shipped `data/`,
+file by file, and it remembers which file each table came from so the book can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ..paths import DATA_DIR
+from .errors import DataError, file_row, from_failure_cases
+from .schemas import DATASETS, SOURCES, Dataset
+
+SUFFIXES = (".csv", ".xlsx")
+# "1.564" and "12.250.000" group thousands with dots (as Danish writes them); "0.517" does not.
+_THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")
+_PLAIN = re.compile(r"-?\d+(\.\d+)?")
+
+
+def parse_number(raw: str) -> float | None:
+    """A number as a person types it: "1564", "1.564", "4,30", "4.30", "- 3.000", "−7"."""
+    text = re.sub(r"[\s\u00a0]", "", str(raw)).replace("\u2212", "-")
+    if text == "":
+        return None
+    if "," in text:  # Danish: dots group thousands, the comma is the decimal mark
+        text = text.replace(".", "").replace(",", ".")
+    elif _THOUSANDS.fullmatch(text):
+        text = text.replace(".", "")
+    if not _PLAIN.fullmatch(text):  # float() alone would also take "nan", "inf" and "1e5"
+        raise ValueError(f"not a number: {raw!r}")
+    return float(text)
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """All cells as text (None where empty), headers from the first row."""
+    if path.suffix == ".xlsx":
+        frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+    else:
+        try:
+            first_line = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+        except UnicodeDecodeError:
+            raise DataError(path, "the file is not UTF-8 text: save it as 'CSV UTF-8'") from None
+        if not first_line.strip():
+            raise DataError(path, "the file is empty: it needs a header row and at least one row of data")
+        separator = ";" if first_line.count(";") > first_line.count(",") else ","
+        try:
+            # header=None: the header row fixes the width, so a row with extra cells is an error
+            # (with a header, pandas would quietly turn the extra cells into an index).
+            cells = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, sep=separator,
+                                encoding="utf-8-sig")
+        except pd.errors.ParserError as error:  # e.g. "Expected 7 fields in line 5, saw 8"
+            found = re.search(r"line (\d+), saw (\d+)", str(error))
+            row = int(found.group(1)) if found else None
+            raise DataError(path, "this row has more cells than the header: put text holding the "
+                                  f"separator '{separator}' in double quotes", row=row) from None
+        frame = cells.iloc[1:].reset_index(drop=True).set_axis(list(cells.iloc[0]), axis=1)
+    if frame.empty:
+        raise DataError(path, "the file has no rows of data below its header row")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.astype(object).apply(lambda col: col.str.strip())
+    return frame.where(frame != "", None)
+
+
+def _numeric_kind(column: pa.Column) -> str | None:
+    name = str(column.dtype)
+    return "int" if name.lower().startswith("int") else "float" if name.startswith("float") else None
+
+
+def coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
+    """Text cells to the schema's types, with a row-and-column message for a cell that is no number."""
+    frame = frame.copy()
+    for name, column in schema.columns.items():
+        if name not in frame.columns:
+            continue  # the schema reports the missing column
+        kind = _numeric_kind(column)
+        if kind is None:
+            frame[name] = frame[name].astype(pd.StringDtype())
+            continue
+        values = []
+        for index, raw in frame[name].items():
+            try:
+                value = None if raw is None else parse_number(raw)
+            except ValueError:
+                raise DataError(path, f"'{raw}' is not a number: write it like 1564, 1.564 or 4,30",
+                                row=file_row(index), column=name) from None
+            if kind == "int" and value is not None and value % 1:
+                raise DataError(path, f"'{raw}' must be a whole number", row=file_row(index), column=name)
+            values.append(value)
+        frame[name] = pd.array(values, dtype="Int64" if kind == "int" else "float64")
+    return frame
+
+
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
+    try:
+        return schema.validate(coerce(frame, schema, path), lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        raise from_failure_cases(path, errors.failure_cases, schema.unique) from None
+
+
+class DataFolder:
+    """The data a build uses: files in `user_dir` where present, the shipped data otherwise."""
+
+    def __init__(self, user_dir: Path | str | None = None, shipped_dir: Path = DATA_DIR):
+        self.user_dir = Path(user_dir) if user_dir else None
+        if self.user_dir and not self.user_dir.is_dir():
+            raise DataError(self.user_dir, "the data folder does not exist")
+        self.shipped_dir = Path(shipped_dir)
+        self.used: dict[str, Path] = {}
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def path(self, name: str, subdir: str = "") -> Path:
+        for folder in filter(None, [self.user_dir, self.shipped_dir]):
+            for suffix in SUFFIXES:
+                candidate = folder / subdir / f"{name}{suffix}"
+                if candidate.is_file():
+                    return candidate
+        raise DataError(self.shipped_dir / subdir / f"{name}.csv", "the data file is missing")
+
+    def _load(self, dataset: Dataset, subdir: str = "") -> pd.DataFrame:
+        if dataset.name not in self._cache:
+            path = self.path(dataset.name, subdir)
+            ids = [] if dataset is SOURCES else self.sources()["source_id"]
+            self._cache[dataset.name] = validate(read_table(path), dataset.schema(ids), path)
+            self.used[dataset.name] = path
+        return self._cache[dataset.name]
+
+    def sources(self) -> pd.DataFrame:
+        """The source registry (sources/registry.csv)."""
+        return self._load(SOURCES, "sources")
+
+    def load(self, name: str) -> pd.DataFrame:
+        """A validated data table by name, e.g. "complaints"."""
+        if name not in DATASETS:
+            raise KeyError(f"unknown data set {name!r}; known: {', '.join(DATASETS)}")
+        return self._load(DATASETS[name])
+
+    def source_text(self, source_id: str) -> str:
+        """The stored text of a source document (for quoting and checking quotes)."""
+        file = self.sources().set_index("source_id").at[source_id, "file"]
+        for folder in filter(None, [self.user_dir, self.shipped_dir]):
+            if (folder / "sources" / str(file)).is_file():
+                return (folder / "sources" / str(file)).read_text(encoding="utf-8")
+        raise DataError(self.shipped_dir / "sources" / str(file), f"the text of source '{source_id}' is missing")
+
+    def validate_all(self) -> dict[str, Path]:
+        """Load every data set once, raising the first problem found; returns the files used."""
+        self.sources()
+        for name in DATASETS:
+            self.load(name)
+        return dict(self.used)

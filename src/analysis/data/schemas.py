@@ -1,0 +1,153 @@
+"""The data contract: one pandera schema per data file, and the provenance every value carries.
+
+Column descriptions are in Danish because the book's data dictionary shows them to readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.pandas import Check, Column
+
+from .errors import RULE_SEPARATOR
+
+KINDS = ("stated", "derived", "user-supplied")
+UNITS = ("count", "pct", "1000 kr", "mio. kr", "fte", "persons")
+COMPLAINT_TYPES = ("formality", "reality")
+
+
+def row_rule(column: str, message: str, holds: Callable[[pd.DataFrame], pd.Series]) -> Check:
+    """A rule across columns of one row, blamed on `column` when it fails."""
+    return Check(holds, error=f"{column}{RULE_SEPARATOR}{message}")
+
+
+def text(description: str, nullable: bool = False, checks: Iterable[Check] = ()) -> Column:
+    return Column(pd.StringDtype(), checks=list(checks), nullable=nullable, description=description)
+
+
+def year(description: str, nullable: bool = False) -> Column:
+    return Column("Int64", Check.in_range(1900, 2100, error="must be a year between 1900 and 2100"),
+                  nullable=nullable, description=description)
+
+
+def one_of(values: Iterable[str], description: str) -> Column:
+    values = tuple(values)
+    return text(description, checks=[Check.isin(values, error=f"must be one of: {', '.join(values)}")])
+
+
+def provenance_columns(source_ids: Iterable[str]) -> dict[str, Column]:
+    """Where a value comes from: the source, the verbatim sentence, and how it was obtained."""
+    return {
+        "kind": one_of(KINDS, "Hvordan værdien er fremkommet: stated (står i kilden), derived "
+                              "(beregnet af oplyste værdier, se formula) eller user-supplied."),
+        "source_id": one_of(sorted(source_ids), "Kildens id i kilderegistret (sources/registry.csv)."),
+        "quote": text("Den ordrette sætning eller tabelrække i kilden, som værdien bygger på.",
+                      checks=[Check.str_length(min_value=1, error="must hold the verbatim quote")]),
+        "formula": text("Regnestykket for en beregnet værdi, fx 580 × (1 − 0,07); tom for oplyste værdier.",
+                        nullable=True),
+    }
+
+
+def provenance_rules() -> list[Check]:
+    return [
+        row_rule("formula", "a derived value needs the formula it was computed with",
+                 lambda df: (df["kind"] != "derived") | df["formula"].notna()),
+        row_rule("formula", "only a derived value has a formula: clear it or set kind to derived",
+                 lambda df: (df["kind"] == "derived") | df["formula"].isna()),
+    ]
+
+
+def with_provenance(columns: dict[str, Column], source_ids: Iterable[str], unique: list[str],
+                    rules: Iterable[Check] = ()) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {**columns, **provenance_columns(source_ids)},
+        checks=[*provenance_rules(), *rules],
+        unique=unique,
+        strict=True,
+        report_duplicates="exclude_first",
+    )
+
+
+def count(description: str) -> Column:
+    return Column(float, Check.ge(0, error="must be 0 or more: a count cannot be negative"),
+                  description=description)
+
+
+def sources_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "source_id": text("Kort id, som datafilerne henviser til.",
+                              checks=[Check.str_matches(r"^[a-z0-9][a-z0-9-]*$",
+                                                        error="must be lower-case letters, digits and '-'")]),
+            "short_title": text("Kort navn til kildelinjer under figurer."),
+            "title": text("Dokumentets titel."),
+            "organisation": text("Udgiver (forvaltning eller afdeling)."),
+            "municipality": text("Kommunen, dokumentet handler om."),
+            "country": text("Land (Danmark eller Grønland)."),
+            "date": text("Dato eller år (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD).",
+                         checks=[Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                                   error="must be YYYY, YYYY-MM or YYYY-MM-DD")]),
+            "reference": text("Sags- eller journalnummer.", nullable=True),
+            "file": text("Kildetekstens filnavn i sources/.", nullable=True),
+            "url": text("Offentlig adresse.", nullable=True),
+        },
+        checks=[row_rule("file", "a source needs a file or a url",
+                         lambda df: df["file"].notna() | df["url"].notna())],
+        unique=["source_id"],
+        strict=True,
+        report_duplicates="exclude_first",
+    )
+
+
+def complaints_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "year": year("Kalenderår."),
+            "complaint_type": one_of(COMPLAINT_TYPES, "formality (formalitetsklage) eller reality (realitetsklage)."),
+            "count": count("Antal modtagne klager i året."),
+        },
+        source_ids,
+        unique=["year", "complaint_type"],
+        rules=[row_rule("count", "a stated count must be a whole number",
+                        lambda df: (df["kind"] != "stated") | (df["count"] % 1 == 0))],
+    )
+
+
+def complaint_benchmarks_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "benchmark_id": text("Kort id for referenceværdien."),
+            "complaint_type": one_of(COMPLAINT_TYPES, "Klagetypen, værdien gælder."),
+            "measure": one_of(("average", "ceiling"), "average (gennemsnit over perioden) eller ceiling (mål: højst)."),
+            "first_year": year("Periodens første år.", nullable=True),
+            "last_year": year("Periodens sidste år.", nullable=True),
+            "value": Column(float, Check.ge(0, error="must be 0 or more"), description="Værdien."),
+            "unit": one_of(UNITS, "Enheden: count (antal) eller pct (procent)."),
+        },
+        source_ids,
+        unique=["benchmark_id"],
+        rules=[
+            row_rule("value", "a percentage must lie between 0 and 100",
+                     lambda df: (df["unit"] != "pct") | (df["value"] <= 100)),
+            row_rule("last_year", "the period ends before it starts",
+                     lambda df: ~(df["last_year"] < df["first_year"]).fillna(False)),
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One data file of the contract: its name (the file stem), title and schema."""
+    name: str
+    title: str
+    schema: Callable[[Iterable[str]], pa.DataFrameSchema]
+
+
+SOURCES = Dataset("registry", "Kilderegister", lambda _ids: sources_schema())
+DATASETS = {d.name: d for d in [
+    Dataset("complaints", "Klager pr. år", complaints_schema),
+    Dataset("complaint_benchmarks", "Gennemsnit og mål for klager", complaint_benchmarks_schema),
+]}

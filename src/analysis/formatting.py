@@ -1,0 +1,89 @@
+"""Danish number formatting: the one place that knows how a number is written in the book.
+
+Danish uses "." to group thousands and "," for decimals (1.564; 4,30), writes per cent as
+"pct." in running text and amounts in millions as "mio. kr.". Every number a reader sees,
+in prose, tables or chart labels, goes through these functions.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from numbers import Real
+
+MISSING = "ikke oplyst"  # what a table cell says where the sources give no value
+
+
+def is_missing(value) -> bool:
+    """True for None, NaN and pandas' missing markers."""
+    if value is None:
+        return True
+    try:
+        return bool(math.isnan(value))
+    except TypeError:
+        return str(value) in {"<NA>", "NaT"}
+
+
+def _rounded(value: Real, decimals: int) -> Decimal:
+    # Half up, as people round by hand (2,5 -> 3), on the decimal text of the value, so
+    # binary floats such as 7.75 do not round down; "-0" becomes "0".
+    exact = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return exact if exact != 0 else abs(exact)
+
+
+def number(value: Real, decimals: int = 0) -> str:
+    """1564 -> "1.564"; 4.3 with decimals=2 -> "4,30"; -3000 -> "-3.000"."""
+    if is_missing(value):
+        return MISSING
+    english = f"{_rounded(value, decimals):,.{decimals}f}"  # 1,564.00
+    return english.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def pct(value: Real, decimals: int = 0) -> str:
+    """81 -> "81 pct."; 7.8 with decimals=1 -> "7,8 pct." (value is already in per cent)."""
+    return MISSING if is_missing(value) else f"{number(value, decimals)} pct."
+
+
+def pct_range(low: Real, high: Real, decimals: int = 0) -> str:
+    """A stated range: 80, 90 -> "80-90 pct."."""
+    return f"{number(low, decimals)}-{number(high, decimals)} pct."
+
+
+def mio_kr(value: Real, decimals: int = 1) -> str:
+    """Millions of kroner: 110.6 -> "110,6 mio. kr."."""
+    return MISSING if is_missing(value) else f"{number(value, decimals)} mio. kr."
+
+
+def thousand_kr_as_mio(value: Real, decimals: int = 1) -> str:
+    """Amounts stored in 1.000 kr.: 110600 -> "110,6 mio. kr."."""
+    return MISSING if is_missing(value) else mio_kr(float(value) / 1000, decimals)
+
+
+def signed_pct(value: Real, decimals: int = 0) -> str:
+    """A change with its sign: -7 -> "-7 pct."; 9.3 with decimals=1 -> "+9,3 pct."."""
+    if is_missing(value):
+        return MISSING
+    sign = "+" if _rounded(value, decimals) > 0 else ""
+    return sign + pct(value, decimals)
+
+
+def year_span(first: int, last: int) -> str:
+    """2010, 2018 -> "2010–2018" (an en dash, as Danish typesetting writes periods)."""
+    return f"{first}–{last}" if first != last else str(first)
+
+
+def listing(items) -> str:
+    """["2015", "2016", "2018"] -> "2015, 2016 og 2018"."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} og {items[-1]}" if items else ""
+
+
+def year_runs(years) -> list[tuple[int, int]]:
+    """Consecutive years grouped: [2010, 2011, 2012, 2017] -> [(2010, 2012), (2017, 2017)]."""
+    runs: list[tuple[int, int]] = []
+    for y in sorted(int(y) for y in years):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs

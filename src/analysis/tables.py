@@ -1,0 +1,51 @@
+"""Tables for the book: pandas Styler with Danish number formats, escaped text, stable ids,
+and a CSV download of a chart's data that works offline (a data: link, no extra file)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from typing import Callable, Mapping
+
+import pandas as pd
+from IPython.display import HTML
+
+from . import formatting
+
+Formatter = Callable[[object], str]
+
+
+def _stable_id(caption: str) -> str:
+    return "tbl-" + hashlib.sha1(caption.encode()).hexdigest()[:10]
+
+
+def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, Formatter] | None = None,
+          bold_rows: pd.Series | None = None, numeric: tuple[str, ...] = ()) -> HTML:
+    """An HTML table. Text from the data is escaped before `formats` run, so a formatter may
+    return HTML of its own (a link) but data can never inject markup. `bold_rows` marks totals;
+    `numeric` columns are right-aligned."""
+    styler = (frame.style
+              .format(dict(formats or {}), escape="html", na_rep=formatting.MISSING)
+              .hide(axis="index")
+              .set_caption(html.escape(caption))
+              .set_table_attributes('class="book-table"'))
+    if numeric:
+        styler = styler.set_properties(subset=list(numeric), **{"text-align": "right"})
+    if bold_rows is not None:
+        bold = bold_rows.reindex(frame.index).fillna(False).to_numpy()
+        styler = styler.apply(lambda col: ["font-weight: bold" if b else "" for b in bold], axis=0)
+    return HTML(styler.to_html(table_uuid=_stable_id(caption)))
+
+
+def csv_download(frame: pd.DataFrame, filename: str, label: str = "Hent figurens tal som CSV") -> HTML:
+    """A link that downloads `frame` as a UTF-8 CSV (with BOM, so Danish Excel reads æøå)."""
+    payload = base64.b64encode(("\ufeff" + frame.to_csv(index=False)).encode("utf-8")).decode("ascii")
+    return HTML(f'<p class="csv-download"><a download="{html.escape(filename)}" '
+                f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label)} '
+                f"({html.escape(filename)})</a></p>")
+
+
+def source_link(source_id: str) -> str:
+    """A link to the source's entry on the sources page (the page lives beside the chapters)."""
+    return f'<a href="kilder.html#kilde-{source_id}">{source_id}</a>'

@@ -1,0 +1,65 @@
+"""Shared fixtures: the shipped data, a writable copy of it, one built book, a headless browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from analysis.data import DataFolder
+from analysis.paths import DATA_DIR
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture
+def shipped() -> DataFolder:
+    return DataFolder()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The book built once for the session, into its own folder; returns _build/html."""
+    from analysis.build import build
+    build_dir = tmp_path_factory.mktemp("build")
+    build(build_dir=build_dir, progress=lambda _: None)
+    return build_dir / "html"
+
+
+@pytest.fixture(scope="session")
+def served_book(built_book):
+    """The built book on http://127.0.0.1:PORT/ (as a reader's browser would fetch it)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book))
+    handler.func.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = ("\n" + "!" * 78 + "\n!!! chromium is not installed: BROWSER TESTS ARE SKIPPED. "
+                   "Run `make test` as root to install it.\n" + "!" * 78)
+        print(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()

@@ -1,0 +1,37 @@
+"""The built book in headless Chromium, offline: figures are really drawn."""
+
+import pytest
+
+
+@pytest.fixture
+def page(browser, served_book):
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.requests = []
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def test_complaints_figure_is_drawn_with_its_data(page, served_book):
+    page.goto(f"{served_book}/notebooks/klager.html")
+    page.wait_for_selector("svg.main-svg", timeout=15_000)
+    figure = page.locator("figure.chart").first
+    assert figure.locator("svg.main-svg").count() >= 1
+    # One scatter trace per series, with a marker for each year that has a value (3 + 3).
+    points = figure.locator("g.scatterlayer g.trace g.points path.point")
+    assert points.count() >= 6
+    assert figure.locator("text.gtitle").text_content().startswith("580 formalitetsklager i 2018")
+    assert "Gennemsnit 2010–2018: 566" in figure.inner_text()
+    assert page.problems == []
+
+
+def test_pages_load_without_errors_or_outside_requests(page, served_book):
+    for path in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/kilder.html"]:
+        page.goto(f"{served_book}/{path}")
+        page.wait_for_load_state("networkidle")
+    assert page.problems == []
+    outside = [url for url in page.requests if not url.startswith(served_book) and not url.startswith("data:")]
+    assert outside == []

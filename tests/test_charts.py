@@ -1,0 +1,49 @@
+"""The shared chart template and the book renderer."""
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from analysis import charts
+
+
+def test_template_is_the_default_and_danish():
+    assert pio.templates.default == "plotly_white+budgetnote"
+    layout = pio.templates["budgetnote"].layout
+    assert layout.separators == ",."
+    assert list(layout.colorway) == charts.PALETTE
+
+
+def test_style_sets_title_subtitle_source_and_alt():
+    fig = charts.style(go.Figure(), title="Flere klager <b>", subtitle="Antal, 2010–2018",
+                       source="Temadrøftelse (2019)", alt="En beskrivelse")
+    assert fig.layout.title.text == "Flere klager &lt;b&gt;"  # data text can never become markup
+    assert fig.layout.title.subtitle.text == "Antal, 2010–2018"
+    assert fig.layout.annotations[-1].text == "Kilde: Temadrøftelse (2019)"
+    assert fig.layout.meta["alt"] == "En beskrivelse"
+
+
+def _render(fig):
+    return charts.BookRenderer().to_mimebundle(fig.to_dict())["text/html"]
+
+
+def test_renderer_writes_no_plotlyjs_and_fetches_nothing():
+    page = _render(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))
+    assert "Plotly.newPlot" in page
+    assert "<script src" not in page and "cdn" not in page.lower()
+    assert len(page) < 20_000  # the 4.8 MB library is not inlined
+
+
+def test_renderer_output_is_deterministic_and_carries_the_alt_text():
+    def make():
+        return charts.style(go.Figure(go.Scatter(x=[1], y=[2])), title="T", subtitle="S", source="K",
+                            alt="Tal <i>i</i> tekst")
+    fig = make()
+    first = _render(fig)
+    assert first == _render(make())  # the same chart built again gives the same HTML
+    assert '<figcaption class="chart-alt"' in first and "Tal &lt;i&gt;i&lt;/i&gt; tekst" in first
+    div_id = charts.figure_id(fig.to_dict())
+    assert f'id="{div_id}"' in first and f'aria-describedby="{div_id}-alt"' in first
+
+
+def test_different_figures_get_different_ids():
+    assert charts.figure_id(go.Figure(go.Bar(y=[1])).to_dict()) != charts.figure_id(go.Figure(go.Bar(y=[2])).to_dict())

@@ -1,0 +1,49 @@
+import math
+
+import pytest
+
+from analysis import formatting as fmt
+
+
+@pytest.mark.parametrize("value, decimals, expected", [
+    (1564, 0, "1.564"),
+    (110600, 0, "110.600"),
+    (4.3, 2, "4,30"),
+    (-3000, 0, "-3.000"),
+    (1234567.891, 2, "1.234.567,89"),
+    (2.5, 0, "3"),        # half up, as by hand
+    (7.75, 1, "7,8"),     # not 7,7 from binary rounding
+    (-0.4, 0, "0"),       # no "-0"
+    (0, 0, "0"),
+])
+def test_number(value, decimals, expected):
+    assert fmt.number(value, decimals) == expected
+
+
+def test_missing_values_say_so():
+    assert fmt.number(None) == fmt.number(math.nan) == "ikke oplyst"
+    assert fmt.pct(None) == "ikke oplyst"
+
+
+def test_units():
+    assert fmt.pct(81) == "81 pct."
+    assert fmt.pct(7.8, 1) == "7,8 pct."
+    assert fmt.pct_range(80, 90) == "80-90 pct."
+    assert fmt.mio_kr(4.3, 2) == "4,30 mio. kr."
+    assert fmt.mio_kr(110.6) == "110,6 mio. kr."
+    assert fmt.thousand_kr_as_mio(110600) == "110,6 mio. kr."
+
+
+def test_signed_pct():
+    assert fmt.signed_pct(-7) == "-7 pct."
+    assert fmt.signed_pct(9.27, 1) == "+9,3 pct."
+    assert fmt.signed_pct(0.04, 1) == "0,0 pct."
+
+
+def test_listing_and_years():
+    assert fmt.listing(["2015", "2016", "2018"]) == "2015, 2016 og 2018"
+    assert fmt.listing(["2018"]) == "2018"
+    assert fmt.listing([]) == ""
+    assert fmt.year_span(2010, 2018) == "2010–2018"
+    assert fmt.year_span(2018, 2018) == "2018"
+    assert fmt.year_runs([2017, 2010, 2011, 2012]) == [(2010, 2012), (2017, 2017)]
