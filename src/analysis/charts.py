@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io.base_renderers import MimetypeRenderer
 
-from . import formatting
+from . import formatting, tables
 
 # The Analysis Function's colour-blind-safe palette (afcharts).
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
@@ -27,7 +27,7 @@ FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 
 # Derived values are drawn with open markers, stated ones filled: marker shape, not colour, tells.
 KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "user-supplied": "diamond"}
-KIND_LABEL = {"stated": "oplyst i kilden", "derived": "beregnet", "user-supplied": "brugerleveret"}
+KIND_LABEL = tables.KIND_LABEL
 
 pio.templates["budgetnote"] = go.layout.Template(
     layout=dict(

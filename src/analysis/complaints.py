@@ -220,15 +220,7 @@ def chart_data(complaints: pd.DataFrame, benchmarks: pd.DataFrame, first_year: i
 def values_table(data: pd.DataFrame, first_year: int, last_year: int):
     """The chart's values as a table a reader can trace to the sources (years without a value
     are left to the chart's gaps and the CSV)."""
-    data = data.dropna(subset=["value"])
-    shown = data.assign(
-        kind=data["kind"].map(charts.KIND_LABEL),
-        basis=[f if isinstance(f, str) else q for f, q in zip(data["formula"], data["quote"])])
-    shown = shown[["measure", "year", "value", "kind", "source_id", "basis"]].rename(columns={
-        "measure": "Serie", "year": "År", "value": "Antal", "kind": "Grundlag",
-        "source_id": "Kilde", "basis": "Citat eller beregning"})
-    return tables.table(shown, caption=f"Klager pr. år {fmt.year_span(first_year, last_year)} med kilder",
-                        formats={"Antal": lambda v: fmt.number(v, 0 if float(v).is_integer() else 1),
-                                 "Kilde": tables.source_link,
-                                 "Grundlag": lambda k: fmt.MISSING if fmt.is_missing(k) else k},
-                        numeric=("Antal",))
+    return tables.with_sources(
+        data.dropna(subset=["value"]), caption=f"Klager pr. år {fmt.year_span(first_year, last_year)} med kilder",
+        columns={"measure": "Serie", "year": "År", "value": "Antal"},
+        formats={"Antal": lambda v: fmt.number(v, 0 if float(v).is_integer() else 1)}, numeric=("Antal",))

@@ -38,6 +38,24 @@ def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, Formatter] | 
     return HTML(styler.to_html(table_uuid=_stable_id(caption)))
 
 
+KIND_LABEL = {"stated": "oplyst i kilden", "derived": "beregnet", "user-supplied": "brugerleveret"}
+PROVENANCE_HEADERS = {"kind": "Grundlag", "source_id": "Kilde", "basis": "Citat eller beregning"}
+
+
+def with_sources(frame: pd.DataFrame, caption: str, columns: Mapping[str, str],
+                 formats: Mapping[str, Formatter] | None = None, numeric: tuple[str, ...] = ()) -> HTML:
+    """A table of values with their provenance, so a reader can trace every number.
+
+    `frame` has the data columns named in `columns` (data name -> Danish header) plus the
+    provenance columns kind, source_id, quote and formula. The last column shows the formula
+    for a derived value and the verbatim quote otherwise. `formats` and `numeric` use the
+    Danish headers."""
+    basis = [f if isinstance(f, str) else q for f, q in zip(frame["formula"], frame["quote"])]
+    shown = frame.assign(basis=basis, kind=frame["kind"].map(KIND_LABEL))
+    shown = shown[[*columns, *PROVENANCE_HEADERS]].rename(columns={**columns, **PROVENANCE_HEADERS})
+    return table(shown, caption, formats={"Kilde": source_link, **(formats or {})}, numeric=numeric)
+
+
 def csv_download(frame: pd.DataFrame, filename: str, label: str = "Hent figurens tal som CSV") -> HTML:
     """A link that downloads `frame` as a UTF-8 CSV (with BOM, so Danish Excel reads æøå)."""
     payload = base64.b64encode(("\ufeff" + frame.to_csv(index=False)).encode("utf-8")).decode("ascii")
