@@ -97,3 +97,15 @@ def test_chart_data_keeps_missing_years_and_provenance(shipped):
     row = data[(data["measure"] == "Realitetsklager") & (data["year"] == "2018")].iloc[0]
     assert (row["value"], row["source_id"]) == (1564, "klagetema2019")
     assert data[data["year"] == "2012"]["value"].isna().all()
+
+
+def test_outcome_targets_are_targets_without_results(shipped):
+    benchmarks = shipped.load("complaint_benchmarks")
+    targets = complaints.outcome_targets(benchmarks)
+    assert sorted(targets["value"]) == [5, 15]
+    assert complaints.yearly_benchmarks(benchmarks)["unit"].eq("count").all()
+    facts = complaints.chapter_facts(shipped.load("complaints"), benchmarks, 2010, 2018)
+    assert facts["outcome_targets_count"] == "2"
+    assert facts["outcome_targets"].startswith("højst 5 pct. for andelen") and "højst 15 pct." in facts["outcome_targets"]
+    html = complaints.outcome_targets_table(benchmarks).data
+    assert html.count("ikke målt") == 2 and "15 pct." in html

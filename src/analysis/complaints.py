@@ -66,9 +66,20 @@ def attainment(value: float, ceiling: float) -> Attainment:
     return Attainment(float(value), float(ceiling))
 
 
+def yearly_benchmarks(benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """Averages and targets for the yearly counts (what the chart draws as lines)."""
+    return benchmarks[benchmarks["unit"] == "count"]
+
+
+def outcome_targets(benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """Targets for the outcome of complaints at Ankestyrelsen (shares in per cent)."""
+    return benchmarks[benchmarks["unit"] == "pct"]
+
+
 def benchmark(benchmarks: pd.DataFrame, complaint_type: str, measure: str) -> pd.Series | None:
     """The (first) benchmark of a type and measure, e.g. the formality average, or None."""
-    rows = benchmarks[(benchmarks["complaint_type"] == complaint_type) & (benchmarks["measure"] == measure)]
+    counts = yearly_benchmarks(benchmarks)
+    rows = counts[(counts["complaint_type"] == complaint_type) & (counts["measure"] == measure)]
     return None if rows.empty else rows.iloc[0]
 
 
@@ -115,6 +126,10 @@ def chapter_facts(complaints: pd.DataFrame, benchmarks: pd.DataFrame, first_year
                 f"Målet blev nået: {fmt.number(-result.excess)} klager under målet." if result.met else
                 f"Målet blev ikke nået: {fmt.number(result.excess)} klager over målet "
                 f"({fmt.pct(result.excess_pct)} over).")
+    targets = outcome_targets(benchmarks)
+    facts["outcome_targets"] = fmt.listing([f"højst {fmt.pct(v)} for {d}"
+                                            for v, d in zip(targets["value"], targets["description"])]) or "ingen"
+    facts["outcome_targets_count"] = fmt.number(len(targets))
     return facts
 
 
@@ -146,7 +161,7 @@ def figure(complaints: pd.DataFrame, benchmarks: pd.DataFrame, registry: pd.Data
             customdata=[[n, charts.KIND_LABEL.get(k, "")] for n, k in
                         zip(charts.danish(series["count"]), series["kind"].fillna(""))],
             hovertemplate=f"{label} %{{x}}: %{{customdata[0]}} (%{{customdata[1]}})<extra></extra>"))
-    for _, ref in benchmarks[benchmarks["complaint_type"] == "formality"].iterrows():
+    for _, ref in yearly_benchmarks(benchmarks).iterrows():
         _reference_line(fig, ref, first_year, last_year)
     # Shade only years no series has; a year one series lacks shows as a gap in its line.
     has_value = shown.groupby("year")["count"].apply(lambda c: c.notna().any())
@@ -157,7 +172,7 @@ def figure(complaints: pd.DataFrame, benchmarks: pd.DataFrame, registry: pd.Data
     fig.update_xaxes(tickvals=years, tickformat="d", range=[first_year - 0.6, last_year + 0.6])
     fig.update_yaxes(title_text="Antal klager", tickformat=",d")
     facts = chapter_facts(complaints, benchmarks, first_year, last_year)
-    used = sorted(set(shown["source_id"].dropna()) | set(benchmarks["source_id"]))
+    used = sorted(set(shown["source_id"].dropna()) | set(yearly_benchmarks(benchmarks)["source_id"]))
     names = registry.set_index("source_id").loc[used, "short_title"]
     return charts.style(
         fig,
@@ -207,7 +222,7 @@ def chart_data(complaints: pd.DataFrame, benchmarks: pd.DataFrame, first_year: i
     """The chart's values in long form with their provenance: the table and the CSV download."""
     series = pd.concat([yearly(complaints, t, first_year, last_year).assign(
         measure=TYPE_LABEL[t]) for t in TYPE_LABEL])
-    references = benchmarks[benchmarks["complaint_type"] == "formality"].assign(
+    references = yearly_benchmarks(benchmarks).assign(
         measure=lambda b: b["measure"].map({"average": "Gennemsnit, formalitetsklager",
                                             "ceiling": "Mål (højst), formalitetsklager"}),
         year=lambda b: [fmt.year_span(int(f), int(l)) for f, l in zip(b["first_year"], b["last_year"])],
@@ -224,3 +239,13 @@ def values_table(data: pd.DataFrame, first_year: int, last_year: int):
         data.dropna(subset=["value"]), caption=f"Klager pr. år {fmt.year_span(first_year, last_year)} med kilder",
         columns={"measure": "Serie", "year": "År", "value": "Antal"},
         formats={"Antal": lambda v: fmt.number(v, 0 if float(v).is_integer() else 1)}, numeric=("Antal",))
+
+
+def outcome_targets_table(benchmarks: pd.DataFrame):
+    """The targets for Ankestyrelsen's decisions, which the sources give no results for."""
+    targets = outcome_targets(benchmarks).assign(
+        result=fmt.MISSING, status="ikke målt")
+    return tables.with_sources(
+        targets, caption="Mål for udfaldet af realitetsklager i Ankestyrelsen",
+        columns={"description": "Mål", "value": "Højst", "result": "Resultat", "status": "Status"},
+        formats={"Højst": fmt.pct}, numeric=("Højst",))
