@@ -72,10 +72,15 @@ def with_provenance(columns: dict[str, Column], source_ids: Iterable[str], uniqu
     )
 
 
+def as_dates(column: pd.Series) -> pd.Series:
+    """Dates written YYYY-MM-DD; anything else becomes NaT (the column's own check reports it)."""
+    return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+
+
 def date(description: str, nullable: bool = False) -> Column:
     """A calendar date written YYYY-MM-DD (kept as text; modules parse it)."""
     return text(description, nullable=nullable, checks=[Check(
-        lambda s: pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna(),
+        lambda s: as_dates(s).notna(),
         element_wise=False, error="must be a date written YYYY-MM-DD, e.g. 2019-12-31")])
 
 
@@ -87,8 +92,7 @@ def pct(description: str) -> Column:
 def period_rules() -> list[Check]:
     """A period (period_start, period_end) may not end before it starts."""
     return [row_rule("period_end", "the period ends before it starts",
-                     lambda df: ~(pd.to_datetime(df["period_end"], errors="coerce")
-                                  < pd.to_datetime(df["period_start"], errors="coerce")).fillna(False))]
+                     lambda df: ~(as_dates(df["period_end"]) < as_dates(df["period_start"])).fillna(False))]
 
 
 def borgercenter(description: str = "Borgercentret: handicap (Borgercenter Handicap), voksne "
@@ -222,8 +226,7 @@ def funding_periods_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
 
 def applications_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
     def whole_months(df: pd.DataFrame) -> pd.Series:
-        start = pd.to_datetime(df["period_start"], errors="coerce")
-        end = pd.to_datetime(df["period_end"], errors="coerce")
+        start, end = as_dates(df["period_start"]), as_dates(df["period_end"])
         return ((start.dt.day == 1) & end.dt.is_month_end).fillna(True)  # bad dates are reported by their column
     return with_provenance(
         {
