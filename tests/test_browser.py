@@ -28,8 +28,41 @@ def test_complaints_figure_is_drawn_with_its_data(page, served_book):
     assert page.problems == []
 
 
+def test_deadline_figures_are_drawn_with_their_data(page, served_book):
+    page.goto(f"{served_book}/notebooks/sagsfrister.html")
+    page.wait_for_selector("svg.main-svg", timeout=15_000)
+    figures = page.locator("figure.chart")
+    assert figures.count() == 2
+    main = figures.nth(0)
+    assert main.locator("text.gtitle").text_content() == "Handicap 81 pct., over målet på 80 pct.; Voksne 71 pct."
+    # Measurements: Voksne 2 and Handicap 1 single values, plus the range's two end caps.
+    assert main.locator("g.scatterlayer g.trace g.points path.point").count() >= 5
+    assert main.locator("g.barlayer g.point").count() == 3  # one granted, two proposed funding bars
+    text = main.inner_text()
+    assert "Mål for Borgercenter Handicap: mindst 80 pct." in text
+    assert "Handicap 80-90 pct. (interval)" in text and "interval 80-90 pct. (ikke ét tal)" in text
+    assert "Midler foreslået, ikke vedtaget (skraveret)" in text
+    complaints = figures.nth(1)
+    assert complaints.locator("g.scatterlayer g.trace g.points path.point").count() >= 2
+    assert "539,4 (beregnet: 580 × (1 − 0,07))" in complaints.inner_text()
+    assert page.problems == []
+
+
+def test_demand_figure_is_drawn_with_its_data(page, served_book):
+    page.goto(f"{served_book}/notebooks/efterspoergsel.html")
+    page.wait_for_selector("svg.main-svg", timeout=15_000)
+    figure = page.locator("figure.chart").first
+    assert figure.locator("text.gtitle").text_content().startswith("Ansøgninger om brøkpension pr. måned")
+    assert figure.locator("g.barlayer g.point").count() == 3  # 2018, 2019 and the part-year
+    assert figure.locator("g.scatterlayer g.trace g.points path.point").count() >= 3
+    text = figure.inner_text()
+    assert "490 (kun 5 mdr.)" in text and "98,0" in text and "jan.–maj 2020" in text
+    assert page.problems == []
+
+
 def test_pages_load_without_errors_or_outside_requests(page, served_book):
-    for path in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/kilder.html"]:
+    for path in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/sagsfrister.html",
+                 "notebooks/efterspoergsel.html", "notebooks/kilder.html"]:
         page.goto(f"{served_book}/{path}")
         page.wait_for_load_state("networkidle")
     assert page.problems == []

@@ -44,8 +44,8 @@ def test_reader_view_folds_code_and_removes_parameters(tmp_path):
 
 
 def test_built_book_has_every_page(built_book):
-    for page in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/kilder.html",
-                 "_static/plotly.min.js"]:
+    for page in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/sagsfrister.html",
+                 "notebooks/efterspoergsel.html", "notebooks/kilder.html", "_static/plotly.min.js"]:
         assert (built_book / page).is_file(), page
 
 
@@ -69,7 +69,8 @@ def test_chapter_pages_show_computed_numbers_not_code(built_book):
 
 
 def test_chapter_page_weight(built_book):
-    assert (built_book / "notebooks" / "klager.html").stat().st_size < 1_000_000
+    for name in ["klager", "sagsfrister", "efterspoergsel"]:
+        assert (built_book / "notebooks" / f"{name}.html").stat().st_size < 1_000_000, name
 
 
 def test_bad_data_fails_before_anything_is_touched(tmp_path, data_copy, capsys):

@@ -47,3 +47,11 @@ def test_renderer_output_is_deterministic_and_carries_the_alt_text():
 
 def test_different_figures_get_different_ids():
     assert charts.figure_id(go.Figure(go.Bar(y=[1])).to_dict()) != charts.figure_id(go.Figure(go.Bar(y=[2])).to_dict())
+
+
+def test_source_line_sits_at_the_foot_of_the_bottom_margin():
+    default = charts.style(go.Figure(), title="T", subtitle="S", source="K", alt="A")
+    assert default.layout.annotations[-1].yshift == -95  # template margin 110, less 15
+    tall = go.Figure(layout=dict(margin=dict(b=215)))
+    tall = charts.style(tall, title="T", subtitle="S", source="K", alt="A")
+    assert tall.layout.annotations[-1].yshift == -200

@@ -47,3 +47,35 @@ def test_listing_and_years():
     assert fmt.year_span(2010, 2018) == "2010–2018"
     assert fmt.year_span(2018, 2018) == "2018"
     assert fmt.year_runs([2017, 2010, 2011, 2012]) == [(2010, 2012), (2017, 2017)]
+
+
+def test_pct_points():
+    assert fmt.pct_points(8) == "8 procentpoint"      # 71 - 63
+    assert fmt.pct_points(1.25, 1) == "1,3 procentpoint"
+    assert fmt.pct_points(None) == "ikke oplyst"
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    ("2019-01-01", "2019-12-31", "2019"),
+    ("2019-01-01", "2019-06-30", "1. halvår 2019"),
+    ("2019-07-01", "2019-12-31", "2. halvår 2019"),
+    ("2020-04-01", "2020-06-30", "2. kvartal 2020"),
+    ("2020-10-01", "2020-12-31", "4. kvartal 2020"),
+    ("2020-01-01", "2020-05-31", "jan.–maj 2020"),
+    ("2020-05-01", "2020-05-31", "maj 2020"),
+    ("2019-11-01", "2020-02-29", "nov. 2019–feb. 2020"),
+    ("2019-12-31", "2019-12-31", "ultimo 2019"),
+    ("2020-05-15", "2020-05-15", "15. maj 2020"),
+    ("2020-01-05", "2020-02-10", "5.1.2020–10.2.2020"),
+    ("2019-02-01", "2019-07-31", "feb.–jul. 2019"),  # six months, but not a half-year
+])
+def test_period_names(start, end, expected):
+    assert fmt.period(start, end) == expected
+
+
+def test_whole_months():
+    assert fmt.whole_months("2020-01-01", "2020-05-31") == 5
+    assert fmt.whole_months("2018-01-01", "2018-12-31") == 12
+    assert fmt.whole_months("2019-11-01", "2020-02-29") == 4  # nov, dec, jan, feb
+    assert fmt.whole_months("2020-01-01", "2020-05-15") is None  # ends mid-month
+    assert fmt.whole_months("2019-12-31", "2019-12-31") is None

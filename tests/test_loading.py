@@ -84,6 +84,38 @@ def test_bad_rows_are_rejected_with_file_row_and_column(data_copy, find, replace
     assert "\n" not in line and line.startswith(f"{path}, row {row}, column '{column}': ")
 
 
+@pytest.mark.parametrize("name, find, replace, row, column, words", [
+    ("compliance.csv", "2019-06-30", "2019-02-30", 2, "period_end", "must be a date written YYYY-MM-DD"),
+    ("compliance.csv", "2019-06-30", "30.06.2019", 2, "period_end", "must be a date written YYYY-MM-DD"),
+    ("compliance.csv", "2019-01-01,2019-06-30", "2019-07-01,2019-06-30", 2, "period_end", "ends before it starts"),
+    ("compliance.csv", ",80,90,", ",90,80,", 4, "high", "high is below low"),
+    ("compliance.csv", ",81,81,", ",81,181,", 5, "high", "between 0 and 100"),
+    ("compliance.csv", "handicap,2020", "tandpleje,2020", 5, "borgercenter", "must be one of"),
+    ("compliance.csv", "voksne,2019-12-31,2019-12-31", "voksne,2019-01-01,2019-06-30", 3,
+     "borgercenter' + 'period_start' + 'period_end", "repeats a key"),
+    ("compliance_targets.csv", "handicap,80,", "handicap,800,", 2, "target", "between 0 and 100"),
+    ("funding_periods.csv", "2019,2021,temporary", "2019,,temporary", 2, "last_year", "needs a last year"),
+    ("funding_periods.csv", "2022,,permanent", "2022,2024,permanent", 3, "last_year", "permanent funding has none"),
+    ("funding_periods.csv", "2019,2021,temporary", "2021,2019,temporary", 2, "last_year", "ends before it starts"),
+    ("funding_periods.csv", ",granted,", ",maybe,", 2, "status", "must be one of"),
+    ("funding_periods.csv", ",15000,", ",-15000,", 3, "per_year_1000_kr", "must be 0 or more"),
+    ("applications.csv", "2020-05-31", "2020-05-15", 4, "period_end", "first day of a month to the last day"),
+    ("applications.csv", "2020-01-01,2020-05-31", "2020-01-02,2020-05-31", 4, "period_end", "first day of a month"),
+    ("applications.csv", ",490,", ",490.5,", 4, "count", "whole number"),
+    ("applications.csv", ",490,", ",-490,", 4, "count", "cannot be negative"),
+    ("applications.csv", "2019-01-01,2019-12-31", "2018-01-01,2019-12-31", 3,
+     "application_type' + 'period_start", "repeats a key"),
+])
+def test_bad_rows_in_the_deadline_and_demand_tables(data_copy, name, find, replace, row, column, words):
+    path = _break(data_copy, find, replace, name)
+    with pytest.raises(DataError) as caught:
+        DataFolder(data_copy).load(name.removesuffix(".csv"))
+    error = caught.value
+    assert (error.row, error.column) == (row, column)
+    assert words in error.message
+    assert str(error).startswith(f"{path}, row {row}, column '{column}': ")
+
+
 def test_percentages_over_100_are_rejected(data_copy):
     _break(data_copy, "566,count", "566,pct", "complaint_benchmarks.csv")
     with pytest.raises(DataError, match=r"row 2, column 'value': a percentage must lie between 0 and 100"):

@@ -29,6 +29,8 @@ FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "user-supplied": "diamond"}
 KIND_LABEL = tables.KIND_LABEL
 
+TEMPLATE_BOTTOM_MARGIN = 110  # room under the plot for the legend and the source line
+
 pio.templates["budgetnote"] = go.layout.Template(
     layout=dict(
         colorway=PALETTE,
@@ -37,7 +39,7 @@ pio.templates["budgetnote"] = go.layout.Template(
         title=dict(x=0, xanchor="left", font=dict(size=18)),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=70, r=30, t=100, b=110),
+        margin=dict(l=70, r=30, t=100, b=TEMPLATE_BOTTOM_MARGIN),
         legend=dict(orientation="h", x=0, y=-0.12, xanchor="left", yanchor="top"),
         hoverlabel=dict(font=dict(family=FONT)),
         xaxis=dict(showline=True, linecolor=TEXT, ticks="outside", showgrid=False, zeroline=False),
@@ -55,8 +57,10 @@ def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -
         title=dict(text=html.escape(title), subtitle=dict(text=html.escape(subtitle))),
         meta={"alt": alt},
     )
+    # The source line sits at the foot of the bottom margin, however tall a chart makes it.
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else TEMPLATE_BOTTOM_MARGIN
     fig.add_annotation(text=f"Kilde: {html.escape(source)}", xref="paper", yref="paper", x=0, y=0,
-                       yshift=-95, xanchor="left", yanchor="top", showarrow=False,
+                       yshift=-(bottom - 15), xanchor="left", yanchor="top", showarrow=False,
                        align="left", font=dict(size=12, color=REFERENCE_GREY))
     return fig
 

@@ -7,6 +7,7 @@ in prose, tables or chart labels, goes through these functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
@@ -49,6 +50,11 @@ def pct_range(low: Real, high: Real, decimals: int = 0) -> str:
     return f"{number(low, decimals)}-{number(high, decimals)} pct."
 
 
+def pct_points(value: Real, decimals: int = 0) -> str:
+    """A difference between two percentages: 8 -> "8 procentpoint" (never "pct.")."""
+    return MISSING if is_missing(value) else f"{number(value, decimals)} procentpoint"
+
+
 def mio_kr(value: Real, decimals: int = 1) -> str:
     """Millions of kroner: 110.6 -> "110,6 mio. kr."."""
     return MISSING if is_missing(value) else f"{number(value, decimals)} mio. kr."
@@ -87,3 +93,48 @@ def year_runs(years) -> list[tuple[int, int]]:
         else:
             runs.append((y, y))
     return runs
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+          "oktober", "november", "december")
+MONTHS_SHORT = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+
+
+def _date(value) -> dt.date:
+    return value if type(value) is dt.date else dt.date.fromisoformat(str(value)[:10])
+
+
+def _month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1
+
+
+def period(start, end) -> str:
+    """A period the way Danish budget notes name it: "2019", "1. halvår 2019", "2. kvartal 2020",
+    "jan.–maj 2020", "ultimo 2019" (a single day on 31 December), "15. maj 2020" (another single day)."""
+    start, end = _date(start), _date(end)
+    if start == end:
+        return f"ultimo {end.year}" if (end.month, end.day) == (12, 31) else \
+            f"{end.day}. {MONTHS[end.month - 1]} {end.year}"
+    if start.day != 1 or not _month_end(end):
+        return f"{start.day}.{start.month}.{start.year}–{end.day}.{end.month}.{end.year}"
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if start.year == end.year:
+        if months == 12:
+            return str(start.year)
+        if months == 6 and start.month in (1, 7):
+            return f"{start.month // 6 + 1}. halvår {start.year}"
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return f"{start.month // 3 + 1}. kvartal {start.year}"
+        if months == 1:
+            return f"{MONTHS[start.month - 1]} {start.year}"
+        return f"{MONTHS_SHORT[start.month - 1]}–{MONTHS_SHORT[end.month - 1]} {start.year}"
+    return f"{MONTHS_SHORT[start.month - 1]} {start.year}–{MONTHS_SHORT[end.month - 1]} {end.year}"
+
+
+def whole_months(start, end) -> int | None:
+    """Months in a period that runs from the 1st of a month to the last day of a month, else None:
+    2020-01-01 to 2020-05-31 -> 5."""
+    start, end = _date(start), _date(end)
+    if start.day != 1 or not _month_end(end) or end < start:
+        return None
+    return (end.year - start.year) * 12 + end.month - start.month + 1

@@ -17,6 +17,7 @@ from .errors import RULE_SEPARATOR
 KINDS = ("stated", "derived", "user-supplied")
 UNITS = ("count", "pct", "1000 kr", "mio. kr", "fte", "persons")
 COMPLAINT_TYPES = ("formality", "reality")
+BORGERCENTRE = ("handicap", "voksne", "boern-og-unge")
 
 
 def row_rule(column: str, message: str, holds: Callable[[pd.DataFrame], pd.Series]) -> Check:
@@ -69,6 +70,34 @@ def with_provenance(columns: dict[str, Column], source_ids: Iterable[str], uniqu
         strict=True,
         report_duplicates="exclude_first",
     )
+
+
+def as_dates(column: pd.Series) -> pd.Series:
+    """Dates written YYYY-MM-DD; anything else becomes NaT (the column's own check reports it)."""
+    return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+
+
+def date(description: str, nullable: bool = False) -> Column:
+    """A calendar date written YYYY-MM-DD (kept as text; modules parse it)."""
+    return text(description, nullable=nullable, checks=[Check(
+        lambda s: as_dates(s).notna(),
+        element_wise=False, error="must be a date written YYYY-MM-DD, e.g. 2019-12-31")])
+
+
+def pct(description: str) -> Column:
+    return Column(float, Check.in_range(0, 100, error="must be a percentage between 0 and 100"),
+                  description=description)
+
+
+def period_rules() -> list[Check]:
+    """A period (period_start, period_end) may not end before it starts."""
+    return [row_rule("period_end", "the period ends before it starts",
+                     lambda df: ~(as_dates(df["period_end"]) < as_dates(df["period_start"])).fillna(False))]
+
+
+def borgercenter(description: str = "Borgercentret: handicap (Borgercenter Handicap), voksne "
+                                    "(Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og Unge).") -> Column:
+    return one_of(BORGERCENTRE, description)
 
 
 def count(description: str) -> Column:
@@ -139,6 +168,84 @@ def complaint_benchmarks_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema
     )
 
 
+def compliance_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "borgercenter": borgercenter(),
+            "period_start": date("Første dag i perioden, tallet gælder for (ÅÅÅÅ-MM-DD)."),
+            "period_end": date("Sidste dag i perioden; samme dato som period_start for et tal på én dag, "
+                               "fx ultimo året."),
+            "low": pct("Andel af sagerne afgjort inden for fristen, i procent; for et interval den laveste værdi."),
+            "high": pct("Som low; for et interval den højeste værdi, for et enkelt tal lig med low."),
+        },
+        source_ids,
+        unique=["borgercenter", "period_start", "period_end"],
+        rules=[*period_rules(),
+               row_rule("high", "high is below low: a range is written low to high",
+                        lambda df: df["high"] >= df["low"])],
+    )
+
+
+def compliance_targets_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "borgercenter": borgercenter("Borgercentret, målet gælder for."),
+            "target": pct("Målet for andelen af sager afgjort inden for fristen, i procent (mindst)."),
+        },
+        source_ids,
+        unique=["borgercenter"],
+    )
+
+
+FUNDING_STATUS = ("granted", "proposed")
+FUNDING_DURATION = ("temporary", "permanent")
+
+
+def funding_periods_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "funding_id": text("Kort id for bevillingen eller forslaget."),
+            "borgercenter": borgercenter("Borgercentret, midlerne gælder for."),
+            "status": one_of(FUNDING_STATUS, "granted (bevilget) eller proposed (foreslået, ikke vedtaget)."),
+            "decision": text("Budgettet eller forslaget, midlerne kommer fra, fx Budget 2019."),
+            "first_year": year("Første år med midler."),
+            "last_year": year("Sidste år med midler; tom for varige midler.", nullable=True),
+            "duration": one_of(FUNDING_DURATION, "temporary (midlertidige midler) eller permanent (varige midler)."),
+            "per_year_1000_kr": Column(float, Check.ge(0, error="must be 0 or more"), nullable=True,
+                                       description="Beløb pr. år i 1.000 kr.; tom, hvis kilden ikke oplyser det."),
+        },
+        source_ids,
+        unique=["funding_id"],
+        rules=[
+            row_rule("last_year", "temporary funding needs a last year; permanent funding has none",
+                     lambda df: (df["duration"] == "permanent") == df["last_year"].isna()),
+            row_rule("last_year", "the period ends before it starts",
+                     lambda df: ~(df["last_year"] < df["first_year"]).fillna(False)),
+        ],
+    )
+
+
+def applications_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    def whole_months(df: pd.DataFrame) -> pd.Series:
+        start, end = as_dates(df["period_start"]), as_dates(df["period_end"])
+        return ((start.dt.day == 1) & end.dt.is_month_end).fillna(True)  # bad dates are reported by their column
+    return with_provenance(
+        {
+            "application_type": text("Hvad der søges om, fx brøkpension."),
+            "period_start": date("Periodens første dag (den 1. i en måned)."),
+            "period_end": date("Periodens sidste dag (den sidste i en måned); en delperiode som januar-maj er tilladt."),
+            "count": count("Antal modtagne ansøgninger i perioden."),
+        },
+        source_ids,
+        unique=["application_type", "period_start"],
+        rules=[*period_rules(),
+               row_rule("period_end", "a period must run from the first day of a month to the last day of a month",
+                        whole_months),
+               row_rule("count", "a stated count must be a whole number",
+                        lambda df: (df["kind"] != "stated") | (df["count"] % 1 == 0))],
+    )
+
+
 @dataclass(frozen=True)
 class Dataset:
     """One data file of the contract: its name (the file stem), title and schema."""
@@ -151,4 +258,8 @@ SOURCES = Dataset("registry", "Kilderegister", lambda _ids: sources_schema())
 DATASETS = {d.name: d for d in [
     Dataset("complaints", "Klager pr. år", complaints_schema),
     Dataset("complaint_benchmarks", "Gennemsnit og mål for klager", complaint_benchmarks_schema),
+    Dataset("compliance", "Overholdelse af sagsbehandlingsfrister", compliance_schema),
+    Dataset("compliance_targets", "Mål for overholdelse af sagsbehandlingsfrister", compliance_targets_schema),
+    Dataset("funding_periods", "Midler til flere sagsbehandlere (bevilget og foreslået)", funding_periods_schema),
+    Dataset("applications", "Modtagne ansøgninger pr. periode", applications_schema),
 ]}
