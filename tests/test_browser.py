@@ -28,8 +28,26 @@ def test_complaints_figure_is_drawn_with_its_data(page, served_book):
     assert page.problems == []
 
 
+def test_sermersooq_figures_are_drawn_with_their_data(page, served_book):
+    page.goto(f"{served_book}/notebooks/sermersooq.html")
+    page.wait_for_selector("svg.main-svg", timeout=15_000)
+    assert "Ikke Københavns Kommune" in page.locator("div.admonition").first.inner_text()
+    ranges, activity = page.locator("figure.chart").all()
+    # The payments range: one line with a marker at each end (90 and 95), and two threshold marks.
+    assert ranges.locator("g.scatterlayer g.trace g.points path.point").count() >= 4
+    assert ranges.locator("text.gtitle").text_content().startswith("Rettidige udbetalinger: 90-95 pct.")
+    assert "Mål: mindst 95 pct." in ranges.inner_text()
+    # Four activity bars (270, 40, 40, 25), each with its value beside it.
+    assert activity.locator("g.barlayer g.point").count() == 4
+    assert "270" in activity.locator("g.scatterlayer").text_content()
+    assert activity.locator("text.gtitle").text_content().startswith("270 samtaler")
+    assert "Kommuneqarfik Sermersooq, Grønland" in activity.inner_text()  # the subtitle
+    assert page.problems == []
+
+
 def test_pages_load_without_errors_or_outside_requests(page, served_book):
-    for path in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/kilder.html"]:
+    for path in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/sermersooq.html",
+                 "notebooks/kilder.html"]:
         page.goto(f"{served_book}/{path}")
         page.wait_for_load_state("networkidle")
     assert page.problems == []
