@@ -2,6 +2,8 @@
 
 import pytest
 
+from analysis.build import toc_files
+
 
 @pytest.fixture
 def page(browser, served_book):
@@ -57,12 +59,25 @@ def test_demand_figure_is_drawn_with_its_data(page, served_book):
     assert figure.locator("g.scatterlayer g.trace g.points path.point").count() >= 3
     text = figure.inner_text()
     assert "490 (kun 5 mdr.)" in text and "98,0" in text and "jan.–maj 2020" in text
+def test_sermersooq_figures_are_drawn_with_their_data(page, served_book):
+    page.goto(f"{served_book}/notebooks/sermersooq.html")
+    page.wait_for_selector("svg.main-svg", timeout=15_000)
+    assert "Ikke Københavns Kommune" in page.locator("div.admonition").first.inner_text()
+    ranges, activity = page.locator("figure.chart").all()
+    # The payments range: one line with a marker at each end (90 and 95), and two threshold marks.
+    assert ranges.locator("g.scatterlayer g.trace g.points path.point").count() >= 4
+    assert ranges.locator("text.gtitle").text_content().startswith("Rettidige udbetalinger: 90-95 pct.")
+    assert "Mål: mindst 95 pct." in ranges.inner_text()
+    # Four activity bars (270, 40, 40, 25), each with its value beside it.
+    assert activity.locator("g.barlayer g.point").count() == 4
+    assert "270" in activity.locator("g.scatterlayer").text_content()
+    assert activity.locator("text.gtitle").text_content().startswith("270 samtaler")
+    assert "Kommuneqarfik Sermersooq, Grønland" in activity.inner_text()  # the subtitle
     assert page.problems == []
 
 
 def test_pages_load_without_errors_or_outside_requests(page, served_book):
-    for path in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/sagsfrister.html",
-                 "notebooks/efterspoergsel.html", "notebooks/kilder.html"]:
+    for path in ["index.html", *(f"{name}.html" for name in toc_files())]:  # every page of the book
         page.goto(f"{served_book}/{path}")
         page.wait_for_load_state("networkidle")
     assert page.problems == []
