@@ -5,7 +5,7 @@ Column descriptions are in Danish because the book's data dictionary shows them 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import pandas as pd
@@ -293,6 +293,8 @@ class Dataset:
     name: str
     title: str
     schema: Callable[[Iterable[str]], pa.DataFrameSchema]
+    # Columns whose values must exist in another data set: {column: (data set, its column)}.
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 SOURCES = Dataset("registry", "Kilderegister", lambda _ids: sources_schema())
@@ -302,5 +304,6 @@ DATASETS = {d.name: d for d in [
     Dataset("staffing", "Beløb og årsværk/sagsbehandlere", staffing_schema),
     Dataset("training", "Opkvalificering og borgermødespecialister", training_schema),
     Dataset("action_plan", "Handlingsplanens initiativer (2007)", action_plan_schema),
-    Dataset("action_plan_commitments", "Handlingsplanens målbare tilsagn (2007)", action_plan_commitments_schema),
+    Dataset("action_plan_commitments", "Handlingsplanens målbare tilsagn (2007)", action_plan_commitments_schema,
+            references={"initiative": ("action_plan", "number")}),
 ]}
