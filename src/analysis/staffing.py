@@ -99,8 +99,8 @@ def training_by_centre(training: pd.DataFrame) -> pd.DataFrame:
     people = training[training["measure"].isin(["participants", "specialists"])]
     wide = people.pivot(index="centre", columns="measure", values="value")
     approx = people[people["measure"] == "participants"].set_index("centre")["approximate"] == "yes"
-    order = list(dict.fromkeys(people.loc[people["measure"] == "participants", "centre"]))
-    return (wide.reindex(order).assign(participants_approximate=approx.reindex(order))
+    order = list(dict.fromkeys(people["centre"]))  # every centre any row names, in the source's order
+    return (wide.reindex(order).assign(participants_approximate=approx.reindex(order).fillna(False).astype(bool))
             .reset_index().rename_axis(columns=None))
 
 

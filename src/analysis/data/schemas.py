@@ -164,7 +164,7 @@ def _is(df: pd.DataFrame, column: str, value, equal: bool = True) -> pd.Series:
     return result.fillna(False).astype(bool)
 
 
-def _whole(column: str, what: str, applies=lambda df: True) -> Check:
+def _whole(column: str, what: str, applies=lambda df: pd.Series(True, index=df.index)) -> Check:
     return row_rule(column, f"{what} must be a whole number",
                     lambda df: ~applies(df) | df[column].isna() | (df[column] % 1 == 0).fillna(True))
 
