@@ -73,6 +73,31 @@ def test_sermersooq_figures_are_drawn_with_their_data(page, served_book):
     assert "270" in activity.locator("g.scatterlayer").text_content()
     assert activity.locator("text.gtitle").text_content().startswith("270 samtaler")
     assert "Kommuneqarfik Sermersooq, Grønland" in activity.inner_text()  # the subtitle
+def test_staffing_figures_are_drawn_with_their_data(page, served_book):
+    page.goto(f"{served_book}/notebooks/bemanding.html")
+    page.wait_for_selector("svg.main-svg", timeout=15_000)
+    unit_amounts, training = page.locator("figure.chart").nth(0), page.locator("figure.chart").nth(1)
+    # Two panels, one per price level, with 3 + 3 bars (the manager gives SO49 Handicap two bars).
+    assert unit_amounts.locator("g.barlayer g.trace").count() == 2
+    assert unit_amounts.locator("g.barlayer g.point").count() == 6
+    text = unit_amounts.inner_text()
+    for label in ["2012 p/l", "2021 p/l", "517.000 kr.", "ca. 500.000 kr."]:
+        assert label in text, label
+    assert training.locator("g.barlayer g.point").count() == 3
+    assert training.locator("text.gtitle").text_content().startswith("Ca. 800 sagsbehandlere")
+    assert page.problems == []
+
+
+def test_action_plan_timeline_is_drawn(page, served_book):
+    page.goto(f"{served_book}/notebooks/handlingsplan2007.html")
+    page.wait_for_selector("svg.main-svg", timeout=15_000)
+    figure = page.locator("figure.chart").first
+    # Two commitments with an exact day are points; three month/year spans are lines.
+    assert figure.locator("g.scatterlayer g.trace g.points path.point").count() == 2
+    assert figure.locator("g.scatterlayer g.trace path.js-line").count() >= 2
+    assert figure.locator("text.gtitle").text_content() == "Alle 5 daterede tilsagn ligger før handlingsplanens dato"
+    assert "sommeren 2006" in figure.inner_text()
+    assert page.locator("table.book-table").count() == 3  # two groups of initiatives and the commitments
     assert page.problems == []
 
 

@@ -7,13 +7,15 @@ import nbformat
 import pytest
 
 from analysis import build
-from analysis.paths import NOTEBOOKS_DIR, REPO_ROOT
+from analysis.paths import NOTEBOOKS_DIR
 
 
 def test_toc_order_starts_with_the_introduction():
     files = build.toc_files()
     assert files[0] == "book/intro"
     assert "notebooks/klager" in files and "notebooks/kilder" in files
+    assert files.index("notebooks/bemanding") < files.index("notebooks/kilder")
+    assert files.index("notebooks/handlingsplan2007") < files.index("notebooks/kilder")
 
 
 def test_every_notebook_is_in_the_book():
@@ -44,8 +46,7 @@ def test_reader_view_folds_code_and_removes_parameters(tmp_path):
 
 
 def test_built_book_has_every_page(built_book):
-    for page in ["index.html", "book/intro.html", "notebooks/klager.html", "notebooks/sagsfrister.html",
-                 "notebooks/efterspoergsel.html", "notebooks/kilder.html", "_static/plotly.min.js"]:
+    for page in ["index.html", *(f"{name}.html" for name in build.toc_files()), "_static/plotly.min.js"]:
         assert (built_book / page).is_file(), page
 
 

@@ -79,3 +79,22 @@ def test_whole_months():
     assert fmt.whole_months("2019-11-01", "2020-02-29") == 4  # nov, dec, jan, feb
     assert fmt.whole_months("2020-01-01", "2020-05-15") is None  # ends mid-month
     assert fmt.whole_months("2019-12-31", "2019-12-31") is None
+def test_kr_rounds_to_the_nearest_amount():
+    assert fmt.kr(515625, 1000) == "516.000 kr."   # 515,625 thousand rounds up
+    assert fmt.kr(517241.38, 1000) == "517.000 kr."
+    assert fmt.kr(500000) == "500.000 kr."
+    assert fmt.kr(None) == "ikke oplyst"
+
+
+def test_plain_uses_the_decimals_a_value_needs():
+    assert fmt.plain(15) == "15"
+    assert fmt.plain(8.6) == "8,6"
+    assert fmt.plain(5.65) == "5,65"
+    assert fmt.plain(1564) == "1.564"
+
+
+def test_dates_as_precise_as_given():
+    assert fmt.date("2007-10-12") == "12. oktober 2007"
+    assert fmt.date("2007-06-01") == "1. juni 2007"
+    assert fmt.date("2007-05") == "maj 2007"
+    assert fmt.date("2006") == "2006"

@@ -3,7 +3,6 @@
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
 from analysis.data import DATASETS, DataError, DataFolder, parse_number

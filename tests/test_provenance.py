@@ -4,16 +4,21 @@ import ast
 import operator
 import re
 
-import pandas as pd
 import pytest
 
+from analysis import formatting as fmt
 from analysis.data import DATASETS, DataFolder
 
-# The columns holding each table's values; the first is what a derived row's formula computes.
+# The columns whose values must stand in the quote (stated) or come out of the formula (derived; first
+# column). An empty cell (a value not given, a target in words) is skipped.
 VALUE_COLUMNS = {"complaints": ("count",), "complaint_benchmarks": ("value",), "compliance": ("low", "high"),
                  "compliance_targets": ("target",), "applications": ("count",),
                  "funding_periods": ("per_year_1000_kr", "first_year", "last_year"),
-                 "service_targets": ("value",), "service_results": ("low", "high")}
+                 "service_targets": ("value",), "service_results": ("low", "high"),
+                 "staffing": ("amount_mio_kr", "staff"), "training": ("value",), "action_plan": ("number",),
+                 "action_plan_commitments": ("value",)}
+# Small numbers that sources write as words ("en afdelingsleder", "tre borgercentre", "én måned").
+NUMBER_WORDS = {1: ("en", "et", "én", "ét"), 2: ("to",), 3: ("tre",), 4: ("fire",), 5: ("fem",)}
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
         ast.USub: operator.neg}
 
@@ -68,17 +73,42 @@ def test_quote_stands_verbatim_in_its_source(folder, name, row):
         f"{name}: quote not found in {row['source_id']}: {row['quote']!r}"
 
 
+def written_forms(value: float) -> set[str]:
+    """How a source may write a value: 1564 as 1.564 or 1564, 4.3 as 4,3 or 4,30, 3 as tre."""
+    forms = {fmt.number(value, decimals) for decimals in (0, 1, 2) if round(value, decimals) == value}
+    forms.add(str(int(value)) if float(value).is_integer() else str(value).replace(".", ","))
+    return forms | set(NUMBER_WORDS.get(value, ()))
+
+
+def test_written_forms():
+    assert {"1.564", "1564"} <= written_forms(1564)
+    assert {"4,3", "4,30"} <= written_forms(4.3) and "4" not in written_forms(4.3)
+    assert "tre" in written_forms(3) and "en" not in written_forms(3)
+
+
+def _stands_in(value: float, quote: str) -> bool:
+    tokens = set(re.findall(r"\d[\d.,]*\d|\d", quote)) | set(re.findall(r"[^\W\d_]+", quote.lower()))
+    return bool(written_forms(value) & tokens)
+
+
 @pytest.mark.parametrize("folder, name, row", rows())
 def test_stated_value_appears_in_its_quote_and_derived_value_in_its_formula(folder, name, row):
     columns = VALUE_COLUMNS[name]
     if row["kind"] == "derived":
         assert evaluate(row["formula"]) == pytest.approx(row[columns[0]], abs=0.05)
         return
-    numbers = {n.rstrip(".") for n in re.findall(r"\d[\d.]*", row["quote"])}
-    values = [row[c] for c in columns if not pd.isna(row[c])]  # an empty cell: not given, or a target in words
-    for value in values:
-        whole = f"{int(value):,}".replace(",", ".")  # 1564 may be written 1.564 or 1564
-        assert {whole, str(int(value))} & numbers, f"{value} not in quote {row['quote']!r}"
+    for column in columns:
+        value = row[column]
+        if not fmt.is_missing(value):
+            assert _stands_in(float(value), row["quote"]), f"{column} = {value} not in quote {row['quote']!r}"
+
+
+def test_stands_in_matches_whole_numbers_only():
+    assert _stands_in(4.3, "8,6 årsværk svarende til 4,30 mio. kr.")
+    assert not _stands_in(4, "svarende til 4,30 mio. kr.")  # 4 is not 4,30
+    assert not _stands_in(12.9, "behov for 12,8 årsværk")
+    assert _stands_in(1, "28 sagsbehandlere og en afdelingsleder")
+    assert not _stands_in(3, "flere borgercentre i 2023")
 
 
 def test_every_data_set_names_its_value_columns():

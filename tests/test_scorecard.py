@@ -1,7 +1,6 @@
 """Service targets and results (Kommuneqarfik Sermersooq, Greenland): status rules worked out by
 hand, the shipped scorecard, facts for the prose, figures, schema rejections and the toc entry."""
 
-import pandas as pd
 import pytest
 import yaml
 

@@ -138,3 +138,28 @@ def whole_months(start, end) -> int | None:
     if start.day != 1 or not _month_end(end) or end < start:
         return None
     return (end.year - start.year) * 12 + end.month - start.month + 1
+def kr(value: Real, nearest: int = 1) -> str:
+    """Kroner, rounded to the nearest `nearest` kr.: 515625 with nearest=1000 -> "516.000 kr."."""
+    if is_missing(value):
+        return MISSING
+    return f"{number(float(_rounded(float(value) / nearest, 0)) * nearest)} kr."
+
+
+def plain(value: Real, max_decimals: int = 2) -> str:
+    """A stated number with the decimals it needs (up to max_decimals): 15 -> "15"; 8.6 -> "8,6"."""
+    if is_missing(value):
+        return MISSING
+    decimals = next((d for d in range(max_decimals + 1) if round(float(value), d) == float(value)), max_decimals)
+    return number(value, decimals)
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+
+
+def date(iso: str) -> str:
+    """A date as precise as it is given: "2007-10-12" -> "12. oktober 2007"; "2007-05" -> "maj 2007"."""
+    parts = [int(p) for p in str(iso).split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]}. {MONTHS[parts[1] - 1]} {parts[0]}"
+    return f"{MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 # Row-level rules that span several columns are pandera DataFrame checks; their error text
-# carries the column to blame as "column|message" (see schemas.row_rule).
+# carries the column to blame as "column|message" (see schemas.columns.row_rule).
 RULE_SEPARATOR = "|"
 
 

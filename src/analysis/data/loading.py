@@ -125,9 +125,20 @@ class DataFolder:
         if dataset.name not in self._cache:
             path = self.path(dataset.name, subdir)
             ids = [] if dataset is SOURCES else self.sources()["source_id"]
-            self._cache[dataset.name] = validate(read_table(path), dataset.schema(ids), path)
+            frame = validate(read_table(path), dataset.schema(ids), path)
+            self._check_references(dataset, frame, path)
+            self._cache[dataset.name] = frame
             self.used[dataset.name] = path
         return self._cache[dataset.name]
+
+    def _check_references(self, dataset: Dataset, frame: pd.DataFrame, path: Path) -> None:
+        """A value that points into another file (an initiative number, say) must exist there."""
+        for column, (other, other_column) in dataset.references.items():
+            known = set(self.load(other)[other_column].dropna())
+            for index, value in frame[column].items():
+                if not pd.isna(value) and value not in known:
+                    raise DataError(path, f"'{value}' is not a {other_column} in {self.used[other].name}",
+                                    row=file_row(index), column=column)
 
     def sources(self) -> pd.DataFrame:
         """The source registry (sources/registry.csv)."""

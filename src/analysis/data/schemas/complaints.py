@@ -1,0 +1,49 @@
+"""Complaints per year, and the stated averages and targets."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandera.pandas as pa
+from pandera.pandas import Check, Column
+
+from .columns import UNITS, row_rule, text, year, one_of, count, with_provenance
+
+COMPLAINT_TYPES = ("formality", "reality")
+
+
+def complaints_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "year": year("Kalenderår."),
+            "complaint_type": one_of(COMPLAINT_TYPES, "formality (formalitetsklage) eller reality (realitetsklage)."),
+            "count": count("Antal modtagne klager i året."),
+        },
+        source_ids,
+        unique=["year", "complaint_type"],
+        rules=[row_rule("count", "a stated count must be a whole number",
+                        lambda df: (df["kind"] != "stated") | (df["count"] % 1 == 0))],
+    )
+
+
+def complaint_benchmarks_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "benchmark_id": text("Kort id for referenceværdien."),
+            "complaint_type": one_of(COMPLAINT_TYPES, "Klagetypen, værdien gælder."),
+            "measure": one_of(("average", "ceiling"), "average (gennemsnit over perioden) eller ceiling (mål: højst)."),
+            "description": text("Hvad værdien er, i ord (vises i bogen)."),
+            "first_year": year("Periodens første år.", nullable=True),
+            "last_year": year("Periodens sidste år.", nullable=True),
+            "value": Column(float, Check.ge(0, error="must be 0 or more"), description="Værdien."),
+            "unit": one_of(UNITS, "Enheden: count (antal) eller pct (procent af de afgjorte sager)."),
+        },
+        source_ids,
+        unique=["benchmark_id"],
+        rules=[
+            row_rule("value", "a percentage must lie between 0 and 100",
+                     lambda df: (df["unit"] != "pct") | (df["value"] <= 100)),
+            row_rule("last_year", "the period ends before it starts",
+                     lambda df: ~(df["last_year"] < df["first_year"]).fillna(False)),
+        ],
+    )

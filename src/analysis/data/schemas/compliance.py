@@ -1,0 +1,72 @@
+"""Case-deadline compliance per borgercenter, its targets and the funding for caseworkers."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandera.pandas as pa
+from pandera.pandas import Check, Column
+
+from .columns import row_rule, text, year, one_of, date, period_rules, pct, with_provenance
+
+BORGERCENTRE = ("handicap", "voksne", "boern-og-unge")
+FUNDING_STATUS = ("granted", "proposed")
+FUNDING_DURATION = ("temporary", "permanent")
+
+
+def borgercenter(description: str = "Borgercentret: handicap (Borgercenter Handicap), voksne "
+                                    "(Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og Unge).") -> Column:
+    return one_of(BORGERCENTRE, description)
+
+
+def compliance_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "borgercenter": borgercenter(),
+            "period_start": date("Første dag i perioden, tallet gælder for (ÅÅÅÅ-MM-DD)."),
+            "period_end": date("Sidste dag i perioden; samme dato som period_start for et tal på én dag, "
+                               "fx ultimo året."),
+            "low": pct("Andel af sagerne afgjort inden for fristen, i procent; for et interval den laveste værdi."),
+            "high": pct("Som low; for et interval den højeste værdi, for et enkelt tal lig med low."),
+        },
+        source_ids,
+        unique=["borgercenter", "period_start", "period_end"],
+        rules=[*period_rules(),
+               row_rule("high", "high is below low: a range is written low to high",
+                        lambda df: df["high"] >= df["low"])],
+    )
+
+
+def compliance_targets_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "borgercenter": borgercenter("Borgercentret, målet gælder for."),
+            "target": pct("Målet for andelen af sager afgjort inden for fristen, i procent (mindst)."),
+        },
+        source_ids,
+        unique=["borgercenter"],
+    )
+
+
+def funding_periods_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    return with_provenance(
+        {
+            "funding_id": text("Kort id for bevillingen eller forslaget."),
+            "borgercenter": borgercenter("Borgercentret, midlerne gælder for."),
+            "status": one_of(FUNDING_STATUS, "granted (bevilget) eller proposed (foreslået, ikke vedtaget)."),
+            "decision": text("Budgettet eller forslaget, midlerne kommer fra, fx Budget 2019."),
+            "first_year": year("Første år med midler."),
+            "last_year": year("Sidste år med midler; tom for varige midler.", nullable=True),
+            "duration": one_of(FUNDING_DURATION, "temporary (midlertidige midler) eller permanent (varige midler)."),
+            "per_year_1000_kr": Column(float, Check.ge(0, error="must be 0 or more"), nullable=True,
+                                       description="Beløb pr. år i 1.000 kr.; tom, hvis kilden ikke oplyser det."),
+        },
+        source_ids,
+        unique=["funding_id"],
+        rules=[
+            row_rule("last_year", "temporary funding needs a last year; permanent funding has none",
+                     lambda df: (df["duration"] == "permanent") == df["last_year"].isna()),
+            row_rule("last_year", "the period ends before it starts",
+                     lambda df: ~(df["last_year"] < df["first_year"]).fillna(False)),
+        ],
+    )
