@@ -282,27 +282,41 @@ def _amount_text(value) -> str:
     return "-" if value == 0 else fmt.number(value)
 
 
+# The columns that describe a row, with their header; a column with one value in every row is said
+# once in the caption instead, so the table keeps to the page's width.
+DESCRIPTIVE = {"area": "Styringsområde", "committee": "Udvalg", "appropriation": "Bevilling",
+               "income_expense": "I/U"}
+
+
+def _descriptive_text(column: str, value: str) -> str:
+    return AREA_LABEL.get(value, value).lower() if column == "area" else value
+
+
 def source_table(lines: pd.DataFrame, table_id: str, registry: pd.DataFrame) -> HTML:
     """A table as the note prints it: its rows in order, sums in bold, parts indented, 1.000 kr."""
     shown = wide(lines, table_id)
     amounts = [c for c in shown.columns if c == TOTAL_COLUMN or c.isdigit()]
-    headers = {"label": "", "area": "Styringsområde", "committee": "Udvalg", "appropriation": "Bevilling",
-               "income_expense": "I/U"}
-    if (shown["row_type"] == "heading").any() or shown["appropriation"].notna().any():
-        headers.pop("area")  # headings say it, or the table is one area's breakdown: see the caption
-    headers = {c: h for c, h in headers.items() if c == "label" or shown[c].notna().any()}
-    frame = shown[[*headers, *amounts]].assign(area=shown["area"].map(AREA_LABEL)) if "area" in headers else \
-        shown[[*headers, *amounts]].copy()
+    headings = (shown["row_type"] == "heading").any()
+    columns, same = {"label": ""}, []
+    for column, header in DESCRIPTIVE.items():
+        values = shown[column].dropna().unique()
+        if len(values) == 0 or (column == "area" and headings):  # the table's headings name the areas
+            continue
+        if len(values) == 1:
+            name = "I/U:" if header == "I/U" else header.lower()
+            same.append(f"{name} {_descriptive_text(column, values[0])}")
+        else:
+            columns[column] = header
+    frame = shown[[*columns, *amounts]].copy()
+    if "area" in frame:
+        frame["area"] = frame["area"].map(AREA_LABEL)
     for column in amounts:
         frame[column] = frame[column].map(_amount_text)
-    frame = frame.rename(columns=headers).fillna("")
-    price = price_label(shown["price_level"].iloc[0])
+    frame = frame.rename(columns=columns).fillna("")
     note = registry.set_index("source_id").at[shown["source_id"].iloc[0], "short_title"]
-    areas = shown["area"].dropna().unique()
-    headings = (shown["row_type"] == "heading").any()
-    area = f"; styringsområde: {AREA_LABEL[areas[0]].lower()}" if not headings and "area" not in headers \
-        and len(areas) == 1 else ""
-    caption = f"{note}: {shown['table_title'].iloc[0]} (1.000 kr., {price}{area})"
+    every_row = f"; alle rækker: {', '.join(same)}" if same else ""
+    caption = (f"{note}: {shown['table_title'].iloc[0]} "
+               f"(1.000 kr., {price_label(shown['price_level'].iloc[0])}{every_row})")
     return tables.table(frame, caption, bold_rows=shown["row_type"].isin(SUMMED),
                         numeric=tuple(amounts), indent=shown["level"])
 
@@ -343,10 +357,10 @@ def appropriation_table(lines: pd.DataFrame, table_id: str, registry: pd.DataFra
 def checks_table(checks: pd.DataFrame, caption: str) -> HTML:
     """The checks as a table: what the source prints, what its parts add up to, the difference."""
     shown = pd.DataFrame({
-        "Tabel": checks["table"], "Række": checks["label"], "Kolonne": checks["column"],
-        "Kontrol": checks["what"], "Oplyst i kilden": checks["stated"].map(fmt.number),
-        "Genberegnet": checks["recomputed"].map(fmt.number), "Regnestykke": checks["sum"],
-        "Forskel": checks["difference"].map(fmt.number), "Status": checks["status"]})
+        "Tabel og række": checks["table"] + ": " + checks["label"], "Kolonne": checks["column"],
+        "Oplyst i kilden": checks["stated"].map(fmt.number), "Genberegnet": checks["recomputed"].map(fmt.number),
+        "Forskel": checks["difference"].map(fmt.number), "Status": checks["status"],
+        "Kontrol og regnestykke": checks["what"] + ": " + checks["sum"]})
     return tables.table(shown, caption, bold_rows=checks["status"] != STATUS_OK,
                         numeric=("Oplyst i kilden", "Genberegnet", "Forskel"))
 

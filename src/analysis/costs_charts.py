@@ -181,6 +181,6 @@ def chart_data(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
 def values_table(data: pd.DataFrame):
     return tables.with_sources(
         data, caption="Figurernes tal pr. aktivitet og år med kilder (1.000 kr. i notatets prisniveau)",
-        columns={"note": "Notat", "activity": "Aktivitet", "year": "År", "amount": "Beløb (1.000 kr.)",
-                 "price_level": "Prisniveau"},
+        columns={"activity": "Aktivitet", "year": "År", "amount": "Beløb (1.000 kr.)",
+                 "price_level": "Prisniveau"},  # the source column names the note (the CSV has its title)
         formats={"Beløb (1.000 kr.)": fmt.number}, numeric=("Beløb (1.000 kr.)",))
