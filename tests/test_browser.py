@@ -59,6 +59,9 @@ def test_demand_figure_is_drawn_with_its_data(page, served_book):
     assert figure.locator("g.scatterlayer g.trace g.points path.point").count() >= 3
     text = figure.inner_text()
     assert "490 (kun 5 mdr.)" in text and "98,0" in text and "jan.–maj 2020" in text
+    assert page.problems == []
+
+
 def test_sermersooq_figures_are_drawn_with_their_data(page, served_book):
     page.goto(f"{served_book}/notebooks/sermersooq.html")
     page.wait_for_selector("svg.main-svg", timeout=15_000)
@@ -73,6 +76,9 @@ def test_sermersooq_figures_are_drawn_with_their_data(page, served_book):
     assert "270" in activity.locator("g.scatterlayer").text_content()
     assert activity.locator("text.gtitle").text_content().startswith("270 samtaler")
     assert "Kommuneqarfik Sermersooq, Grønland" in activity.inner_text()  # the subtitle
+    assert page.problems == []
+
+
 def test_staffing_figures_are_drawn_with_their_data(page, served_book):
     page.goto(f"{served_book}/notebooks/bemanding.html")
     page.wait_for_selector("svg.main-svg", timeout=15_000)
@@ -98,6 +104,32 @@ def test_action_plan_timeline_is_drawn(page, served_book):
     assert figure.locator("text.gtitle").text_content() == "Alle 5 daterede tilsagn ligger før handlingsplanens dato"
     assert "sommeren 2006" in figure.inner_text()
     assert page.locator("table.book-table").count() == 3  # two groups of initiatives and the commitments
+    assert page.problems == []
+
+
+def test_costs_figures_are_drawn_with_their_data(page, served_book):
+    page.goto(f"{served_book}/notebooks/udgifter.html")
+    page.wait_for_selector("svg.main-svg", timeout=15_000)
+    figures = page.locator("figure.chart")
+    assert figures.count() == 5  # per note: yearly and multi-year; and the timeline
+    titles = [figures.nth(i).locator("text.gtitle").text_content() for i in range(5)]
+    assert titles[0].startswith("SO49 Servicekultur (2020): netto 110,6 mio. kr.")
+    assert titles[2].startswith("Budgetnotat Ø501 (2011): netto 39,8 mio. kr.")
+    assert titles[4] == "Anlægsprojektet ligger fra 1. kvartal 2012 til 4. kvartal 2012"
+    # SO49 yearly: 4 activities × 4 years of bars (0 in 2021 draws an empty bar) and 4 net markers.
+    so49 = figures.nth(0)
+    assert so49.locator("g.barlayer g.trace").count() == 4
+    assert so49.locator("g.scatterlayer g.points path.point").count() == 4
+    # Ø501 yearly: the savings are drawn below the zero line.
+    oe501 = figures.nth(2)
+    assert oe501.locator("g.barlayer g.trace").count() == 6
+    ticks = [t.replace("\u2212", "-") for t in oe501.locator("g.ytick text").all_text_contents()]
+    assert "-5.000" in ticks and "0" in ticks
+    # The timeline: one bar per activity.
+    gantt = figures.nth(4)
+    assert gantt.locator("g.barlayer g.point").count() == 2
+    assert "1.–4. kv. 2012" in gantt.inner_text() and "2011" in gantt.inner_text()
+    assert any("afviger: fortegnet er vendt" in t for t in page.locator("table").all_inner_texts())
     assert page.problems == []
 
 

@@ -133,3 +133,13 @@ def test_help_explains_every_command():
     build_help = subprocess.run([sys.executable, "-m", "analysis", "build", "--help"],
                                 capture_output=True, text=True).stdout
     assert "--data" in build_help
+
+
+def test_costs_chapter_shows_the_discrepancies_and_the_price_level_refusal(built_book):
+    page = (built_book / "notebooks" / "udgifter.html").read_text(encoding="utf-8")
+    assert "110,6 mio. kr." in page and "39,8 mio. kr." in page
+    assert "kilden trykker -15.550, -7.750, -7.750 og -7.750" in page  # glued from the checks
+    assert "afviger: fortegnet er vendt" in page and "000 - Børnefamilier med særlige behov" in page
+    assert "Ingen sammenligning på tværs af prisniveauer" in page  # no index is shipped
+    assert "udgifter.csv" in page and "kontrol_af_summer.csv" in page
+    assert (built_book / "notebooks" / "udgifter.html").stat().st_size < 1_500_000

@@ -22,6 +22,14 @@ def test_style_sets_title_subtitle_source_and_alt():
     assert fig.layout.meta["alt"] == "En beskrivelse"
 
 
+def test_style_turns_newlines_into_line_breaks_after_escaping():
+    fig = charts.style(go.Figure(), title="Første linje <i>\nanden", subtitle="a\nb", source="K1\nK2", alt="x\ny")
+    assert fig.layout.title.text == "Første linje &lt;i&gt;<br>anden"
+    assert fig.layout.title.subtitle.text == "a<br>b"
+    assert fig.layout.annotations[-1].text == "Kilde: K1<br>K2"
+    assert fig.layout.meta["alt"] == "x y"  # the text alternative is plain text
+
+
 def _render(fig):
     return charts.BookRenderer().to_mimebundle(fig.to_dict())["text/html"]
 

@@ -25,7 +25,7 @@ def test_parse_number_rejects_non_numbers(raw):
 
 def test_shipped_data_is_valid(shipped):
     used = shipped.validate_all()
-    assert set(used) == {"registry", *DATASETS}
+    assert set(used) == {"registry", *(name for name, d in DATASETS.items() if not d.optional)}
     complaints = shipped.load("complaints")
     assert str(complaints["year"].dtype) == "Int64"
     assert complaints.set_index(["year", "complaint_type"]).loc[(2018, "reality"), "count"] == 1564
@@ -169,3 +169,86 @@ def test_validate_missing_folder(tmp_path):
     result = subprocess.run([sys.executable, "-m", "analysis", "validate", str(tmp_path / "nope")],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+# --- The budget tables' data sets ------------------------------------------------------------------
+
+def _edit(data_copy, name: str, match: dict, **changes) -> int:
+    """Change cells of every data row that matches `match`; returns the file row of the first."""
+    import csv
+    path = data_copy / f"{name}.csv"
+    with open(path, newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    hits = [i for i, row in enumerate(rows) if all(row[k] == v for k, v in match.items())]
+    assert hits, f"test setup: no row matches {match}"
+    for i in hits:
+        for column, value in changes.items():
+            assert column in rows[i], f"test setup: no column {column}"
+            rows[i][column] = value
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return hits[0] + 2
+
+
+HEADING = dict(table_id="oe501-t1", row_id="service-heading")
+LINE = dict(table_id="oe501-t1", row_id="genopretning")  # all four years of a row
+LINE_2012 = dict(LINE, year="2012")
+T2_LINE = dict(table_id="so49-t2", row_id="udsatte")
+
+
+@pytest.mark.parametrize("match, changes, column, words", [
+    (LINE, {"row_type": "sum"}, "row_type", "must be one of"),
+    (LINE, {"area": "drift"}, "area", "must be one of"),
+    (T2_LINE, {"income_expense": "X"}, "income_expense", "must be I or U"),
+    (LINE_2012, {"amount": ""}, "amount", "a heading has no amount and every other row needs one"),
+    (HEADING, {"amount": "100"}, "amount", "a heading has no amount"),
+    (HEADING, {"year": "2012"}, "year", "a heading has no year"),
+    (LINE_2012, {"amount": "4.300,5x"}, "amount", "is not a number"),
+    (LINE_2012, {"year": "2012.5"}, "year", "whole number"),
+    (LINE, {"parent_row_id": "nowhere"}, "parent_row_id", "not in the same table"),
+    (LINE, {"parent_row_id": "genopretning"}, "parent_row_id", "its own parent"),
+    (T2_LINE, {"counterpart": "so49-t1/nowhere"}, "counterpart", "must name a row of another table"),
+    (T2_LINE, {"counterpart": "so49-t2/total"}, "counterpart", "must name a row of another table"),
+    (LINE_2012, {"label": "Noget andet"}, "label", "must be the same in every year"),
+    (LINE_2012, {"price_level": "2013"}, "price_level", "same price level"),
+    (HEADING, {"table_id": "Ø501 T1"}, "table_id", "lower-case letters"),
+    (LINE, {"position": "0"}, "position", "must be 1 or more"),
+    (LINE_2012, {"year": "2013"}, "table_id' + 'row_id' + 'year", "repeats a key"),
+    (LINE_2012, {"kind": "derived"}, "formula", "needs the formula"),
+])
+def test_bad_budget_lines_are_rejected_with_file_row_and_column(data_copy, match, changes, column, words):
+    row = _edit(data_copy, "budget_lines", match, **changes)
+    with pytest.raises(DataError) as caught:
+        DataFolder(data_copy).load("budget_lines")
+    error = caught.value
+    assert error.column == column and words in error.message
+    if column not in ("label", "price_level", "table_id' + 'row_id' + 'year"):  # rules that span rows
+        assert error.row == row
+    assert str(error).startswith(f"{data_copy / 'budget_lines.csv'}, row ")
+
+
+@pytest.mark.parametrize("changes, column, words", [
+    ({"quarter": "5"}, "quarter", "a quarter from 1 to 4"),
+    ({"scheduled": "X"}, "scheduled", "must be one of"),
+    ({"year": "1850"}, "year", "between 1900 and 2100"),
+])
+def test_bad_schedule_rows_are_rejected(data_copy, changes, column, words):
+    row = _edit(data_copy, "capital_schedule", dict(row_id="udvikling", year="2011", quarter="2"), **changes)
+    with pytest.raises(DataError) as caught:
+        DataFolder(data_copy).load("capital_schedule")
+    assert (caught.value.row, caught.value.column) == (row, column) and words in caught.value.message
+
+
+@pytest.mark.parametrize("content, row, column, words", [
+    ("year,index,kind,source_id,quote,formula\n2012,-1,user-supplied,so49,q,\n", 2, "index", "must be above 0"),
+    ("year,index,kind,source_id,quote,formula\n2012,80,user-supplied,so49,q,\n2012,81,user-supplied,so49,q,\n",
+     3, "year", "repeats a key"),
+    ("year,index,kind,source_id,quote,formula\n2012,80,user-supplied,nowhere,q,\n", 2, "source_id", "must be one of"),
+])
+def test_bad_price_index_rows_are_rejected(tmp_path, content, row, column, words):
+    (tmp_path / "price_index.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        DataFolder(tmp_path).load("price_index")
+    assert (caught.value.row, caught.value.column) == (row, column) and words in caught.value.message

@@ -50,16 +50,22 @@ pio.templates["budgetnote"] = go.layout.Template(
 pio.templates.default = "plotly_white+budgetnote"
 
 
+def _text(value: str) -> str:
+    """Chart text from data, escaped; a newline ("\n") becomes a line break, so long titles fit."""
+    return html.escape(value).replace("\n", "<br>")
+
+
 def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -> go.Figure:
     """Give a chart its message title, a subtitle (measure, unit, period, place), a source line
-    and a text alternative (shown under the chart by the book renderer)."""
+    and a text alternative (shown under the chart by the book renderer). Title, subtitle and
+    source may hold "\n" for a line break."""
     fig.update_layout(
-        title=dict(text=html.escape(title), subtitle=dict(text=html.escape(subtitle))),
-        meta={"alt": alt},
+        title=dict(text=_text(title), subtitle=dict(text=_text(subtitle))),
+        meta={"alt": alt.replace("\n", " ")},
     )
     # The source line sits at the foot of the bottom margin, however tall a chart makes it.
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else TEMPLATE_BOTTOM_MARGIN
-    fig.add_annotation(text=f"Kilde: {html.escape(source)}", xref="paper", yref="paper", x=0, y=0,
+    fig.add_annotation(text=f"Kilde: {_text(source)}", xref="paper", yref="paper", x=0, y=0,
                        yshift=-(bottom - 15), xanchor="left", yanchor="top", showarrow=False,
                        align="left", font=dict(size=12, color=REFERENCE_GREY))
     return fig

@@ -21,10 +21,12 @@ def _stable_id(caption: str) -> str:
 
 
 def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, Formatter] | None = None,
-          bold_rows: pd.Series | None = None, numeric: tuple[str, ...] = ()) -> HTML:
+          bold_rows: pd.Series | None = None, numeric: tuple[str, ...] = (),
+          indent: pd.Series | None = None) -> HTML:
     """An HTML table. Text from the data is escaped before `formats` run, so a formatter may
     return HTML of its own (a link) but data can never inject markup. `bold_rows` marks totals;
-    `numeric` columns are right-aligned."""
+    `numeric` columns are right-aligned; `indent` (a level per row, 0 = none) indents the first
+    column, so a hierarchy reads as in a printed budget table."""
     styler = (frame.style
               .format(dict(formats or {}), escape="html", na_rep=formatting.MISSING)
               .hide(axis="index")
@@ -35,6 +37,10 @@ def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, Formatter] | 
     if bold_rows is not None:
         bold = bold_rows.reindex(frame.index).fillna(False).to_numpy()
         styler = styler.apply(lambda col: ["font-weight: bold" if b else "" for b in bold], axis=0)
+    if indent is not None:
+        levels = indent.reindex(frame.index).fillna(0).astype(int).to_numpy()
+        styler = styler.apply(lambda col: [f"padding-left: {0.6 + 1.5 * n}rem" if n else "" for n in levels],
+                              axis=0, subset=[frame.columns[0]])
     return HTML(styler.to_html(table_uuid=_stable_id(caption)))
 
 

@@ -113,16 +113,25 @@ class DataFolder:
         self.used: dict[str, Path] = {}
         self._cache: dict[str, pd.DataFrame] = {}
 
-    def path(self, name: str, subdir: str = "") -> Path:
+    def find(self, name: str, subdir: str = "") -> Path | None:
+        """The file a data set is read from (the user's first), or None if there is none."""
         for folder in filter(None, [self.user_dir, self.shipped_dir]):
             for suffix in SUFFIXES:
                 candidate = folder / subdir / f"{name}{suffix}"
                 if candidate.is_file():
                     return candidate
-        raise DataError(self.shipped_dir / subdir / f"{name}.csv", "the data file is missing")
+        return None
 
-    def _load(self, dataset: Dataset, subdir: str = "") -> pd.DataFrame:
+    def path(self, name: str, subdir: str = "") -> Path:
+        found = self.find(name, subdir)
+        if found is None:
+            raise DataError(self.shipped_dir / subdir / f"{name}.csv", "the data file is missing")
+        return found
+
+    def _load(self, dataset: Dataset, subdir: str = "") -> pd.DataFrame | None:
         if dataset.name not in self._cache:
+            if dataset.optional and self.find(dataset.name, subdir) is None:
+                return None  # an optional data set nobody supplied: the chapter says what it lacks
             path = self.path(dataset.name, subdir)
             ids = [] if dataset is SOURCES else self.sources()["source_id"]
             frame = validate(read_table(path), dataset.schema(ids), path)
@@ -144,8 +153,9 @@ class DataFolder:
         """The source registry (sources/registry.csv)."""
         return self._load(SOURCES, "sources")
 
-    def load(self, name: str) -> pd.DataFrame:
-        """A validated data table by name, e.g. "complaints"."""
+    def load(self, name: str) -> pd.DataFrame | None:
+        """A validated data table by name, e.g. "complaints"; None for an optional data set
+        (e.g. "price_index") that neither the user's folder nor data/ holds."""
         if name not in DATASETS:
             raise KeyError(f"unknown data set {name!r}; known: {', '.join(DATASETS)}")
         return self._load(DATASETS[name])
@@ -159,7 +169,8 @@ class DataFolder:
         raise DataError(self.shipped_dir / "sources" / str(file), f"the text of source '{source_id}' is missing")
 
     def validate_all(self) -> dict[str, Path]:
-        """Load every data set once, raising the first problem found; returns the files used."""
+        """Load every data set once, raising the first problem found; returns the files used
+        (optional data sets that are absent are skipped)."""
         self.sources()
         for name in DATASETS:
             self.load(name)
