@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+import re
+from pathlib import Path
 
+import nbformat
 import pandas as pd
 from IPython.display import HTML
 
 from . import formatting as fmt
+from .data import DataFolder
 
 HOME = "Københavns Kommune"  # the municipality the book is about
 
@@ -25,9 +29,38 @@ def municipality_facts(registry: pd.DataFrame) -> dict[str, str]:
     return facts
 
 
-def source_entries(registry: pd.DataFrame) -> HTML:
-    """Every source with an anchor (kilde-<id>) that tables and chapters link to."""
+_LOADS = re.compile(r"""\.load\(\s*["'](\w+)["']""")
+
+
+def chapter_datasets(notebook: Path) -> tuple[str, set[str]]:
+    """A chapter's title (its first heading) and the data sets its code loads."""
+    nb = nbformat.read(notebook, as_version=4)
+    title = next((line[2:].strip() for cell in nb.cells if cell.cell_type == "markdown"
+                  for line in cell.source.splitlines() if line.startswith("# ")), notebook.stem)
+    loads = {name for cell in nb.cells if cell.cell_type == "code" for name in _LOADS.findall(cell.source)}
+    return title, loads
+
+
+def chapters_using(folder: DataFolder, notebooks: list[Path]) -> dict[str, list[tuple[str, str]]]:
+    """For each source id, the chapters (title, page) whose data quote it."""
+    usage: dict[str, list[tuple[str, str]]] = {}
+    for notebook in notebooks:
+        title, loads = chapter_datasets(notebook)
+        ids = set()
+        for name in loads:
+            frame = folder.load(name)
+            if frame is not None and "source_id" in frame:
+                ids |= set(frame["source_id"].dropna())
+        for source_id in sorted(ids):
+            usage.setdefault(source_id, []).append((title, f"{notebook.stem}.html"))
+    return usage
+
+
+def source_entries(registry: pd.DataFrame, usage: dict[str, list[tuple[str, str]]] | None = None) -> HTML:
+    """Every source with an anchor (kilde-<id>) that tables and chapters link to, and the
+    chapters that use it."""
     blocks = []
+    usage = usage or {}
     for row in registry.itertuples(index=False):
         foreign = row.municipality != HOME
         details = [f"<strong>Udgiver:</strong> {html.escape(row.organisation)}",
@@ -39,6 +72,8 @@ def source_entries(registry: pd.DataFrame) -> HTML:
             details.append(f'<strong>Adresse:</strong> <a href="{html.escape(row.url)}">{html.escape(row.url)}</a>')
         if not fmt.is_missing(row.file):
             details.append(f"<strong>Tekst i bogens data:</strong> <code>data/sources/{html.escape(row.file)}</code>")
+        chapters = [f'<a href="{html.escape(page)}">{html.escape(title)}</a>' for title, page in usage.get(row.source_id, [])]
+        details.append(f"<strong>Bruges i:</strong> {fmt.listing(chapters) or 'ingen kapitler'}")
         warning = (f'<p class="admonition warning"><strong>Ikke Københavns Kommune:</strong> dokumentet er fra '
                    f"{html.escape(row.municipality)} i {html.escape(row.country)}. Dets tal vises kun i eget "
                    f"kapitel og er ikke Københavns.</p>") if foreign else ""
