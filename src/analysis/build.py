@@ -1,5 +1,6 @@
-"""The build: validate the data, execute the chapter notebooks with papermill, build the HTML
-book with Jupyter Book (warnings are errors), and only then put it in place of the old one.
+"""The build: validate the data, execute the chapter notebooks with papermill (in parallel, and
+only those whose inputs changed: see execution.py and cache.py), build the HTML book with Jupyter
+Book (warnings are errors), and only then put it in place of the old one.
 
 Nothing is written over the source notebooks: executed copies go to _build/executed/, the book
 is assembled in a staging folder under _build/, and _build/html is swapped in at the very end,
@@ -8,6 +9,9 @@ so a failed build leaves the previously built book exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,21 +21,18 @@ from pathlib import Path
 from typing import Callable
 
 import nbformat
-import papermill
 import plotly
 import yaml
 
+from . import cache, parameters as params
 from .data import DataFolder
+from .execution import BuildError, Job, Outcome, execute_all
 from .paths import BUILD_DIR, REPO_ROOT
 
 # What the book is made of, besides the executed notebooks.
 BOOK_FILES = ("_config.yml", "_toc.yml", "book", "_static")
 # Hidden from readers: the parameters cells (the chapter prints the values it used instead).
 REMOVED_TAGS = {"parameters", "injected-parameters"}
-
-
-class BuildError(Exception):
-    """A step of the build failed; the message says which and where to look."""
 
 
 def toc_files(root: Path = REPO_ROOT) -> list[str]:
@@ -55,17 +56,6 @@ def toc_files(root: Path = REPO_ROOT) -> list[str]:
 def chapter_notebooks(root: Path = REPO_ROOT) -> list[Path]:
     """The notebooks the book contains, in the order of the table of contents."""
     return [root / f"{name}.ipynb" for name in toc_files(root) if (root / f"{name}.ipynb").is_file()]
-
-
-def execute(notebook: Path, output: Path, parameters: dict) -> None:
-    """Run one notebook with papermill; on failure, say which cell and keep the failed copy."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name="python3",
-                                   progress_bar=False, log_output=False, cwd=str(output.parent))
-    except papermill.PapermillExecutionError as error:
-        raise BuildError(f"{notebook.relative_to(REPO_ROOT)}, cell {error.exec_count or error.cell_index}: "
-                         f"{error.ename}: {error.evalue} (the failed notebook is kept at {output})") from None
 
 
 def reader_view(notebook: Path) -> None:
@@ -120,34 +110,73 @@ def swap_into_place(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def book_fingerprint(outcomes: list[Outcome]) -> str:
+    """A hash of everything the HTML is made from: the executed notebooks, the book's own files
+    and the package (its Sphinx extension and templates) with its locked dependencies."""
+    digest = hashlib.sha256(json.dumps(cache.environment(), sort_keys=True).encode())
+    files = [o.job.output for o in outcomes]
+    for name in BOOK_FILES:
+        source = REPO_ROOT / name
+        files += sorted(p for p in source.rglob("*") if p.is_file() and p.name != "plotly.min.js") \
+            if source.is_dir() else [source] if source.is_file() else []
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + cache.file_hash(path).encode())
+    return digest.hexdigest()
+
+
+def summary(outcomes: list[Outcome], workers: int, notebook_seconds: float) -> list[str]:
+    ran = [o for o in outcomes if o.ran]
+    lines = [f"Notebooks: {len(ran)} ran, {len(outcomes) - len(ran)} cached, in {notebook_seconds:.1f} s "
+             f"({workers} at a time)"]
+    width = max((len(o.job.label) for o in outcomes), default=0)
+    for o in outcomes:
+        lines.append(f"  {o.job.label:<{width}}  " + (f"ran {o.seconds:6.1f} s  ({o.reason})" if o.ran else "cached"))
+    return lines
+
+
 def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
-          progress: Callable[[str], None] = print) -> Path:
-    """Build the whole book; returns the path of the HTML front page."""
+          progress: Callable[[str], None] = print, parameters: dict | None = None,
+          jobs: int | None = None, force: bool = False) -> Path:
+    """Build the whole book; returns the path of the HTML front page.
+
+    `parameters` are the user's notebook parameters (name or chapter.name -> value); `jobs` how
+    many notebooks run at once (default: the number of cores); `force` re-runs every notebook."""
     started = time.perf_counter()
     progress("Validating data ...")
     used = DataFolder(data_dir).validate_all()
     progress(f"  {len(used)} data files valid")
 
     notebooks = chapter_notebooks()
-    parameters = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
-    executed: dict[Path, Path] = {}
-    for number, notebook in enumerate(notebooks, start=1):
-        clock = time.perf_counter()
-        progress(f"[{number}/{len(notebooks)}] executing {notebook.relative_to(REPO_ROOT)} ...")
-        output = build_dir / "executed" / notebook.relative_to(REPO_ROOT)
-        execute(notebook, output, parameters)
-        executed[notebook] = output
-        progress(f"      done in {time.perf_counter() - clock:.1f} s")
+    given = params.resolve(parameters or {}, notebooks)
+    data_parameter = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
+    work = [Job(notebook, build_dir / "executed" / notebook.relative_to(REPO_ROOT),
+                {**data_parameter, **given[notebook]}, str(notebook.relative_to(REPO_ROOT)))
+            for notebook in notebooks]
+    workers = jobs or os.cpu_count() or 1
+    clock = time.perf_counter()
+    outcomes = execute_all(work, DataFolder(data_dir), workers=workers, force=force, progress=progress)
+    notebook_seconds = time.perf_counter() - clock
 
-    build_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_dir))
-    try:
-        stage_book(stage, executed)
-        progress("Building HTML with jupyter-book ...")
-        jupyter_book(stage)
-        swap_into_place(stage / "_build" / "html", build_dir / "html")
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    front = build_dir / "html" / "index.html"
+    html, record = build_dir / "html", build_dir / "html.inputs.json"
+    inputs = book_fingerprint(outcomes)
+    clock = time.perf_counter()
+    if not force and (html / "index.html").is_file() and record.is_file() and record.read_text() == inputs:
+        html_line = "HTML: up to date (nothing it is made from changed)"
+    else:
+        record.unlink(missing_ok=True)
+        build_dir.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_dir))
+        try:
+            stage_book(stage, {o.job.notebook: o.job.output for o in outcomes})
+            progress("Building HTML with jupyter-book ...")
+            jupyter_book(stage)
+            swap_into_place(stage / "_build" / "html", html)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        record.write_text(inputs)
+        html_line = f"HTML: built in {time.perf_counter() - clock:.1f} s"
+    for line in [*summary(outcomes, workers, notebook_seconds), html_line]:
+        progress(line)
+    front = html / "index.html"
     progress(f"Book built in {time.perf_counter() - started:.0f} s. Open {front}")
     return front

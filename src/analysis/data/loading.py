@@ -6,6 +6,8 @@ file by file, and it remembers which file each table came from so the book can s
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from .errors import DataError, file_row, from_failure_cases
 from .schemas import DATASETS, SOURCES, Dataset
 
 SUFFIXES = (".csv", ".xlsx")
+# When set (by the build, for one notebook), every file lookup is appended to this file as a JSON
+# line: the build's cache then knows exactly which files a chapter read, and re-runs it when one changes.
+READ_LOG = "ANALYSIS_READ_LOG"
 # "1.564" and "12.250.000" group thousands with dots (as Danish writes them); "0.517" does not.
 _THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")
 _PLAIN = re.compile(r"-?\d+(\.\d+)?")
@@ -61,9 +66,23 @@ def read_table(path: Path) -> pd.DataFrame:
         frame = cells.iloc[1:].reset_index(drop=True).set_axis(list(cells.iloc[0]), axis=1)
     if frame.empty:
         raise DataError(path, "the file has no rows of data below its header row")
+    # A row whose first cell starts with "#" is a comment (templates carry a commented example);
+    # the index is kept, so error messages still give the row's number in the file.
+    comment = frame.iloc[:, 0].fillna("").astype(str).str.lstrip().str.startswith("#")
+    if comment.all():
+        raise DataError(path, "the file holds only commented rows (starting with '#'): fill in at least "
+                              "one row of data, or delete the file to use the shipped data")
+    frame = frame[~comment]
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.astype(object).apply(lambda col: col.str.strip())
     return frame.where(frame != "", None)
+
+
+def _log_lookup(candidates: list[str], found: Path | None) -> None:
+    log = os.environ.get(READ_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"candidates": candidates, "found": str(found) if found else None}) + "\n")
 
 
 def _numeric_kind(column: pa.Column) -> str | None:
@@ -115,12 +134,15 @@ class DataFolder:
 
     def find(self, name: str, subdir: str = "") -> Path | None:
         """The file a data set is read from (the user's first), or None if there is none."""
-        for folder in filter(None, [self.user_dir, self.shipped_dir]):
-            for suffix in SUFFIXES:
-                candidate = folder / subdir / f"{name}{suffix}"
-                if candidate.is_file():
-                    return candidate
-        return None
+        return self.lookup([str(Path(subdir) / f"{name}{suffix}") for suffix in SUFFIXES])
+
+    def lookup(self, candidates: list[str]) -> Path | None:
+        """The first of these relative paths that exists, in the user's folder first, then in the
+        shipped data; the lookup is logged for the build's cache (see READ_LOG)."""
+        found = next((folder / candidate for folder in filter(None, [self.user_dir, self.shipped_dir])
+                      for candidate in candidates if (folder / candidate).is_file()), None)
+        _log_lookup(candidates, found)
+        return found
 
     def path(self, name: str, subdir: str = "") -> Path:
         found = self.find(name, subdir)
@@ -150,8 +172,17 @@ class DataFolder:
                                     row=file_row(index), column=column)
 
     def sources(self) -> pd.DataFrame:
-        """The source registry (sources/registry.csv)."""
-        return self._load(SOURCES, "sources")
+        """The source registry (sources/registry.csv). A user's registry adds to the shipped one
+        (a row with a shipped id replaces that row), so the shipped files keep their sources."""
+        if SOURCES.name not in self._cache:
+            registry = self._load(SOURCES, "sources")
+            shipped = self.shipped_dir / "sources" / f"{SOURCES.name}.csv"
+            if self.used[SOURCES.name] != shipped and shipped.is_file():
+                _log_lookup([str(shipped)], shipped)  # an absolute path: it is always this file
+                base = validate(read_table(shipped), SOURCES.schema([]), shipped)
+                self._cache[SOURCES.name] = pd.concat(
+                    [base[~base["source_id"].isin(registry["source_id"])], registry], ignore_index=True)
+        return self._cache[SOURCES.name]
 
     def load(self, name: str) -> pd.DataFrame | None:
         """A validated data table by name, e.g. "complaints"; None for an optional data set
@@ -163,10 +194,10 @@ class DataFolder:
     def source_text(self, source_id: str) -> str:
         """The stored text of a source document (for quoting and checking quotes)."""
         file = self.sources().set_index("source_id").at[source_id, "file"]
-        for folder in filter(None, [self.user_dir, self.shipped_dir]):
-            if (folder / "sources" / str(file)).is_file():
-                return (folder / "sources" / str(file)).read_text(encoding="utf-8")
-        raise DataError(self.shipped_dir / "sources" / str(file), f"the text of source '{source_id}' is missing")
+        found = self.lookup([f"sources/{file}"])
+        if found is None:
+            raise DataError(self.shipped_dir / "sources" / str(file), f"the text of source '{source_id}' is missing")
+        return found.read_text(encoding="utf-8")
 
     def validate_all(self) -> dict[str, Path]:
         """Load every data set once, raising the first problem found; returns the files used

@@ -1,0 +1,152 @@
+"""Executing the chapter notebooks with papermill: in parallel, and only those whose inputs changed.
+
+Each notebook runs in a kernel of its own, so N notebooks can run side by side in N worker
+processes. Before running, the cache (cache.py) is asked whether the last executed copy is still
+good; the result says per notebook whether it "ran" (and why) or was "cached", and how long it took.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from jupyter_client.manager import KernelManager
+from traitlets import CaselessStrEnum, default
+
+from . import cache
+from .data import DataFolder
+from .data.loading import READ_LOG
+
+
+class LocalKernelManager(KernelManager):
+    """Kernels talk to papermill over local sockets (ipc), not TCP: nothing listens on a port,
+    and the kernel does not print its warning about unencrypted TCP into the build's progress."""
+    transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc")
+
+    @default("ip")
+    def _unique_socket_path(self) -> str:
+        # jupyter_client's default, "kernel-ipc" in the working folder, is shared by kernels
+        # running side by side in one folder: their messages would cross.
+        return os.path.join(tempfile.gettempdir(), f"bnb-kernel-{uuid.uuid4().hex}-ipc")
+
+
+class BuildError(Exception):
+    """A step of the build failed; the message says which and where to look."""
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one job per notebook
+class Job:
+    notebook: Path      # the source notebook (never written to)
+    output: Path        # where its executed copy goes
+    parameters: dict    # what papermill injects
+    label: str          # how progress lines name it, e.g. notebooks/klager.ipynb
+
+    @property
+    def record(self) -> Path:
+        return self.output.with_suffix(".inputs.json")
+
+    @property
+    def log(self) -> Path:
+        return self.output.with_suffix(".reads.log")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    ran: bool
+    reason: str          # why it ran ("" when cached)
+    seconds: float
+
+
+def run_notebook(job: Job) -> float:
+    """Run one notebook with papermill; on failure, say which cell and keep the failed copy."""
+    import papermill  # imported here: worker processes pay for it, the parent need not
+
+    started = time.perf_counter()
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    job.log.unlink(missing_ok=True)
+    os.environ[READ_LOG] = str(job.log)  # the kernel inherits it; DataFolder logs every lookup
+    try:
+        papermill.execute_notebook(str(job.notebook), str(job.output), parameters=job.parameters,
+                                   kernel_name="python3", progress_bar=False, log_output=False,
+                                   cwd=str(job.output.parent), kernel_manager_class=LocalKernelManager)
+    except papermill.PapermillExecutionError as error:
+        raise BuildError(f"{job.label}, {failed_cell(job.output, error.cell_index)}: {error.ename}: "
+                         f"{error.evalue} (the failed notebook is kept at {job.output})") from None
+    except Exception as error:  # the kernel died or did not start: still one line naming the notebook
+        raise BuildError(f"{job.label}: {type(error).__name__}: {error}") from None
+    finally:
+        os.environ.pop(READ_LOG, None)
+    return time.perf_counter() - started
+
+
+def failed_cell(executed: Path, index: int) -> str:
+    """The failing cell as the author sees it in the source notebook: its number (counting every
+    cell from 1, without the cell papermill injects) and its first line."""
+    import nbformat
+
+    cells = [c for c in nbformat.read(executed, as_version=4).cells  # without papermill's error banner
+             if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+    injected = sum("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
+    first_line = cells[index].source.strip().splitlines()[0] if cells[index].source.strip() else ""
+    return f"cell {index + 1 - injected} ({first_line[:60]})"
+
+
+def execute_all(jobs: list[Job], folder: DataFolder, workers: int = 1, force: bool = False,
+                progress: Callable[[str], None] = print) -> list[Outcome]:
+    """Run the jobs whose inputs changed (all with `force`), `workers` at a time; reuse the rest."""
+    env = cache.environment()
+    outcomes: dict[Job, Outcome] = {}
+    stale: dict[Job, str] = {}
+    for job in jobs:
+        current = cache.fingerprint(job.notebook, job.parameters, env)
+        reason = "--force" if force else cache.why_stale(job.record, job.output, current, folder)
+        if reason is None:
+            outcomes[job] = Outcome(job, ran=False, reason="", seconds=0.0)
+        else:
+            job.record.unlink(missing_ok=True)  # a run that fails must not leave a valid-looking record
+            stale[job] = reason
+    done = len(outcomes)
+    for job in jobs:
+        if job in outcomes:
+            progress(f"[{jobs.index(job) + 1}/{len(jobs)}] cached {job.label}")
+
+    failures = []
+
+    def finished(job: Job, seconds: float) -> None:
+        nonlocal done
+        done += 1
+        cache.store(job.record, cache.fingerprint(job.notebook, job.parameters, env), job.log, folder)
+        job.log.unlink(missing_ok=True)
+        outcomes[job] = Outcome(job, ran=True, reason=stale[job], seconds=seconds)
+        progress(f"[{done}/{len(jobs)}] ran    {job.label} in {seconds:.1f} s ({stale[job]})")
+
+    if workers <= 1 or len(stale) <= 1:
+        for job in stale:
+            progress(f"      running {job.label} ...")
+            try:
+                finished(job, run_notebook(job))
+            except BuildError as error:
+                failures.append(str(error))
+                break  # one at a time: stop at the first failure
+    else:
+        # spawn, not fork: the parent may hold threads (and forked zmq state would be unsafe)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(stale)), mp_context=context) as pool:
+            running = {pool.submit(run_notebook, job): job for job in stale}
+            progress(f"      running {len(running)} notebooks, {min(workers, len(stale))} at a time ...")
+            for future in as_completed(running):
+                try:
+                    finished(running[future], future.result())
+                except BuildError as error:
+                    failures.append(str(error))
+    if failures:
+        raise BuildError("\n".join(failures))
+    return [outcomes[job] for job in jobs]

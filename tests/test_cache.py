@@ -1,0 +1,131 @@
+"""The execution cache re-runs a notebook exactly when something it depends on changed, and
+execution runs notebooks side by side."""
+
+import shutil
+
+import nbformat
+import pytest
+
+from analysis import cache, execution
+from analysis.data import DataFolder
+
+
+def notebook(path, code: str):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("data_dir = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(code)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def chapters(tmp_path):
+    """Two tiny chapters: one reads complaints.csv, the other the staffing table."""
+    return [notebook(tmp_path / "reads_complaints.ipynb",
+                     "from analysis.data import DataFolder\nprint(len(DataFolder(data_dir).load('complaints')))"),
+            notebook(tmp_path / "reads_staffing.ipynb",
+                     "from analysis.data import DataFolder\nprint(len(DataFolder(data_dir).load('staffing')))")]
+
+
+def jobs_for(chapters, build, data_dir, **extra):
+    return [execution.Job(nb, build / nb.name, {"data_dir": str(data_dir), **extra}, nb.name) for nb in chapters]
+
+
+def run(chapters, build, data_dir, **options):
+    lines = []
+    outcomes = execution.execute_all(jobs_for(chapters, build, data_dir), DataFolder(data_dir),
+                                     progress=lines.append, **options)
+    return {o.job.label: (o.ran, o.reason) for o in outcomes}, lines
+
+
+def test_only_the_notebook_that_reads_a_changed_file_runs_again(chapters, tmp_path, data_copy):
+    build = tmp_path / "build"
+    first, _ = run(chapters, build, data_copy, workers=2)
+    assert first == {"reads_complaints.ipynb": (True, "not run before"), "reads_staffing.ipynb": (True, "not run before")}
+    again, lines = run(chapters, build, data_copy)
+    assert again == {"reads_complaints.ipynb": (False, ""), "reads_staffing.ipynb": (False, "")}
+    assert "[1/2] cached reads_complaints.ipynb" in lines
+
+    with open(data_copy / "complaints.csv", "a", encoding="utf-8") as out:
+        out.write('2017,formality,500,user-supplied,klagetema2019,"Socialforvaltningen",\n')
+    changed, lines = run(chapters, build, data_copy)
+    assert changed == {"reads_complaints.ipynb": (True, "complaints.csv changed"), "reads_staffing.ipynb": (False, "")}
+    assert any("ran    reads_complaints.ipynb" in line and "(complaints.csv changed)" in line for line in lines)
+    forced, _ = run(chapters, build, data_copy, force=True)
+    assert forced == {"reads_complaints.ipynb": (True, "--force"), "reads_staffing.ipynb": (True, "--force")}
+
+
+def record_for(tmp_path, data_dir, read: list[str]):
+    """A cache record as a run that looked up `read` would leave it (no kernel needed)."""
+    nb = notebook(tmp_path / "c.ipynb", "print(1)")
+    executed = tmp_path / "out.ipynb"
+    shutil.copy(nb, executed)
+    log = tmp_path / "reads.log"
+    log.write_text("".join(f'{{"candidates": ["{name}.csv", "{name}.xlsx"], "found": null}}\n' for name in read))
+    folder = DataFolder(data_dir)
+    env = cache.environment()
+    current = cache.fingerprint(nb, {"data_dir": str(data_dir)}, env)
+    cache.store(tmp_path / "record.json", current, log, folder)
+    return nb, executed, current, folder
+
+
+def stale(tmp_path, nb, executed, current, folder):
+    return cache.why_stale(tmp_path / "record.json", executed, current, folder)
+
+
+def test_a_fresh_record_is_reused(tmp_path, data_copy):
+    nb, executed, current, folder = record_for(tmp_path, data_copy, ["complaints"])
+    assert stale(tmp_path, nb, executed, current, folder) is None
+
+
+def test_each_kind_of_change_is_named(tmp_path, data_copy):
+    nb, executed, current, folder = record_for(tmp_path, data_copy, ["complaints", "price_index"])
+    assert stale(tmp_path, nb, executed, {**current, "parameters": "{}"}, folder) == "its parameters changed"
+    assert stale(tmp_path, nb, executed, {**current, "code": "x"}, folder) == "src/analysis changed"
+    assert stale(tmp_path, nb, executed, {**current, "dependencies": "x"}, folder) == \
+        "the locked dependency versions changed"
+    assert stale(tmp_path, nb, executed, {**current, "notebook": "x"}, folder) == "the notebook changed"
+    # An optional file nobody had supplied appears: the chapter that looked for it must run.
+    (data_copy / "price_index.csv").write_text("year,index\n2012,100\n", encoding="utf-8")
+    assert stale(tmp_path, nb, executed, current, folder) == "price_index.csv was added"
+    (data_copy / "price_index.csv").unlink()
+    (data_copy / "complaints.csv").unlink()
+    assert stale(tmp_path, nb, executed, current, folder) == "complaints.csv is now read from " + \
+        str(folder.shipped_dir / "complaints.csv")
+    executed.unlink()
+    assert stale(tmp_path, nb, executed, current, folder) == "not run before"
+
+
+def test_stored_outputs_do_not_count_as_a_change_of_the_notebook(tmp_path):
+    nb = notebook(tmp_path / "n.ipynb", "print(1)")
+    before = cache.notebook_hash(nb)
+    with_outputs = nbformat.read(nb, as_version=4)
+    with_outputs.cells[1].outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    with_outputs.cells[1].execution_count = 1
+    nbformat.write(with_outputs, nb)
+    assert cache.notebook_hash(nb) == before
+    with_outputs.cells[1].source = "print(2)"
+    nbformat.write(with_outputs, nb)
+    assert cache.notebook_hash(nb) != before
+
+
+def test_code_hash_follows_the_package_source(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n")
+    before = cache.code_hash(package)
+    (package / "a.py").write_text("x = 2\n")
+    assert cache.code_hash(package) != before
+
+
+def test_parallel_failures_name_the_notebook_and_the_others_finish(tmp_path, data_copy):
+    good = notebook(tmp_path / "good.ipynb", "print('fine')")
+    bad = notebook(tmp_path / "bad.ipynb", "raise ValueError('broken on purpose')")
+    build = tmp_path / "build"
+    with pytest.raises(execution.BuildError, match=r"bad.ipynb, cell 2 \(raise ValueError\(.broken on purpose.\)\): ValueError: broken on purpose"):
+        execution.execute_all(jobs_for([good, bad], build, data_copy), DataFolder(data_copy), workers=2,
+                              progress=lambda _: None)
+    assert (build / "good.inputs.json").is_file()        # the good one finished and is cached
+    assert not (build / "bad.inputs.json").exists()      # the failed one is not
+    assert (build / "bad.ipynb").is_file()               # but is kept for inspection
