@@ -6,11 +6,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test validate browser lock clean help
+.PHONY: book test notebooks validate browser lock clean help
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv if missing)"
 	@echo "make test      run the whole test suite"
+	@echo "make notebooks refresh the outputs stored in notebooks/ (what nbval compares against)"
 	@echo "make validate  check the data files in data/"
 	@echo "make lock      re-resolve dependencies and rewrite requirements.lock"
 	@echo "make clean     remove _build/"
@@ -23,6 +24,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 book: $(STAMP)
 	$(PY) -m analysis build
+
+notebooks: $(STAMP)
+	$(PY) -m analysis store-outputs
 
 validate: $(STAMP)
 	$(PY) -m analysis validate

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
+import pandas as pd
 from IPython.display import HTML
 
-from . import formatting as fmt, tables
+from . import formatting as fmt, parameters, tables
 from .data import DataFolder
 from .data.dictionary import columns, datasets, key
 from .data.schemas import SOURCES
+from .paths import NOTEBOOKS_DIR, shown
+from .sources import chapter_datasets
 
 HEADERS = {"column": "Kolonne", "type": "Type", "required": "Skal udfyldes", "allowed": "Tilladte værdier",
            "rules": "Regler (fejlbesked)", "description": "Beskrivelse"}
@@ -21,13 +25,22 @@ def facts() -> dict[str, str]:
             "n_optional": fmt.number(sum(d.optional for d in every))}
 
 
+def parameters_table(notebooks: list[Path]) -> HTML:
+    """Every chapter's parameters: name, default and the comment from its parameters cell."""
+    rows = [{"Kapitel": chapter_datasets(NOTEBOOKS_DIR / f"{p.notebook}.ipynb")[0], "Notebook": p.notebook,
+             "Parameter": p.name, "Standardværdi": "ingen" if p.default is None else str(p.default),
+             "Beskrivelse (fra parametercellen, på engelsk)": p.help}
+            for p in parameters.table(notebooks)]
+    return tables.table(pd.DataFrame(rows), caption="Kapitlernes parametre")
+
+
 def dictionary(folder: DataFolder) -> HTML:
     """A section per data file: title, file name, key, where the book reads it from, its columns."""
     parts = []
     for dataset in [SOURCES, *datasets()]:
         subdir = "sources/" if dataset is SOURCES else ""
         found = folder.find(dataset.name, subdir.rstrip("/"))
-        where = (f"læses fra <code>{html.escape(str(found))}</code>" if found else
+        where = (f"læses fra <code>{html.escape(shown(found))}</code>" if found else
                  "ikke leveret (valgfri fil)" if dataset.optional else "mangler")
         keys = ", ".join(f"<code>{html.escape(k)}</code>" for k in key(dataset))
         table = columns(dataset).assign(required=lambda c: c["required"].map({True: "ja", False: "nej"})).fillna("")

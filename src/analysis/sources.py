@@ -47,7 +47,7 @@ def chapters_using(folder: DataFolder, notebooks: list[Path]) -> dict[str, list[
     for notebook in notebooks:
         title, loads = chapter_datasets(notebook)
         ids = set()
-        for name in loads:
+        for name in sorted(loads):  # sorted: the page must not change with set order
             frame = folder.load(name)
             if frame is not None and "source_id" in frame:
                 ids |= set(frame["source_id"].dropna())

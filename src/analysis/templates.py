@@ -1,0 +1,53 @@
+"""Template data files for an analyst's own data folder (`python -m analysis init-data DIR`).
+
+Each template has the header row of its data set, in the contract's column order, and one
+example row commented out with "#" (the loader skips such rows): the shipped data's first row
+where the book ships the file, otherwise a placeholder per column naming what goes there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .data import DATASETS, DataError, DataFolder
+from .data.dictionary import columns
+from .data.loading import read_table
+from .data.schemas import SOURCES, Dataset
+
+
+def _example(dataset: Dataset, shipped: DataFolder, header: list[str], all_rows: bool) -> list[list[str]]:
+    found = shipped.find(dataset.name, "sources" if dataset is SOURCES else "")
+    if found is None:
+        return [[f"<{name}>" for name in header]]
+    rows = read_table(found).reindex(columns=header).fillna("").astype(str).values.tolist()
+    return rows if all_rows else rows[:1]
+
+
+def template(dataset: Dataset, all_rows: bool = False, shipped: DataFolder | None = None) -> str:
+    """The template's text: header, then one commented example row (or every shipped row)."""
+    header = columns(dataset)["column"].tolist()
+    rows = _example(dataset, shipped or DataFolder(), header, all_rows)
+    if not all_rows:
+        rows = [["# " + rows[0][0], *rows[0][1:]]]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    return out.getvalue()
+
+
+def write_templates(target: Path, only: list[str] | None = None, all_rows: bool = False) -> list[Path]:
+    """Write the templates into `target` (the registry into target/sources/); returns their paths."""
+    every = {SOURCES.name: SOURCES, **DATASETS}
+    unknown = [name for name in only or [] if name not in every]
+    if unknown:
+        raise DataError(target, f"unknown data set {', '.join(unknown)}: choose from {', '.join(every)}")
+    written = []
+    for name in only or every:
+        path = Path(target) / ("sources" if every[name] is SOURCES else "") / f"{name}.csv"
+        if path.exists():
+            raise DataError(path, "the file exists already: templates never overwrite data")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template(every[name], all_rows), encoding="utf-8")
+        written.append(path)
+    return written
