@@ -4,7 +4,6 @@ their measurable commitments, and a timeline of the commitments that carry a dat
 from __future__ import annotations
 
 import calendar
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -100,7 +99,7 @@ def figure(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.DataFrame
         rows = timeline[timeline["precision"] == precision]
         if rows.empty:
             continue
-        hover = [f"{html.escape(w)}: {html.escape(c)}" for w, c in zip(rows["when"], rows["commitment"])]
+        hover = [f"{charts.text(w)}: {charts.text(c)}" for w, c in zip(rows["when"], rows["commitment"])]
         if precision == "day":
             fig.add_trace(go.Scatter(x=rows["start"], y=rows["key"], mode="markers", name=PRECISION_LABEL[precision],
                                      marker=dict(symbol=charts.KIND_SYMBOL["stated"], size=13, color=colour),
@@ -118,7 +117,7 @@ def figure(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.DataFrame
     for _, row in timeline.iterrows():
         fig.add_annotation(x=0, xref="paper", y=row["key"], yshift=12, xanchor="left", yanchor="bottom",
                            showarrow=False, align="left", font=dict(size=12), bgcolor="white",
-                           text=f"<b>{html.escape(row['when'])}</b>: {html.escape(row['commitment'])} "
+                           text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} "
                                 f"(nr. {row['initiative']})")
     source = plan["source_id"].iloc[0]
     written = plan_date(registry, source)

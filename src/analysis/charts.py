@@ -50,9 +50,15 @@ pio.templates["budgetnote"] = go.layout.Template(
 pio.templates.default = "plotly_white+budgetnote"
 
 
-def _text(value: str) -> str:
-    """Chart text from data, escaped; a newline ("\n") becomes a line break, so long titles fit."""
-    return html.escape(value).replace("\n", "<br>")
+def text(value: str) -> str:
+    """Text for a chart (a title, a trace name, a category, an annotation): plotly reads it as
+    HTML, so text from data is escaped here; a newline ("\n") becomes a line break."""
+    return html.escape(str(value), quote=False).replace("\n", "<br>")  # plotly knows no &quot;
+
+
+def hover_text(value: str) -> str:
+    """Text for a hover template, which also reads %{...} as a placeholder: braces escaped too."""
+    return text(value).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -> go.Figure:
@@ -60,12 +66,12 @@ def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -
     and a text alternative (shown under the chart by the book renderer). Title, subtitle and
     source may hold "\n" for a line break."""
     fig.update_layout(
-        title=dict(text=_text(title), subtitle=dict(text=_text(subtitle))),
+        title=dict(text=text(title), subtitle=dict(text=text(subtitle))),
         meta={"alt": alt.replace("\n", " ")},
     )
     # The source line sits at the foot of the bottom margin, however tall a chart makes it.
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else TEMPLATE_BOTTOM_MARGIN
-    fig.add_annotation(text=f"Kilde: {_text(source)}", xref="paper", yref="paper", x=0, y=0,
+    fig.add_annotation(text=f"Kilde: {text(source)}", xref="paper", yref="paper", x=0, y=0,
                        yshift=-(bottom - 15), xanchor="left", yanchor="top", showarrow=False,
                        align="left", font=dict(size=12, color=REFERENCE_GREY))
     return fig

@@ -7,7 +7,6 @@ Measurements cover different spans (a half-year, a quarter, a single day) and so
 
 from __future__ import annotations
 
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -205,7 +204,7 @@ def figure(compliance: pd.DataFrame, targets: pd.DataFrame, funding: pd.DataFram
         # Shade the granted period behind the measurements, so "with funding" can be read off.
         fig.add_vrect(x0=row["start"], x1=min(row["end"], pd.Timestamp(shown_to)), row=1, col=1,
                       fillcolor=COLOUR[row["borgercenter"]], opacity=0.08, line_width=0,
-                      annotation_text=html.escape(f"{SHORT[row['borgercenter']]}: midler fra {row['decision']}"),
+                      annotation_text=charts.text(f"{SHORT[row['borgercenter']]}: midler fra {row['decision']}"),
                       annotation_position="bottom left", annotation_font=dict(size=12, color=charts.REFERENCE_GREY),
                       exclude_empty_subplots=False)
     _target_lines(fig, targets, shown_from, shown_to)
@@ -253,7 +252,7 @@ def _target_lines(fig: go.Figure, targets: pd.DataFrame, shown_from, shown_to) -
                       line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"))
         fig.add_annotation(x=shown_to, y=row["target"], row=1, col=1, showarrow=False, xanchor="right",
                            yanchor="bottom", font=dict(size=12, color=charts.REFERENCE_GREY),
-                           text=html.escape(f"Mål for {LABEL[row['borgercenter']]}: mindst {fmt.pct(row['target'])}"))
+                           text=charts.text(f"Mål for {LABEL[row['borgercenter']]}: mindst {fmt.pct(row['target'])}"))
 
 
 def _measurement_traces(fig: go.Figure, rows: pd.DataFrame, centre: str) -> None:
@@ -290,7 +289,7 @@ def _measurement_traces(fig: go.Figure, rows: pd.DataFrame, centre: str) -> None
                           f"{charts.KIND_LABEL[row['kind']]})<extra></extra>"), row=1, col=1)
         fig.add_annotation(x=row["midpoint"], y=(row["low"] + row["high"]) / 2, row=1, col=1, showarrow=False,
                            xanchor="right", xshift=-12, font=dict(color=colour, size=13),
-                           text=html.escape(f"{SHORT[centre]} {row['value_text']} (interval)"))
+                           text=charts.text(f"{SHORT[centre]} {row['value_text']} (interval)"))
 
 
 def _funding_lanes(fig: go.Figure, money: pd.DataFrame, shown_from, shown_to) -> None:

@@ -4,7 +4,6 @@ price levels never share an axis."""
 
 from __future__ import annotations
 
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -53,11 +52,11 @@ def yearly_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: str) -
     for i, (_, activity) in enumerate(cells.groupby(["table_id", "row_id"], sort=False)):
         label = activity["label"].iloc[0]
         fig.add_trace(go.Bar(
-            x=activity["year"].astype(int), y=activity["amount"], name=label, width=BAR_WIDTH,
+            x=activity["year"].astype(int), y=activity["amount"], name=charts.text(label), width=BAR_WIDTH,
             marker=dict(color=charts.PALETTE[i % len(charts.PALETTE)],
                         pattern=dict(shape=PATTERNS[i % len(PATTERNS)], fgcolor="white", solidity=0.3)),
             customdata=charts.danish(activity["amount"]),
-            hovertemplate=f"{_escape(label)} %{{x}}: %{{customdata}} (1.000 kr.)<extra></extra>"))
+            hovertemplate=f"{charts.hover_text(label)} %{{x}}: %{{customdata}} (1.000 kr.)<extra></extra>"))
     net = cells.groupby("year")["amount"].sum().reindex(years)
     # The net beside its bar, on white, where it cannot hide in the stack.
     fig.add_trace(go.Scatter(
@@ -78,11 +77,6 @@ def yearly_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: str) -
                  alt=_yearly_alt(cells, net, registry, source_id))
     _legend_below(fig, len(fig.data))
     return fig
-
-
-def _escape(text: str) -> str:
-    """Plotly reads hover templates as HTML: escape data text, and braces that template syntax reads."""
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _yearly_title(net: pd.Series, registry: pd.DataFrame, source_id: str) -> str:
@@ -159,7 +153,7 @@ def _wrap(label: str, width: int = 38) -> str:
             current = word
         else:
             current = f"{current} {word}".strip()
-    return "<br>".join(html.escape(line) for line in lines + [current])
+    return "<br>".join(charts.text(line) for line in lines + [current])
 
 
 def chart_data(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:

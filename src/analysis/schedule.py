@@ -3,7 +3,6 @@ with an X, drawn as a Gantt chart."""
 
 from __future__ import annotations
 
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -73,10 +72,10 @@ def figure(schedule: pd.DataFrame, registry: pd.DataFrame) -> go.Figure:
     for _, run in found.iterrows():
         start = (run["start_year"] - first_year) * 4 + run["start_quarter"] - 1
         fig.add_trace(go.Bar(
-            y=[html.escape(run["label"])], x=[run["quarters"]], base=[start], orientation="h",
+            y=[charts.text(run["label"])], x=[run["quarters"]], base=[start], orientation="h",
             marker=dict(color=charts.PALETTE[0]), text=[span_text(run, short=True)], textposition="inside",
             insidetextanchor="middle", textfont=dict(color="white"), showlegend=False,
-            hovertemplate=f"{html.escape(run['label'])}: {span_text(run)}<extra></extra>"))
+            hovertemplate=f"{charts.hover_text(run['label'])}: {span_text(run)}<extra></extra>"))
     n = (last_year - first_year + 1) * 4
     for boundary in range(0, n + 1, 4):  # a line at each new year
         fig.add_vline(x=boundary, line=dict(color=charts.MUTED_GREY, width=1))
@@ -86,7 +85,7 @@ def figure(schedule: pd.DataFrame, registry: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(range=[0, n], tickvals=[i + 0.5 for i in range(n)], tickangle=0,
                      ticktext=[f"{i % 4 + 1}." for i in range(n)], showgrid=False, ticks="",
                      title_text="Kvartal og år", title_standoff=35)
-    fig.update_yaxes(categoryorder="array", categoryarray=[html.escape(label) for label in labels][::-1],
+    fig.update_yaxes(categoryorder="array", categoryarray=[charts.text(label) for label in labels][::-1],
                      showgrid=False)
     fig.update_layout(height=380, bargap=0.35, margin=dict(l=140, b=130, t=125))
     facts = schedule_facts(schedule)

@@ -7,7 +7,6 @@ subtitle names the place, and nothing here is compared with Copenhagen's figures
 
 from __future__ import annotations
 
-import html
 import textwrap
 from dataclasses import dataclass
 from typing import Mapping
@@ -228,17 +227,18 @@ def range_figure(card: pd.DataFrame, registry: pd.DataFrame, year: int, quarter:
     """Targets in per cent: the reported range as a bar from low to high against the target's
     threshold mark; a target with no number says so in words instead of a bar."""
     rows = card[(card["unit"] == "pct") & card["value"].notna()].iloc[::-1]  # first target on top
+    rows = rows.assign(category=rows["label"].map(charts.text))  # the y category, escaped for plotly
     fig = go.Figure()
-    labels = list(rows["label"])
+    labels = list(rows["category"])
     drawn = rows[rows["low"].notna() & (rows["result_unit"] == "pct")]
     for number, row in enumerate(drawn.to_dict("records")):
         shown = reported(row["low"], row["high"], row["result_unit"])
         fig.add_trace(go.Scatter(
-            x=[row["low"], row["high"]], y=[row["label"]] * 2, mode="lines+markers",
+            x=[row["low"], row["high"]], y=[row["category"]] * 2, mode="lines+markers",
             name="Resultat (fra laveste til højeste oplyste værdi)", showlegend=number == 0, legendgroup="result",
             line=dict(color=charts.PALETTE[0], width=14),
             marker=dict(size=16, color=charts.PALETTE[0], symbol=charts.KIND_SYMBOL.get(row["kind"], "circle")),
-            hovertemplate=f"{html.escape(row['label'])}: {shown}<extra></extra>"))
+            hovertemplate=f"{charts.hover_text(row['label'])}: {shown}<extra></extra>"))
     for row in rows.to_dict("records"):
         if row["target_id"] in set(drawn["target_id"]):
             text, x = f"Resultat {reported(row['low'], row['high'], row['result_unit'])}: {row['status_label']}", row["low"]
@@ -248,14 +248,14 @@ def range_figure(card: pd.DataFrame, registry: pd.DataFrame, year: int, quarter:
             text, x = f"Intet tal, oplyst i ord: {row['status_label']}", row["value"]
         else:
             text, x = f"Resultat {row['result']}: {row['status_label']}", row["value"]
-        fig.add_annotation(x=x, y=row["label"], text=html.escape(text), showarrow=False, xanchor="right",
+        fig.add_annotation(x=x, y=row["category"], text=charts.text(text), showarrow=False, xanchor="right",
                            xshift=-14, font=dict(size=13, color=charts.TEXT))
     fig.add_trace(go.Scatter(
-        x=rows["value"], y=rows["label"], mode="markers", name="Mål (tærskel)",
+        x=rows["value"], y=rows["category"], mode="markers", name="Mål (tærskel)",
         marker=dict(symbol="line-ns", size=40, line=dict(width=4, color=charts.PALETTE[3])),
         customdata=rows["threshold"], hovertemplate="Mål: %{customdata}<extra></extra>"))
     for row in rows.to_dict("records"):
-        fig.add_annotation(x=row["value"], y=row["label"], text=html.escape(f"Mål: {row['threshold']}"),
+        fig.add_annotation(x=row["value"], y=row["category"], text=charts.text(f"Mål: {row['threshold']}"),
                            showarrow=False, yshift=34, xanchor="center", font=dict(size=12, color=charts.REFERENCE_GREY))
     charts.kind_legend(fig, drawn["kind"])
     lowest = min([*drawn["low"], *rows["value"]], default=50)
@@ -294,7 +294,7 @@ def activity_figure(results: pd.DataFrame, registry: pd.DataFrame, year: int, qu
     rows = activity(results, year, quarter)
     rows = rows[rows["unit"] == "count"].iloc[::-1]  # the source's order, top to bottom
     values = charts.danish(rows["high"])
-    labels = ["<br>".join(textwrap.wrap(html.escape(label), 26)) for label in rows["label"]]
+    labels = ["<br>".join(textwrap.wrap(charts.text(label), 26)) for label in rows["label"]]
     fig = go.Figure(go.Bar(
         x=rows["high"], y=labels, orientation="h", name="Antal i kvartalet", showlegend=False,
         marker=dict(color=charts.PALETTE[1]),

@@ -7,7 +7,6 @@ nothing here adds, subtracts or compares amounts across price levels: `same_pric
 
 from __future__ import annotations
 
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -240,7 +239,7 @@ def figure(staffing: pd.DataFrame, registry: pd.DataFrame) -> go.Figure:
         keys = [f"bar-{i}" for i in panel.index]  # hidden category per bar; the label is an annotation
         texts = [_approx(fmt.kr(v, 1000), a) for v, a in zip(panel["value"], panel["approximate"])]
         fig.add_trace(go.Bar(
-            x=panel["value"], y=keys, orientation="h", name=level, showlegend=False, width=0.45,
+            x=panel["value"], y=keys, orientation="h", name=charts.text(level), showlegend=False, width=0.45,
             marker=dict(color=colour, pattern=dict(shape=["/" if a else "" for a in panel["approximate"]],
                                                    fgcolor="white", solidity=0.3)),
             text=texts, textposition="outside", cliponaxis=False,
@@ -250,11 +249,11 @@ def figure(staffing: pd.DataFrame, registry: pd.DataFrame) -> go.Figure:
         for key, label, amount, divisor in zip(keys, panel["label"], panel["amount_mio_kr"], panel["divisor_text"]):
             fig.add_annotation(x=0, y=key, xref=f"x{axis}", yref=f"y{axis}", yshift=21, xanchor="left",
                                yanchor="bottom", showarrow=False, align="left", font=dict(size=12),
-                               text=f"{html.escape(label)}: {html.escape(_mio(amount))} mio. kr. ÷ {html.escape(divisor)}")
+                               text=f"{charts.text(label)}: {charts.text(_mio(amount))} mio. kr. ÷ {charts.text(divisor)}")
         sources = fmt.listing([names[s] for s in dict.fromkeys(panel["source_id"])])
         fig.add_annotation(x=0, y=1, xref=f"x{axis} domain", yref=f"y{axis} domain", yshift=30, xanchor="left",
                            yanchor="bottom", showarrow=False, font=dict(size=14),
-                           text=f"<b>{html.escape(sources)}</b>: beløb i {html.escape(level)}")
+                           text=f"<b>{charts.text(sources)}</b>: beløb i {charts.text(level)}")
         fig.update_xaxes(title_text=f"Kr. pr. årsværk eller person pr. år, {level}", tickformat=",d",
                          range=[0, float(panel["value"].max()) * 1.2], row=number, col=1)
         fig.update_yaxes(type="category", showticklabels=False, showline=False, ticks="", showgrid=False,
@@ -288,7 +287,7 @@ def training_figure(training: pd.DataFrame, registry: pd.DataFrame) -> go.Figure
     facts = training_facts(training)
     texts = [_approx(fmt.plain(v), a) for v, a in zip(centres["participants"], centres["participants_approximate"])]
     specialists = ["ikke oplyst" if fmt.is_missing(s) else fmt.plain(s) for s in centres.get("specialists", [None] * len(centres))]
-    labels = [f"{html.escape(c)}<br>+ {s} borgermødespecialister" for c, s in zip(centres["centre"], specialists)]
+    labels = [f"{charts.text(c)}<br>+ {s} borgermødespecialister" for c, s in zip(centres["centre"], specialists)]
     fig = go.Figure(go.Bar(
         x=centres["participants"], y=labels, orientation="h", showlegend=False,
         marker=dict(color=charts.PALETTE[1]), text=[f"{t} sagsbehandlere" for t in texts], textposition="outside",
