@@ -1,6 +1,7 @@
 """The execution cache re-runs a notebook exactly when something it depends on changed, and
 execution runs notebooks side by side."""
 
+import json
 import shutil
 
 import nbformat
@@ -56,13 +57,15 @@ def test_only_the_notebook_that_reads_a_changed_file_runs_again(chapters, tmp_pa
     assert forced == {"reads_complaints.ipynb": (True, "--force"), "reads_staffing.ipynb": (True, "--force")}
 
 
-def record_for(tmp_path, data_dir, read: list[str]):
-    """A cache record as a run that looked up `read` would leave it (no kernel needed)."""
+def record_for(tmp_path, data_dir, reads: dict[str, bool]):
+    """A cache record as a run that looked up these data sets would leave it (read: True when it
+    read the content, False when it only asked where the file is); no kernel needed."""
     nb = notebook(tmp_path / "c.ipynb", "print(1)")
     executed = tmp_path / "out.ipynb"
     shutil.copy(nb, executed)
     log = tmp_path / "reads.log"
-    log.write_text("".join(f'{{"candidates": ["{name}.csv", "{name}.xlsx"], "found": null}}\n' for name in read))
+    log.write_text("".join(json.dumps({"candidates": [f"{name}.csv", f"{name}.xlsx"], "found": None, "read": read})
+                           + "\n" for name, read in reads.items()))
     folder = DataFolder(data_dir)
     env = cache.environment()
     current = cache.fingerprint(nb, {"data_dir": str(data_dir)}, env)
@@ -75,12 +78,12 @@ def stale(tmp_path, nb, executed, current, folder):
 
 
 def test_a_fresh_record_is_reused(tmp_path, data_copy):
-    nb, executed, current, folder = record_for(tmp_path, data_copy, ["complaints"])
+    nb, executed, current, folder = record_for(tmp_path, data_copy, {"complaints": True})
     assert stale(tmp_path, nb, executed, current, folder) is None
 
 
 def test_each_kind_of_change_is_named(tmp_path, data_copy):
-    nb, executed, current, folder = record_for(tmp_path, data_copy, ["complaints", "price_index"])
+    nb, executed, current, folder = record_for(tmp_path, data_copy, {"complaints": True, "price_index": True})
     assert stale(tmp_path, nb, executed, {**current, "parameters": "{}"}, folder) == "its parameters changed"
     assert stale(tmp_path, nb, executed, {**current, "code": "x"}, folder) == "src/analysis changed"
     assert stale(tmp_path, nb, executed, {**current, "dependencies": "x"}, folder) == \
@@ -95,6 +98,15 @@ def test_each_kind_of_change_is_named(tmp_path, data_copy):
         str(folder.shipped_dir / "complaints.csv")
     executed.unlink()
     assert stale(tmp_path, nb, executed, current, folder) == "not run before"
+
+
+def test_a_file_only_looked_up_reruns_when_it_moves_not_when_its_content_changes(tmp_path, data_copy):
+    nb, executed, current, folder = record_for(tmp_path, data_copy, {"applications": False})
+    with open(data_copy / "applications.csv", "a", encoding="utf-8") as out:
+        out.write("\n")
+    assert stale(tmp_path, nb, executed, current, folder) is None
+    (data_copy / "applications.csv").unlink()
+    assert stale(tmp_path, nb, executed, current, folder).startswith("applications.csv is now read from")
 
 
 def test_stored_outputs_do_not_count_as_a_change_of_the_notebook(tmp_path):

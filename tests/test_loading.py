@@ -49,7 +49,7 @@ def test_xlsx_is_read_like_csv(tmp_path, shipped):
 def test_missing_files_fall_back_to_shipped_data(tmp_path, shipped):
     folder = DataFolder(tmp_path)
     folder.load("complaints")
-    assert folder.used["complaints"] == shipped.path("complaints")
+    assert folder.used["complaints"] == shipped.find("complaints")
 
 
 def _break(data_copy, find, replace, name="complaints.csv"):

@@ -58,21 +58,20 @@ def fingerprint(notebook: Path, parameters: dict, env: dict[str, str]) -> dict[s
 
 
 def reads(log: Path, folder: DataFolder) -> list[dict]:
-    """The lookups a run logged, each with the file found (or None) and its content hash."""
-    seen, found = set(), []
-    lines = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
-    for line in lines:
-        candidates = json.loads(line)["candidates"]
-        if tuple(candidates) not in seen:
-            seen.add(tuple(candidates))
-            found.append(_resolve(candidates, folder))
-    return found
+    """The lookups a run logged, each with the file found (or None) and, where the notebook read
+    the file and not only asked where it is, its content hash."""
+    lookups: dict[tuple, bool] = {}
+    for line in log.read_text(encoding="utf-8").splitlines() if log.is_file() else []:
+        entry = json.loads(line)
+        key = tuple(entry["candidates"])
+        lookups[key] = lookups.get(key, False) or entry["read"]
+    return [_resolve(list(candidates), folder, read) for candidates, read in lookups.items()]
 
 
-def _resolve(candidates: list[str], folder: DataFolder) -> dict:
+def _resolve(candidates: list[str], folder: DataFolder, read: bool) -> dict:
     path = folder.lookup(candidates)
-    return {"candidates": candidates, "path": str(path) if path else None,
-            "hash": file_hash(path) if path else None}
+    return {"candidates": candidates, "read": read, "path": str(path) if path else None,
+            "hash": file_hash(path) if path and read else None}
 
 
 REASONS = {"notebook": "the notebook changed", "parameters": "its parameters changed",
@@ -91,7 +90,7 @@ def why_stale(record: Path, executed: Path, current: dict[str, str], folder: Dat
         if stored["fingerprint"].get(key) != current[key]:
             return reason
     for read in stored["reads"]:
-        now = _resolve(read["candidates"], folder)
+        now = _resolve(read["candidates"], folder, read["read"])
         if now != read:
             name = Path(read["path"] or now["path"] or read["candidates"][0]).name
             if read["path"] is None:

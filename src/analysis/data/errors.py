@@ -51,9 +51,11 @@ def from_failure_cases(path: Path, cases: pd.DataFrame, key: list[str] | None = 
             message = _describe(check, case.failure_case)
         if "uniqueness" in check and key:
             column = "' + '".join(key)
-        problems.append((file_row(case.index), column, message))
-    problems = sorted(set(problems), key=lambda p: (p[0] or 0, p[1] or "", p[2]))
-    row, column, message = problems[0]
+        # A cell's own rule (its format, its range) is reported before a rule that spans several
+        # columns: a malformed date must not be blamed on the column it is compared with.
+        problems.append((file_row(case.index), RULE_SEPARATOR in check, column, message))
+    problems = sorted(set(problems), key=lambda p: (p[0] or 0, p[1], p[2] or "", p[3]))
+    row, _, column, message = problems[0]
     return DataError(path, message, row=row, column=column, more=len(problems) - 1)
 
 

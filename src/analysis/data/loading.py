@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -44,7 +45,11 @@ def parse_number(raw: str) -> float | None:
 def read_table(path: Path) -> pd.DataFrame:
     """All cells as text (None where empty), headers from the first row."""
     if path.suffix == ".xlsx":
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        try:
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        except (zipfile.BadZipFile, KeyError, ValueError) as error:  # not a workbook, or no sheet
+            raise DataError(path, f"the file is not an Excel workbook (.xlsx) that can be read ({error}): "
+                                  "save it from Excel as 'Excel Workbook' or as 'CSV UTF-8'") from None
     else:
         try:
             first_line = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
@@ -78,11 +83,12 @@ def read_table(path: Path) -> pd.DataFrame:
     return frame.where(frame != "", None)
 
 
-def _log_lookup(candidates: list[str], found: Path | None) -> None:
+def _log_lookup(candidates: list[str], found: Path | None, read: bool) -> None:
     log = os.environ.get(READ_LOG)
     if log:
         with open(log, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"candidates": candidates, "found": str(found) if found else None}) + "\n")
+            out.write(json.dumps({"candidates": candidates, "found": str(found) if found else None,
+                                  "read": read}) + "\n")
 
 
 def _numeric_kind(column: pa.Column) -> str | None:
@@ -132,29 +138,26 @@ class DataFolder:
         self.used: dict[str, Path] = {}
         self._cache: dict[str, pd.DataFrame] = {}
 
-    def find(self, name: str, subdir: str = "") -> Path | None:
-        """The file a data set is read from (the user's first), or None if there is none."""
-        return self.lookup([str(Path(subdir) / f"{name}{suffix}") for suffix in SUFFIXES])
+    def find(self, name: str, subdir: str = "", read: bool = False) -> Path | None:
+        """The file a data set is read from (the user's first), or None if there is none.
+        `read`: the caller reads the file's content (not only where it is)."""
+        return self.lookup([str(Path(subdir) / f"{name}{suffix}") for suffix in SUFFIXES], read)
 
-    def lookup(self, candidates: list[str]) -> Path | None:
+    def lookup(self, candidates: list[str], read: bool = False) -> Path | None:
         """The first of these relative paths that exists, in the user's folder first, then in the
         shipped data; the lookup is logged for the build's cache (see READ_LOG)."""
         found = next((folder / candidate for folder in filter(None, [self.user_dir, self.shipped_dir])
                       for candidate in candidates if (folder / candidate).is_file()), None)
-        _log_lookup(candidates, found)
-        return found
-
-    def path(self, name: str, subdir: str = "") -> Path:
-        found = self.find(name, subdir)
-        if found is None:
-            raise DataError(self.shipped_dir / subdir / f"{name}.csv", "the data file is missing")
+        _log_lookup(candidates, found, read)
         return found
 
     def _load(self, dataset: Dataset, subdir: str = "") -> pd.DataFrame | None:
         if dataset.name not in self._cache:
-            if dataset.optional and self.find(dataset.name, subdir) is None:
+            path = self.find(dataset.name, subdir, read=True)
+            if path is None and dataset.optional:
                 return None  # an optional data set nobody supplied: the chapter says what it lacks
-            path = self.path(dataset.name, subdir)
+            if path is None:
+                raise DataError(self.shipped_dir / subdir / f"{dataset.name}.csv", "the data file is missing")
             ids = [] if dataset is SOURCES else self.sources()["source_id"]
             frame = validate(read_table(path), dataset.schema(ids), path)
             self._check_references(dataset, frame, path)
@@ -178,7 +181,7 @@ class DataFolder:
             registry = self._load(SOURCES, "sources")
             shipped = self.shipped_dir / "sources" / f"{SOURCES.name}.csv"
             if self.used[SOURCES.name] != shipped and shipped.is_file():
-                _log_lookup([str(shipped)], shipped)  # an absolute path: it is always this file
+                _log_lookup([str(shipped)], shipped, read=True)  # an absolute path: it is always this file
                 base = validate(read_table(shipped), SOURCES.schema([]), shipped)
                 self._cache[SOURCES.name] = pd.concat(
                     [base[~base["source_id"].isin(registry["source_id"])], registry], ignore_index=True)
@@ -194,7 +197,7 @@ class DataFolder:
     def source_text(self, source_id: str) -> str:
         """The stored text of a source document (for quoting and checking quotes)."""
         file = self.sources().set_index("source_id").at[source_id, "file"]
-        found = self.lookup([f"sources/{file}"])
+        found = self.lookup([f"sources/{file}"], read=True)
         if found is None:
             raise DataError(self.shipped_dir / "sources" / str(file), f"the text of source '{source_id}' is missing")
         return found.read_text(encoding="utf-8")

@@ -1,0 +1,149 @@
+"""A corpus of malformed data folders: each gets one clear line naming the file (and the row and
+column where there is one), exit code 2, no traceback, and the previously built book survives."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis import cli
+
+REGISTRY_HEADER = "source_id,short_title,title,organisation,municipality,country,date,reference,file,url\n"
+
+
+def replace_in(name: str, old: str, new: str):
+    def mutate(folder):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return mutate
+
+
+def write(name: str, content: bytes | str):
+    def mutate(folder):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return mutate
+
+
+def drop_column(name: str, column: str):
+    def mutate(folder):
+        frame = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        frame.drop(columns=[column]).to_csv(folder / name, index=False)
+    return mutate
+
+
+def append(name: str, line: str):
+    def mutate(folder):
+        with open(folder / name, "a", encoding="utf-8") as out:
+            out.write(line)
+    return mutate
+
+
+def excel(name: str, rows: dict):
+    def mutate(folder):
+        (folder / f"{name}.csv").unlink(missing_ok=True)
+        pd.DataFrame(rows).to_excel(folder / f"{name}.xlsx", index=False)
+    return mutate
+
+
+def excel_bytes(name: str, content: bytes):
+    def mutate(folder):
+        (folder / f"{name}.csv").unlink()
+        (folder / f"{name}.xlsx").write_bytes(content)
+    return mutate
+
+
+COMPLAINT = "2018,formality,580,stated,klagetema2019,"
+# (id, how the folder is broken, what the one line must say)
+CASES = [
+    ("missing-column", drop_column("complaints.csv", "count"),
+     r"complaints.csv.*the column 'count' is missing: add it to the header row"),
+    ("unknown-column", replace_in("complaints.csv", ",formula\n", ",formula,note\n"),
+     r"complaints.csv: unknown column 'note'|complaints.csv.*more cells than the header"),
+    ("wrong-type", replace_in("complaints.csv", COMPLAINT, "2018,formality,mange,stated,klagetema2019,"),
+     r"complaints.csv, row \d+, column 'count': 'mange' is not a number: write it like 1564, 1.564 or 4,30"),
+    ("duplicate-key", append("complaints.csv", '2018,formality,581,stated,klagetema2019,"x",\n'),
+     r"complaints.csv, row 9, column 'year' \+ 'complaint_type': this row repeats a key"),
+    ("negative-count", replace_in("complaints.csv", COMPLAINT, "2018,formality,-580,stated,klagetema2019,"),
+     r"complaints.csv, row \d+, column 'count': must be 0 or more"),
+    ("percentage-over-100", replace_in("compliance.csv", "voksne,2019-01-01,2019-06-30,63,63,",
+                                       "voksne,2019-01-01,2019-06-30,63,163,"),
+     r"compliance.csv, row 2, column 'high': must be a percentage between 0 and 100"),
+    ("unknown-source", replace_in("complaints.csv", COMPLAINT, "2018,formality,580,stated,klagetema2018,"),
+     r"complaints.csv, row \d+, column 'source_id': must be one of"),
+    ("period-ends-before-it-starts", replace_in("compliance.csv", "voksne,2019-01-01,2019-06-30", "voksne,2019-06-30,2019-01-01"),
+     r"compliance.csv, row 2, column 'period_end': the period ends before it starts"),
+    ("empty-file", write("complaints.csv", b""), r"complaints.csv: the file is empty"),
+    ("header-only", write("complaints.csv", "year,complaint_type,count,kind,source_id,quote,formula\n"),
+     r"complaints.csv: the file has no rows of data below its header row"),
+    ("wrong-encoding", write("complaints.csv", "year,complaint_type,count,kind,source_id,quote,formula\n"
+                                               "2018,formality,580,stated,klagetema2019,Københavns,\n".encode("latin-1")),
+     r"complaints.csv: the file is not UTF-8 text: save it as 'CSV UTF-8'"),
+    ("extra-cells", append("complaints.csv", '2017,formality,500,stated,klagetema2019,"x",,extra\n'),
+     r"complaints.csv, row 9: this row has more cells than the header"),
+    ("unknown-kind", replace_in("complaints.csv", COMPLAINT, "2018,formality,580,guessed,klagetema2019,"),
+     r"complaints.csv, row \d+, column 'kind': must be one of: stated, derived, user-supplied"),
+    ("derived-without-formula", replace_in("complaints.csv", '"580 × (1 − 0,07)"', ""),
+     r"complaints.csv, row \d+, column 'formula': a derived value needs the formula"),
+    ("stated-with-formula", replace_in("compliance_targets.csv", "80 pct.\",\n", "80 pct.\",80\n"),
+     r"compliance_targets.csv, row 2, column 'formula': only a derived value has a formula"),
+    ("stated-count-not-whole", replace_in("complaints.csv", COMPLAINT, "2018,formality,580.5,stated,klagetema2019,"),
+     r"complaints.csv, row \d+, column 'count': a stated count must be a whole number"),
+    ("bad-date", replace_in("applications.csv", "2018-01-01,", "01-01-2018,"),
+     r"applications.csv, row 2, column 'period_start': must be a date written YYYY-MM-DD"),
+    ("year-out-of-range", replace_in("complaints.csv", COMPLAINT, "3018,formality,580,stated,klagetema2019,"),
+     r"complaints.csv, row \d+, column 'year': must be a year between 1900 and 2100"),
+    ("empty-quote", replace_in("compliance_targets.csv", '"Sagsfristoverholdelsen på alle sagsområder ligger '
+                                                         'i 2. kvartal af 2020 på 81 pct., hvilket er over målet på 80 pct."', ""),
+     r"compliance_targets.csv, row 2, column 'quote': the cell is empty but a value is required"),
+    ("excel-bad-cell", excel("complaints", {"year": [2018], "complaint_type": ["formality"], "count": ["mange"],
+                                            "kind": ["stated"], "source_id": ["klagetema2019"], "quote": ["x"],
+                                            "formula": [None]}),
+     r"complaints.xlsx, row 2, column 'count': 'mange' is not a number"),
+    ("not-really-excel", excel_bytes("complaints", b"this is not a workbook"),
+     r"complaints.xlsx: the file is not an Excel workbook \(.xlsx\)"),
+    ("unknown-initiative", replace_in("action_plan_commitments.csv", "intro_course,7,", "intro_course,77,"),
+     r"action_plan_commitments.csv, row 2, column 'initiative': '77' is not a number in action_plan.csv"),
+    ("duplicate-source-id", write("sources/registry.csv", REGISTRY_HEADER +
+                                  "so49,A,A,KK,Københavns Kommune,Danmark,2020,,,https://a\n"
+                                  "so49,B,B,KK,Københavns Kommune,Danmark,2020,,,https://b\n"),
+     r"registry.csv, row 3, column 'source_id': this row repeats a key"),
+    ("optional-file-bad", write("price_index.csv", "year,index,kind,source_id,quote,formula\n"
+                                                   "2012,-5,user-supplied,so49,x,\n"),
+     r"price_index.csv, row 2, column 'index'"),
+    ("unknown-unit", replace_in("service_results.csv", ",270,270,count,", ",270,270,stk,"),
+     r"service_results.csv, row 2, column 'unit': must be one of"),
+]
+
+
+def line_of(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("mutate, expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
+def test_malformed_input_gives_one_clear_line_and_leaves_the_book(mutate, expected, data_copy, tmp_path, capsys):
+    mutate(data_copy)
+    assert cli.main(["validate", str(data_copy)]) == 2
+    assert re.search(expected, line_of(capsys)), expected
+
+    old = tmp_path / "out" / "html"
+    old.mkdir(parents=True)
+    (old / "index.html").write_text("the old book", encoding="utf-8")
+    assert cli.main(["build", "--data", str(data_copy), "--out", str(tmp_path / "out")]) == 2
+    assert re.search(expected, line_of(capsys))
+    assert (old / "index.html").read_text(encoding="utf-8") == "the old book"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["html"]
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 20
+
+
+def test_a_missing_data_folder_is_one_line(tmp_path, capsys):
+    assert cli.main(["validate", str(tmp_path / "nope")]) == 2
+    assert "nope: the data folder does not exist" in line_of(capsys)
