@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -38,15 +39,23 @@ def built_book(tmp_path_factory) -> Path:
     return build_dir / "html"
 
 
-@pytest.fixture(scope="session")
-def served_book(built_book):
-    """The built book on http://127.0.0.1:PORT/ (as a reader's browser would fetch it)."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A folder on http://127.0.0.1:PORT/ (as a reader's browser would fetch a published book)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     handler.func.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_book(built_book):
+    with serve(built_book) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
