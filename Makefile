@@ -6,12 +6,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test notebooks validate browser lock clean help
+.PHONY: book test notebooks bench validate browser lock clean help
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv if missing)"
 	@echo "make test      run the whole test suite"
 	@echo "make notebooks refresh the outputs stored in notebooks/ (what nbval compares against)"
+	@echo "make bench     run the benchmarks and record them in benchmarks/RESULTS.md"
 	@echo "make validate  check the data files in data/"
 	@echo "make lock      re-resolve dependencies and rewrite requirements.lock"
 	@echo "make clean     remove _build/"
@@ -27,6 +28,9 @@ book: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) -m analysis store-outputs
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
 
 validate: $(STAMP)
 	$(PY) -m analysis validate

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -90,9 +91,10 @@ def stage_book(stage: Path, executed: dict[Path, Path]) -> None:
 
 
 def jupyter_book(stage: Path) -> None:
-    """Build HTML from the staged sources, treating every warning as an error."""
+    """Build HTML from the staged sources (a fresh folder: nothing left from an earlier build),
+    treating every warning as an error, missing cross-references included (--nitpick)."""
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage),
-               "--path-output", str(stage), "--warningiserror", "--keep-going", "--all"]
+               "--path-output", str(stage), "--warningiserror", "--nitpick", "--keep-going", "--all"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         problems = [line for line in (result.stdout + result.stderr).splitlines()
@@ -124,6 +126,21 @@ def book_fingerprint(outcomes: list[Outcome]) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did and how long each phase took (the benchmarks read it)."""
+    front: Path
+    outcomes: list[Outcome]
+    notebook_seconds: float
+    html_seconds: float
+    html_rebuilt: bool
+    total_seconds: float
+
+    @property
+    def ran(self) -> list[str]:
+        return [o.job.label for o in self.outcomes if o.ran]
+
+
 def summary(outcomes: list[Outcome], workers: int, notebook_seconds: float) -> list[str]:
     ran = [o for o in outcomes if o.ran]
     lines = [f"Notebooks: {len(ran)} ran, {len(outcomes) - len(ran)} cached, in {notebook_seconds:.1f} s "
@@ -136,8 +153,8 @@ def summary(outcomes: list[Outcome], workers: int, notebook_seconds: float) -> l
 
 def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
           progress: Callable[[str], None] = print, parameters: dict | None = None,
-          jobs: int | None = None, force: bool = False) -> Path:
-    """Build the whole book; returns the path of the HTML front page.
+          jobs: int | None = None, force: bool = False) -> BuildReport:
+    """Build the whole book; the report's `front` is the path of the HTML front page.
 
     `parameters` are the user's notebook parameters (name or chapter.name -> value); `jobs` how
     many notebooks run at once (default: the number of cores); `force` re-runs every notebook."""
@@ -160,7 +177,8 @@ def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
     html, record = build_dir / "html", build_dir / "html.inputs.json"
     inputs = book_fingerprint(outcomes)
     clock = time.perf_counter()
-    if not force and (html / "index.html").is_file() and record.is_file() and record.read_text() == inputs:
+    rebuild = force or not (html / "index.html").is_file() or not record.is_file() or record.read_text() != inputs
+    if not rebuild:
         html_line = "HTML: up to date (nothing it is made from changed)"
     else:
         record.unlink(missing_ok=True)
@@ -175,8 +193,10 @@ def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
             shutil.rmtree(stage, ignore_errors=True)
         record.write_text(inputs)
         html_line = f"HTML: built in {time.perf_counter() - clock:.1f} s"
+    html_seconds = time.perf_counter() - clock
     for line in [*summary(outcomes, workers, notebook_seconds), html_line]:
         progress(line)
     front = html / "index.html"
-    progress(f"Book built in {time.perf_counter() - started:.0f} s. Open {front}")
-    return front
+    total = time.perf_counter() - started
+    progress(f"Book built in {total:.0f} s. Open {front}")
+    return BuildReport(front, outcomes, notebook_seconds, html_seconds, rebuild, total)
