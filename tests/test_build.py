@@ -69,9 +69,17 @@ def test_chapter_pages_show_computed_numbers_not_code(built_book):
     assert "Kommuneqarfik Sermersooq" in intro
 
 
-def test_chapter_page_weight(built_book):
-    for name in ["klager", "sagsfrister", "efterspoergsel"]:
-        assert (built_book / "notebooks" / f"{name}.html").stat().st_size < 1_000_000, name
+def test_page_weight_plotly_js_once_in_static_and_every_page_under_1_mb(built_book):
+    library = (built_book / "_static" / "plotly.min.js").read_text(encoding="utf-8")
+    assert len(library) > 1_000_000  # the real library, served once for every page
+    marker = library[:60]  # its licence banner, which an inlined copy would carry too
+    for name in build.toc_files():
+        page = built_book / f"{name}.html"
+        html = page.read_text(encoding="utf-8")
+        assert page.stat().st_size < 1_000_000, f"{name}.html is {page.stat().st_size:,} bytes"
+        assert marker not in html, f"{name}.html inlines plotly.js"
+        if "plotly-graph-div" in html:
+            assert "_static/plotly.min.js" in html, f"{name}.html draws a figure but does not load plotly.js"
 
 
 def test_bad_data_fails_before_anything_is_touched(tmp_path, data_copy, capsys):
@@ -142,4 +150,15 @@ def test_costs_chapter_shows_the_discrepancies_and_the_price_level_refusal(built
     assert "afviger: fortegnet er vendt" in page and "000 - Børnefamilier med særlige behov" in page
     assert "Ingen sammenligning på tværs af prisniveauer" in page  # no index is shipped
     assert "udgifter.csv" in page and "kontrol_af_summer.csv" in page
-    assert (built_book / "notebooks" / "udgifter.html").stat().st_size < 1_500_000
+
+
+@pytest.mark.parametrize("body, warning", [
+    ("[a chapter](missing.md)", "missing"),          # a link to a page that does not exist
+    ("{ref}`no-such-label`", "no-such-label"),      # a cross-reference to nothing
+])
+def test_the_strict_build_fails_on_a_broken_link_or_reference(tmp_path, body, warning):
+    (tmp_path / "_config.yml").write_text("title: t\nexecute:\n  execute_notebooks: 'off'\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    (tmp_path / "intro.md").write_text(f"# Intro\n\nSee {body}.\n", encoding="utf-8")
+    with pytest.raises(build.BuildError, match=warning):
+        build.jupyter_book(tmp_path)
