@@ -1,5 +1,7 @@
 """Front matter: sources page with the chapters using each source, glossary, data dictionary, intro."""
 
+import re
+
 import nbformat
 
 from analysis import contract_page, sources
@@ -73,3 +75,14 @@ def test_built_intro_states_findings_with_computed_numbers(built_book):
     intro = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
     assert "580" in intro and "1.564" in intro and "110,6 mio. kr." in intro
     assert "Kommuneqarfik Sermersooq" in intro
+
+
+def test_the_sources_page_says_which_files_each_chapter_read_and_whose(tmp_path):
+    from analysis.data import DataFolder
+    (tmp_path / "complaints.csv").write_bytes((DataFolder().shipped_dir / "complaints.csv").read_bytes())
+    html = sources.chapter_data(DataFolder(tmp_path), chapter_notebooks()).data
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
+    rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
+    assert ["Klager over sagsbehandlingen", str(tmp_path / "complaints.csv"), "egne data"] in rows
+    assert ["Klager over sagsbehandlingen", "data/complaint_benchmarks.csv", "leveret med bogen"] in rows
+    assert ["Udgifter i budgetnotaterne", "price_index (valgfri, ikke leveret)", "—"] in rows

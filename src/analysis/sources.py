@@ -10,8 +10,9 @@ import nbformat
 import pandas as pd
 from IPython.display import HTML
 
-from . import formatting as fmt
+from . import formatting as fmt, tables
 from .data import DataFolder
+from .paths import shown
 
 HOME = "Københavns Kommune"  # the municipality the book is about
 
@@ -54,6 +55,20 @@ def chapters_using(folder: DataFolder, notebooks: list[Path]) -> dict[str, list[
         for source_id in sorted(ids):
             usage.setdefault(source_id, []).append((title, f"{notebook.stem}.html"))
     return usage
+
+
+def chapter_data(folder: DataFolder, notebooks: list[Path]) -> HTML:
+    """A table: for each chapter, the data files it reads and whether they are the book's own or
+    the user's (a build with --data mixes both, file by file)."""
+    rows = []
+    for notebook in notebooks:
+        title, loads = chapter_datasets(notebook)
+        for name in sorted(loads):
+            found = folder.find(name)
+            rows.append({"Kapitel": title, "Datafil": shown(found) if found else f"{name} (valgfri, ikke leveret)",
+                         "Hvorfra": "—" if found is None else
+                         "leveret med bogen" if found.is_relative_to(folder.shipped_dir) else "egne data"})
+    return tables.table(pd.DataFrame(rows), caption="Datafiler brugt i hvert kapitel")
 
 
 def source_entries(registry: pd.DataFrame, usage: dict[str, list[tuple[str, str]]] | None = None) -> HTML:
