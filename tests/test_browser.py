@@ -140,3 +140,18 @@ def test_pages_load_without_errors_or_outside_requests(page, served_book):
     assert page.problems == []
     outside = [url for url in page.requests if not url.startswith(served_book) and not url.startswith("data:")]
     assert outside == []
+
+
+def test_claims_page_reads_with_its_tables(page, served_book):
+    page.goto(f"{served_book}/notebooks/kontrol.html")
+    page.wait_for_load_state("networkidle")
+    tables = page.locator("table.book-table")
+    assert tables.count() == 4  # the rounding rules, claims per source, claims in the text, printed sums
+    printed = tables.nth(3)
+    assert not printed.is_visible()  # the 84 printed sums are folded away ...
+    page.locator("details summary", has_text="Vis de trykte summer").click()
+    assert printed.is_visible() and printed.locator("tbody tr").count() == 84  # ... until asked for
+    text = page.locator("main").inner_text()
+    assert "(2.049 − 1.859) ÷ 2.049 × 100 = 9,27 pct." in text  # how kk.dk got its 9,3
+    assert "Data har intet tal for 2010–2014 og 2017." in text
+    assert page.problems == []

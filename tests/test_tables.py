@@ -31,3 +31,11 @@ def test_bold_rows_and_indent_levels():
 def test_without_indent_nothing_is_indented():
     page = tables.table(pd.DataFrame({"a": ["x"]}), "Prøve").data
     assert "padding-left" not in page
+
+
+def test_a_formatter_adds_markup_to_escaped_data():
+    """pandas escapes the data before a formatter runs (as markupsafe's Markup, whose replace()
+    would escape the markup a formatter adds): the data stays escaped, the formatter's markup not."""
+    frame = pd.DataFrame({"a": ["x <i>\ny"]})
+    page = tables.table(frame, "Prøve", formats={"a": lambda text: text.replace("\n", "<br/>")}).data
+    assert "x &lt;i&gt;<br/>y" in page

@@ -99,10 +99,14 @@ def _sum_text(parts) -> str:
     return text
 
 
-def status(stated: float, recomputed: float) -> str:
-    if abs(stated - recomputed) < 0.5:
+def status(stated: float, recomputed: float, tolerance: float = 0.5) -> str:
+    """Whether a stated number agrees with its recomputed value within `tolerance` (what the
+    stated rounding allows; half a unit for the whole numbers of a budget table), or has only
+    its sign wrong."""
+    slack = tolerance * (1 + 1e-9)  # 9,25 rounds to 9,3: the bound itself agrees, binary floats or not
+    if abs(stated - recomputed) <= slack:
         return STATUS_OK
-    return STATUS_SIGN if abs(stated + recomputed) < 0.5 else STATUS_OFF
+    return STATUS_SIGN if abs(stated + recomputed) <= slack else STATUS_OFF
 
 
 def sum_checks(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
@@ -131,8 +135,8 @@ def sum_checks(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
 
     for (table_id, parent, column), group in cells.dropna(subset=["parent_row_id"]).groupby(
             ["table_id", "parent_row_id", "column"], sort=False):
-        add(table_id, parent, column, "rows", f"Sum af de {len(group)} rækker under",
-            group["amount"].tolist())
+        add(table_id, parent, column, "rows", "Rækken under" if len(group) == 1 else
+            f"Sum af de {len(group)} rækker under", group["amount"].tolist())
     for (table_id, row_id), group in cells.groupby(["table_id", "row_id"], sort=False):
         if TOTAL_COLUMN in set(group["column"]):
             years = group[group["column"] != TOTAL_COLUMN]

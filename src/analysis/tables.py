@@ -27,8 +27,11 @@ def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, Formatter] | 
     return HTML of its own (a link) but data can never inject markup. `bold_rows` marks totals;
     `numeric` columns are right-aligned; `indent` (a level per row, 0 = none) indents the first
     column, so a hierarchy reads as in a printed budget table."""
+    # pandas hands a formatter the escaped text as markupsafe's Markup, whose methods (replace,
+    # partition ...) would escape what the formatter adds: it gets a plain str instead.
+    plain = {column: (lambda v, f=f: f(str(v) if isinstance(v, str) else v)) for column, f in (formats or {}).items()}
     styler = (frame.style
-              .format(dict(formats or {}), escape="html", na_rep=formatting.MISSING)
+              .format(plain, escape="html", na_rep=formatting.MISSING)
               .hide(axis="index")
               .set_caption(html.escape(caption))
               .set_table_attributes('class="book-table"'))

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 import pandera.pandas as pa
 
-from . import action_plan, complaints, compliance, costs, demand, scorecard, staffing
+from . import action_plan, claims, complaints, compliance, costs, demand, scorecard, staffing
 from .columns import KINDS, UNITS
 from .sources import sources_schema
 
@@ -51,6 +51,7 @@ DATASETS = {d.name: d for d in [
     Dataset("service_targets", "Servicemål, Kommuneqarfik Sermersooq (Grønland)", scorecard.service_targets_schema),
     Dataset("service_results", "Resultater pr. kvartal, Kommuneqarfik Sermersooq (Grønland)",
             scorecard.service_results_schema),
+    Dataset("claims", "Påstande i kilderne og deres kontrol", claims.claims_schema),
 ]}
 
 __all__ = ["DATASETS", "KINDS", "SOURCES", "UNITS", "Dataset"]
