@@ -6,13 +6,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test notebooks validate browser lock clean help
+.PHONY: book test notebooks validate browser bench lock clean help
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv if missing)"
 	@echo "make test      run the whole test suite"
 	@echo "make notebooks refresh the outputs stored in notebooks/ (what nbval compares against)"
 	@echo "make validate  check the data files in data/"
+	@echo "make bench     run every benchmark in benchmarks/ (installs the bench extra, e.g. DuckDB)"
 	@echo "make lock      re-resolve dependencies and rewrite requirements.lock"
 	@echo "make clean     remove _build/"
 
@@ -46,9 +47,14 @@ browser:
 	    echo "!!! chromium is missing and cannot be installed here (not root): browser tests will be SKIPPED !!!"; \
 	  fi; }
 
+# Benchmarks need the bench extra; they are not part of `make test` (they take minutes and GBs).
+bench: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,bench]"
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
 lock:
 	rm -rf /tmp/bnb-lock && $(PYTHON) -m venv /tmp/bnb-lock
-	/tmp/bnb-lock/bin/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	/tmp/bnb-lock/bin/pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
 	/tmp/bnb-lock/bin/pip freeze --exclude-editable | grep -v '^budget-note-book' > requirements.lock
 	rm -rf /tmp/bnb-lock
 
