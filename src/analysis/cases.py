@@ -143,35 +143,42 @@ def how_to_supply() -> HTML:
 def summary(cases: pd.DataFrame, source: str, measured=None, period: str = "quarter") -> HTML:
     """What the computation used: the file, the measurement date, the period and the counts."""
     day = measurement_day(cases, measured)
-    n = {k: fmt.number(v) for k, v in totals(cases, measured).items()}
+    n = totals(cases, measured)
     return HTML(
-        f"<p>Beregnet af sagsudtrækket <code>{html.escape(source)}</code> med {n['cases']} sager, opgjort "
-        f"pr. {fmt.date(day.date().isoformat())}, pr. {PERIOD_NAME[period]}: {n['on_time']} sager afgjort "
-        f"inden for fristen, {n['late']} afgjort efter fristen og {n['open_late']} åbne sager over fristen, "
-        f"som tæller som for sent. Ikke med: {n['open_within']} åbne sager, der stadig er inden for fristen, "
-        f"og {n['received_later']} sager modtaget efter opgørelsesdatoen.</p>")
+        f"<p>Beregnet af sagsudtrækket <code>{html.escape(source)}</code> med {fmt.count(n['cases'], 'sag', 'sager')}, "
+        f"opgjort pr. {fmt.date(day.date().isoformat())} og pr. {PERIOD_NAME[period]}. Med i opgørelsen: "
+        f"{fmt.count(n['on_time'], 'sag', 'sager')} afgjort inden for fristen, {fmt.number(n['late'])} afgjort "
+        f"efter fristen og {fmt.count(n['open_late'], 'åben sag', 'åbne sager')} over fristen, som tæller som for "
+        f"sent. Ikke med: {fmt.count(n['open_within'], 'åben sag', 'åbne sager')}, der stadig er inden for fristen, "
+        f"og {fmt.count(n['received_later'], 'sag', 'sager')} modtaget efter opgørelsesdatoen. Tallene er beregnet "
+        f"af egne data, ikke oplyst i en kilde, og vises med åben markør.</p>")
 
 
 def figure(computed: pd.DataFrame, targets: pd.DataFrame, source: str, period: str = "quarter") -> go.Figure:
-    """Computed compliance per borgercenter and period, with each borgercenter's target."""
+    """Computed compliance per borgercenter, drawn at the middle of each period, with each
+    borgercenter's target. A period without measured cases leaves a gap in the line."""
+    start, end = pd.to_datetime(computed["period_start"]), pd.to_datetime(computed["period_end"])
+    shown = computed.assign(midpoint=start + (end - start) / 2)
+    every = pd.Index(sorted(set(shown["period_start"])))
     fig = go.Figure()
-    periods = list(dict.fromkeys(computed.sort_values("period_start")["period"]))
-    for centre, rows in computed.groupby("borgercenter", sort=False):
+    for centre, rows in shown.groupby("borgercenter", sort=False):
+        rows = rows.set_index("period_start").reindex(every)  # missing periods become gaps
+        midpoints = rows["midpoint"].fillna(pd.Series(pd.to_datetime(every), index=every))
         fig.add_trace(go.Scatter(
-            x=rows["period"], y=rows["low"], name=f"{LABEL[centre]} (beregnet)", mode="lines+markers",
+            x=midpoints, y=rows["low"], name=f"{LABEL[centre]} (beregnet)", mode="lines+markers",
             line=dict(color=COLOUR[centre], width=2),
             marker=dict(size=10, symbol=charts.KIND_SYMBOL["derived"], color=COLOUR[centre], line=dict(width=2)),
-            customdata=[[v, fmt.number(m)] for v, m in zip(rows["value_text"], rows["measured"])],
-            hovertemplate=f"{LABEL[centre]}, %{{x}}: %{{customdata[0]}} af %{{customdata[1]}} målte sager"
-                          "<extra></extra>"))
+            customdata=[[p, v, fmt.number(m)] for p, v, m in
+                        zip(rows["period"].fillna(""), rows["value_text"].fillna(""), rows["measured"].fillna(0))],
+            hovertemplate=f"{LABEL[centre]}, %{{customdata[0]}}: %{{customdata[1]}} af %{{customdata[2]}} "
+                          "målte sager<extra></extra>"))
     for _, row in targets[targets["borgercenter"].isin(set(computed["borgercenter"]))].iterrows():
         fig.add_hline(y=row["target"], line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
                       annotation=dict(text=html.escape(f"Mål for {LABEL[row['borgercenter']]}: mindst "
                                                        f"{fmt.pct(row['target'])}"), xanchor="right",
                                       font=dict(size=12, color=charts.REFERENCE_GREY)),
                       annotation_position="top right")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
-    fig.update_yaxes(title_text="Pct. afgjort inden for fristen", range=[0, 105], ticksuffix=" pct.")
+    fig.update_yaxes(range=[0, 105], ticksuffix=" pct.")
     fig.update_layout(height=480)
     alt = " ".join(f"{LABEL[c]}: " + fmt.listing([f"{v} ({p})" for v, p in zip(r["value_text"], r["period"])]) + "."
                    for c, r in computed.groupby("borgercenter", sort=False))
@@ -182,16 +189,16 @@ def figure(computed: pd.DataFrame, targets: pd.DataFrame, source: str, period: s
         alt=f"Linjediagram over den beregnede andel af sager afgjort inden for fristen. {alt}")
 
 
+# The counts behind each share stand in its formula; the CSV download has every count.
 TABLE_COLUMNS = {"series": "Borgercenter", "period": "Periode", "value_text": "Inden for fristen",
-                 "on_time": "Rettidigt afgjort", "late": "Afgjort for sent", "open_late": "Åbne over fristen",
                  "open_within": "Åbne inden for fristen (ikke med)"}
 
 
 def values_table(computed: pd.DataFrame) -> HTML:
-    """The computed values with their counts and formula, like the chapter's other value tables."""
-    counts = [TABLE_COLUMNS[c] for c in STATUSES]
+    """The computed values with their formula, like the chapter's other value tables."""
     return tables.with_sources(computed, caption="Overholdelse beregnet af sagsudtrækket", columns=TABLE_COLUMNS,
-                               formats={c: fmt.number for c in counts}, numeric=("Inden for fristen", *counts))
+                               formats={TABLE_COLUMNS["open_within"]: fmt.number},
+                               numeric=(TABLE_COLUMNS["value_text"], TABLE_COLUMNS["open_within"]))
 
 
 def download_data(computed: pd.DataFrame) -> pd.DataFrame:
