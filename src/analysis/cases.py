@@ -27,11 +27,13 @@ from IPython.display import HTML
 from . import charts, formatting as fmt, tables
 from .compliance import COLOUR, LABEL
 from .data.schemas.columns import as_dates
+from .data.schemas.compliance import cases_schema
 
 PERIOD_MONTHS = {"quarter": 3, "half-year": 6, "year": 12}
 PERIOD_NAME = {"quarter": "kvartal", "half-year": "halvår", "year": "år"}
-# What happened to a case as of the measurement date; the first three are measured.
-STATUSES = ("on_time", "late", "open_late", "open_within")
+# What happened to a case as of the measurement date, numbered 2 × open + late; all but
+# open_within are measured.
+STATUSES = ("on_time", "late", "open_within", "open_late")
 FORMULA = "rettidigt afgjorte / (afgjorte + åbne over fristen) × 100"
 
 
@@ -57,7 +59,7 @@ def statuses(cases: pd.DataFrame, measured) -> tuple[np.ndarray, np.ndarray, np.
     deadline = cases["deadline_days"].to_numpy(dtype=np.int64, na_value=0)
     decided = decided_on <= day
     late = np.where(decided, decided_on, day) - received > deadline  # deadline day itself is on time
-    status = np.where(decided, late, 2 + ~late).astype(np.int8)
+    status = (2 * ~decided + late).astype(np.int8)
     return received <= day, status, np.where(decided, decided_on, day)
 
 
@@ -129,7 +131,7 @@ def totals(cases: pd.DataFrame, measured=None) -> dict[str, int]:
 
 # --- What the chapter shows ------------------------------------------------------------------------
 
-COLUMNS = ", ".join(["case_id", "borgercenter", "case_type", "received_date", "decision_date", "deadline_days"])
+COLUMNS = ", ".join(cases_schema().columns)  # from the schema, so the sentence cannot drift from it
 
 
 def how_to_supply() -> HTML:
