@@ -210,3 +210,11 @@ def test_chapter_with_an_extract_shows_the_computed_compliance(tmp_path, data_co
     assert "Overholdelse beregnet af sagsudtrækket" in shown and "66,7 pct." in shown  # the table
     assert "sagsfrister_beregnet.csv" in shown and "data:text/csv" in shown
     assert re.search(r"cases\.csv \(egne data: [^)]*data\)", shown)  # the data note names the user's file
+
+
+def test_built_book_links_the_sentence_to_the_data_dictionary_entry(built_book):
+    chapter = (built_book / "notebooks" / "sagsfrister.html").read_text(encoding="utf-8")
+    assert "Bogen kan også beregne overholdelsen selv af et sagsudtræk" in chapter
+    assert 'href="dataordbog.html#data-cases"' in chapter and "Regnereglen" in chapter
+    dictionary = (built_book / "notebooks" / "dataordbog.html").read_text(encoding="utf-8")
+    assert 'id="data-cases"' in dictionary and "the decision date is before the received date" in dictionary
