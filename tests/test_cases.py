@@ -195,6 +195,7 @@ def test_chapter_without_an_extract_says_how_to_supply_one(tmp_path):
     shown = run_chapter(tmp_path)
     assert "Bogen kan også beregne overholdelsen selv af et sagsudtræk" in shown
     assert 'href="dataordbog.html#data-cases"' in shown and "case_id, borgercenter, case_type" in shown
+    assert "init-data MAPPE --only cases" in shown
     assert "beregnet af sagsudtrækket" not in shown
 
 

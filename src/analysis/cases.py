@@ -138,7 +138,8 @@ def how_to_supply() -> HTML:
     """The one sentence shown when no extract is supplied."""
     return HTML(f"<p>Bogen kan også beregne overholdelsen selv af et sagsudtræk med én række pr. sag: læg "
                 f"en fil <code>cases.csv</code> (eller .xlsx) med kolonnerne <code>{COLUMNS}</code> i en "
-                f'datamappe (se <a href="dataordbog.html#data-cases">dataordbogen</a>), og byg bogen med '
+                f'datamappe (se <a href="dataordbog.html#data-cases">dataordbogen</a>; en skabelon skrives med '
+                f"<code>python -m analysis init-data MAPPE --only cases</code>), og byg bogen med "
                 f"<code>python -m analysis build --data MAPPE</code>.</p>")
 
 
