@@ -12,7 +12,7 @@ help:
 	@echo "make book      build the HTML book into _build/html (creates .venv if missing)"
 	@echo "make test      run the whole test suite"
 	@echo "make notebooks refresh the outputs stored in notebooks/ (what nbval compares against)"
-	@echo "make bench     run the benchmarks and record them in benchmarks/RESULTS.md"
+	@echo "make bench     run the benchmarks (installs the bench extra, DuckDB) and record them in benchmarks/RESULTS.md"
 	@echo "make validate  check the data files in data/"
 	@echo "make lock      re-resolve dependencies and rewrite requirements.lock"
 	@echo "make clean     remove _build/"
@@ -28,9 +28,6 @@ book: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) -m analysis store-outputs
-
-bench: $(STAMP)
-	$(PY) benchmarks/run_all.py
 
 validate: $(STAMP)
 	$(PY) -m analysis validate
@@ -50,9 +47,14 @@ browser:
 	    echo "!!! chromium is missing and cannot be installed here (not root): browser tests will be SKIPPED !!!"; \
 	  fi; }
 
+# Benchmarks need the bench extra; they are not part of `make test` (they take minutes and GBs).
+bench: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,bench]"
+	$(PY) benchmarks/run_all.py
+
 lock:
 	rm -rf /tmp/bnb-lock && $(PYTHON) -m venv /tmp/bnb-lock
-	/tmp/bnb-lock/bin/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	/tmp/bnb-lock/bin/pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
 	/tmp/bnb-lock/bin/pip freeze --exclude-editable | grep -v '^budget-note-book' > requirements.lock
 	rm -rf /tmp/bnb-lock
 

@@ -49,6 +49,12 @@ def test_listing_and_years():
     assert fmt.year_runs([2017, 2010, 2011, 2012]) == [(2010, 2012), (2017, 2017)]
 
 
+def test_count_makes_the_noun_agree():
+    assert fmt.count(1, "sag", "sager") == "1 sag"
+    assert fmt.count(0, "sag", "sager") == "0 sager"
+    assert fmt.count(1564, "åben sag", "åbne sager") == "1.564 åbne sager"
+
+
 def test_pct_points():
     assert fmt.pct_points(8) == "8 procentpoint"      # 71 - 63
     assert fmt.pct_points(1.25, 1) == "1,3 procentpoint"

@@ -63,6 +63,11 @@ def test_text_parameters_keep_dates_as_written(tmp_path):
     assert given(resolved) == {"sagsfrister": {"shown_from": "2019-01-01"}, "klager": {"last_year": 2024}}
 
 
+def test_a_date_for_a_parameter_without_default_is_passed_as_text():
+    resolved = parameters.resolve({"measurement_date": "2020-06-30"}, [NOTEBOOKS_DIR / "sagsfrister.ipynb"])
+    assert given(resolved) == {"sagsfrister": {"measurement_date": "2020-06-30"}}
+
+
 def test_parse_assignment():
     assert parameters.parse_assignment("last_year=2024") == ("last_year", "2024")
     assert parameters.parse_assignment(" application_type = brøkpension ") == ("application_type", "brøkpension")

@@ -17,7 +17,7 @@ VALUE_COLUMNS = {"complaints": ("count",), "complaint_benchmarks": ("value",), "
                  "service_targets": ("value",), "service_results": ("low", "high"),
                  "staffing": ("amount_mio_kr", "staff"), "training": ("value",), "action_plan": ("number",),
                  "action_plan_commitments": ("value",), "budget_lines": ("amount",),
-                 "capital_schedule": (), "price_index": ("index",),
+                 "capital_schedule": (), "price_index": ("index",), "cases": (),
                  "claims": ()}  # a claim's stated text must stand verbatim in its quote: see test_claims
 # Small numbers that sources write as words ("en afdelingsleder", "tre borgercentre", "én måned").
 NUMBER_WORDS = {1: ("en", "et", "én", "ét"), 2: ("to",), 3: ("tre",), 4: ("fire",), 5: ("fem",)}

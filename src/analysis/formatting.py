@@ -40,6 +40,11 @@ def number(value: Real, decimals: int = 0) -> str:
     return english.translate(str.maketrans({",": ".", ".": ","}))
 
 
+def count(value: Real, one: str, many: str) -> str:
+    """A number of things, the noun agreeing: 1, "sag", "sager" -> "1 sag"; 1564 -> "1.564 sager"."""
+    return f"{number(value)} {one if value == 1 else many}"
+
+
 def pct(value: Real, decimals: int = 0) -> str:
     """81 -> "81 pct."; 7.8 with decimals=1 -> "7,8 pct." (value is already in per cent)."""
     return MISSING if is_missing(value) else f"{number(value, decimals)} pct."

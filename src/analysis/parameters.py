@@ -85,10 +85,12 @@ def convert(parameter: Parameter, value):
             value = yaml.safe_load(value) if value else None
         except yaml.YAMLError:
             pass
+    if hasattr(value, "isoformat"):  # a YAML date: chapters take dates as text (papermill sends no dates)
+        value = value.isoformat()
     if default is None or value is None:
         return value
     if isinstance(default, str):
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+        return str(value)
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if isinstance(default, bool) and isinstance(value, bool):
         return value

@@ -6,12 +6,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import re
 from typing import Callable, Mapping
 
 import pandas as pd
 from IPython.display import HTML
 
 from . import formatting
+from .data.schemas.sources import SOURCE_ID
 
 Formatter = Callable[[object], str]
 
@@ -74,5 +76,8 @@ def csv_download(frame: pd.DataFrame, filename: str, label: str = "Hent figurens
 
 
 def source_link(source_id: str) -> str:
-    """A link to the source's entry on the sources page (the page lives beside the chapters)."""
+    """A link to the source's entry on the sources page (the page lives beside the chapters). A
+    value computed from a user's own file names the file instead: it is no registered source."""
+    if not re.fullmatch(SOURCE_ID, source_id):
+        return source_id
     return f'<a href="kilder.html#kilde-{source_id}">{source_id}</a>'

@@ -12,6 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -28,18 +29,33 @@ _THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")
 _PLAIN = re.compile(r"-?\d+(\.\d+)?")
 
 
+def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers as people type them ("1564", "1.564", "4,30", "4.30", "- 3.000", "−7"), parsed
+    column-wise: (values as floats, NaN where empty or bad; True where a filled cell is no number)."""
+    values = pd.Series(np.nan, index=raw.index)
+    text = raw[raw.notna()].astype(object).astype(str)
+    # Plain digits ("1564"), most cells of a large file, need none of the rules below.
+    simple = text.str.isdecimal()
+    values[text.index[simple]] = pd.to_numeric(text[simple], errors="coerce")
+    text = text[~simple | values[text.index].isna()]
+    text = text.str.replace(r"[\s\u00a0]", "", regex=True).str.replace("\u2212", "-", regex=False)
+    # Danish: with a comma, dots group thousands and the comma is the decimal mark; without one,
+    # dots group thousands only where they come in threes ("1.564", not "0.517").
+    grouped = text.str.contains(",", regex=False) | text.str.fullmatch(_THOUSANDS.pattern)
+    text = text.where(~grouped, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    plain = text.str.fullmatch(_PLAIN.pattern)  # float() alone would also take "nan", "inf" and "1e5"
+    values[text.index] = pd.to_numeric(text.where(plain), errors="coerce")
+    bad = pd.Series(False, index=raw.index)
+    bad[text.index] = (text != "") & ~plain
+    return values, bad
+
+
 def parse_number(raw: str) -> float | None:
-    """A number as a person types it: "1564", "1.564", "4,30", "4.30", "- 3.000", "−7"."""
-    text = re.sub(r"[\s\u00a0]", "", str(raw)).replace("\u2212", "-")
-    if text == "":
-        return None
-    if "," in text:  # Danish: dots group thousands, the comma is the decimal mark
-        text = text.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.fullmatch(text):
-        text = text.replace(".", "")
-    if not _PLAIN.fullmatch(text):  # float() alone would also take "nan", "inf" and "1e5"
+    """One number as a person types it (see parse_numbers); None for an empty cell."""
+    values, bad = parse_numbers(pd.Series([raw], dtype=object))
+    if bad.iloc[0]:
         raise ValueError(f"not a number: {raw!r}")
-    return float(text)
+    return None if pd.isna(values.iloc[0]) else float(values.iloc[0])
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -106,17 +122,16 @@ def coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.Da
         if kind is None:
             frame[name] = frame[name].astype(pd.StringDtype())
             continue
-        values = []
-        for index, raw in frame[name].items():
-            try:
-                value = None if raw is None else parse_number(raw)
-            except ValueError:
-                raise DataError(path, f"'{raw}' is not a number: write it like 1564, 1.564 or 4,30",
-                                row=file_row(index), column=name) from None
-            if kind == "int" and value is not None and value % 1:
-                raise DataError(path, f"'{raw}' must be a whole number", row=file_row(index), column=name)
-            values.append(value)
-        frame[name] = pd.array(values, dtype="Int64" if kind == "int" else "float64")
+        values, bad = parse_numbers(frame[name])
+        if kind == "int":
+            bad = bad | (values % 1 > 0)
+        if bad.any():  # the first bad cell of the column, as a person reading the file finds it
+            index = bad.idxmax()
+            raw = frame.at[index, name]
+            message = (f"'{raw}' must be a whole number" if values.notna()[index] else
+                       f"'{raw}' is not a number: write it like 1564, 1.564 or 4,30")
+            raise DataError(path, message, row=file_row(index), column=name)
+        frame[name] = values.astype("Int64") if kind == "int" else values
     return frame
 
 

@@ -39,6 +39,8 @@ DATASETS = {d.name: d for d in [
             compliance.compliance_targets_schema),
     Dataset("funding_periods", "Midler til flere sagsbehandlere (bevilget og foreslået)",
             compliance.funding_periods_schema),
+    Dataset("cases", "Sagsudtræk: én række pr. sag (leveres af brugeren)", lambda _ids: compliance.cases_schema(),
+            optional=True),
     Dataset("applications", "Modtagne ansøgninger pr. periode", demand.applications_schema),
     Dataset("budget_lines", "Budgetnotaternes udgiftstabeller", costs.budget_lines_schema),
     Dataset("capital_schedule", "Tidsplan for anlægsprojekter", costs.capital_schedule_schema),

@@ -57,10 +57,14 @@ def as_dates(column: pd.Series) -> pd.Series:
     return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
 
 
+def not_before(later: str, earlier: str, message: str) -> Check:
+    """The date in `later` may not lie before the date in `earlier` (an empty date is no error)."""
+    return row_rule(later, message, lambda df: ~(as_dates(df[later]) < as_dates(df[earlier])).fillna(False))
+
+
 def period_rules() -> list[Check]:
     """A period (period_start, period_end) may not end before it starts."""
-    return [row_rule("period_end", "the period ends before it starts",
-                     lambda df: ~(as_dates(df["period_end"]) < as_dates(df["period_start"])).fillna(False))]
+    return [not_before("period_end", "period_start", "the period ends before it starts")]
 
 
 def price_level(description: str, nullable: bool = False) -> Column:

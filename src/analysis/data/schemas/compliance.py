@@ -1,4 +1,5 @@
-"""Case-deadline compliance per borgercenter, its targets and the funding for caseworkers."""
+"""Case-deadline compliance per borgercenter, its targets and the funding for caseworkers, and
+the optional case extract that compliance can be computed from."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Iterable
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import row_rule, text, year, one_of, date, period_rules, pct, with_provenance
+from .columns import row_rule, text, year, one_of, date, not_before, period_rules, pct, with_provenance
 
 BORGERCENTRE = ("handicap", "voksne", "boern-og-unge")
 FUNDING_STATUS = ("granted", "proposed")
@@ -69,4 +70,27 @@ def funding_periods_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
             row_rule("last_year", "the period ends before it starts",
                      lambda df: ~(df["last_year"] < df["first_year"]).fillna(False)),
         ],
+    )
+
+
+def cases_schema() -> pa.DataFrameSchema:
+    """A case extract from the case-management system: one row per case. It is the user's own
+    data, not quoted from a document, so it has no provenance columns: the file is its source."""
+    return pa.DataFrameSchema(
+        {
+            "case_id": text("Sagens id (sagsnummer); hver sag står én gang."),
+            "borgercenter": borgercenter("Borgercentret, der behandler sagen: handicap (Borgercenter Handicap), "
+                                         "voksne (Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og "
+                                         "Unge)."),
+            "case_type": text("Sagstypen, som sagssystemet kalder den, fx en paragraf i serviceloven."),
+            "received_date": date("Datoen, ansøgningen eller henvendelsen blev modtaget (ÅÅÅÅ-MM-DD)."),
+            "decision_date": date("Datoen, der blev truffet afgørelse (ÅÅÅÅ-MM-DD); tom, så længe sagen er åben.",
+                                  nullable=True),
+            "deadline_days": Column("Int64", Check.ge(1, error="must be a positive whole number of days"),
+                                    description="Sagsbehandlingsfristen i kalenderdage fra modtagelsen."),
+        },
+        checks=[not_before("decision_date", "received_date", "the decision date is before the received date")],
+        unique=["case_id"],
+        strict=True,
+        report_duplicates="exclude_first",
     )

@@ -7,12 +7,14 @@ from pandera.pandas import Check
 
 from .columns import row_rule, text
 
+SOURCE_ID = r"^[a-z0-9][a-z0-9-]*$"  # how a source id is written
+
+
 def sources_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "source_id": text("Kort id, som datafilerne henviser til.",
-                              checks=[Check.str_matches(r"^[a-z0-9][a-z0-9-]*$",
-                                                        error="must be lower-case letters, digits and '-'")]),
+                              checks=[Check.str_matches(SOURCE_ID, error="must be lower-case letters, digits and '-'")]),
             "short_title": text("Kort navn til kildelinjer under figurer."),
             "title": text("Dokumentets titel."),
             "organisation": text("Udgiver (forvaltning eller afdeling)."),
