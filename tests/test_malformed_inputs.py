@@ -114,6 +114,13 @@ CASES = [
     ("optional-file-bad", write("price_index.csv", "year,index,kind,source_id,quote,formula\n"
                                                    "2012,-5,user-supplied,so49,x,\n"),
      r"price_index.csv, row 2, column 'index'"),
+    ("decision-before-receipt", write("cases.csv", "case_id,borgercenter,case_type,received_date,decision_date,deadline_days\n"
+                                                   "A-1,handicap,BPA,2020-03-01,2020-03-10,30\n"
+                                                   "A-2,voksne,Bostøtte,2020-03-05,2020-02-28,30\n"),
+     r"cases.csv, row 3, column 'decision_date': the decision date is before the received date"),
+    ("zero-deadline", write("cases.csv", "case_id,borgercenter,case_type,received_date,decision_date,deadline_days\n"
+                                         "A-1,handicap,BPA,2020-03-01,,0\n"),
+     r"cases.csv, row 2, column 'deadline_days': must be a positive whole number of days"),
     ("unknown-unit", replace_in("service_results.csv", ",270,270,count,", ",270,270,stk,"),
      r"service_results.csv, row 2, column 'unit': must be one of"),
 ]
