@@ -149,7 +149,8 @@ def test_costs_chapter_shows_the_discrepancies_and_the_price_level_refusal(built
     assert "kilden trykker -15.550, -7.750, -7.750 og -7.750" in page  # glued from the checks
     assert "afviger: fortegnet er vendt" in page and "000 - Børnefamilier med særlige behov" in page
     assert "Ingen sammenligning på tværs af prisniveauer" in page  # no index is shipped
-    assert "udgifter.csv" in page and "kontrol_af_summer.csv" in page
+    for csv in ["udgifter_so49.csv", "udgifter_oe501.csv", "tidsplan_oe501.csv", "udgifter.csv", "kontrol_af_summer.csv"]:
+        assert f'download="{csv}"' in page, csv
 
 
 @pytest.mark.parametrize("body, warning", [
