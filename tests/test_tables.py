@@ -31,3 +31,9 @@ def test_bold_rows_and_indent_levels():
 def test_without_indent_nothing_is_indented():
     page = tables.table(pd.DataFrame({"a": ["x"]}), "Prøve").data
     assert "padding-left" not in page
+
+
+def test_table_sits_in_the_themes_scrolling_container():
+    # The theme gives this container overflow-x and, when it overflows, a tab stop (keyboard scrolling).
+    page = tables.table(pd.DataFrame({"a": ["x"]}), "Prøve").data
+    assert page.startswith('<div class="pst-scrollable-table-container"><style') and page.endswith("</table>\n</div>")
