@@ -32,7 +32,7 @@ notebooks: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m analysis validate
 
-test: $(STAMP) browser
+test: $(STAMP) browser node_modules/.package-lock.json
 	$(PY) -m pytest
 
 # Browser tests need Debian's chromium. Install it when we can (root with apt-get); otherwise
@@ -51,6 +51,17 @@ browser:
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,bench]"
 	$(PY) benchmarks/run_all.py
+
+# The accessibility scan injects axe-core, pinned in package-lock.json, into every page. npm ci
+# installs it when node_modules/ is missing or older than the lock; without npm the scan skips loudly.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "Installing axe-core for the accessibility scan (npm ci) ..."; \
+	  npm ci --no-audit --no-fund --loglevel=error \
+	    || echo "!!! npm ci failed: the accessibility scan will be SKIPPED !!!"; \
+	else \
+	  echo "!!! npm is missing: the accessibility scan will be SKIPPED !!!"; \
+	fi
 
 lock:
 	rm -rf /tmp/bnb-lock && $(PYTHON) -m venv /tmp/bnb-lock

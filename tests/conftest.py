@@ -12,9 +12,17 @@ from pathlib import Path
 import pytest
 
 from analysis.data import DataFolder
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"  # installed by `make test` (npm ci)
+
+
+def skip_loudly(reason: str) -> None:
+    """Skip, and say so where nobody can miss it: a skipped browser test proves nothing."""
+    message = "\n" + "!" * 78 + f"\n!!! {reason}\n" + "!" * 78
+    print(message)
+    pytest.skip(message)
 
 
 @pytest.fixture
@@ -61,10 +69,7 @@ def served_book(built_book):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        message = ("\n" + "!" * 78 + "\n!!! chromium is not installed: BROWSER TESTS ARE SKIPPED. "
-                   "Run `make test` as root to install it.\n" + "!" * 78)
-        print(message)
-        pytest.skip(message)
+        skip_loudly("chromium is not installed: BROWSER TESTS ARE SKIPPED. Run `make test` as root to install it.")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
@@ -72,3 +77,11 @@ def browser():
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_core() -> Path:
+    if not AXE.exists():
+        skip_loudly("axe-core is not installed: THE ACCESSIBILITY SCAN IS SKIPPED. Run `make test` "
+                    "(it runs `npm ci`; needs npm).")
+    return AXE

@@ -1,8 +1,12 @@
-"""The built book in headless Chromium, offline: figures are really drawn."""
+"""The built book in headless Chromium, offline: figures are really drawn, pages are accessible."""
+
+from dataclasses import dataclass, field
 
 import pytest
 
+from analysis import charts
 from analysis.build import toc_files
+from conftest import AXE
 
 
 @pytest.fixture
@@ -133,13 +137,132 @@ def test_costs_figures_are_drawn_with_their_data(page, served_book):
     assert page.problems == []
 
 
-def test_pages_load_without_errors_or_outside_requests(page, served_book):
-    for path in ["index.html", *(f"{name}.html" for name in toc_files())]:  # every page of the book
+# --- Every page, every figure ----------------------------------------------------------------
+
+# Each plotly figure on the page: is it in a <figure class="chart">, is it drawn, how many traces
+# hold drawn data (markers, bars, lines), and the text of the caption its figure is described by.
+FIGURES_JS = """() => [...document.querySelectorAll('.plotly-graph-div')].map(div => {
+  const figure = div.closest('figure.chart');
+  const caption = figure && document.getElementById(figure.getAttribute('aria-describedby'));
+  const label = caption && caption.querySelector('strong');
+  return {
+    id: div.id,
+    in_figure: !!figure,
+    drawn: !!div.querySelector('svg.main-svg'),
+    traces_with_data: [...div.querySelectorAll('g.trace')].filter(
+      t => t.querySelector('path.point, g.point > path, path.js-line[d]:not([d=""])')).length,
+    alt: caption && caption.tagName === 'FIGCAPTION' && figure.contains(caption)
+      ? caption.textContent.replace(label ? label.textContent : '', '').trim() : '',
+  };
+})"""
+
+# Every visible text in the charts, with its colour and what it stands on: the white paper of the
+# template, or the bar it is printed inside (a patterned bar: each colour of its pattern).
+# axe cannot judge text in SVG ("incomplete"), so the test does, with charts.contrast.
+CHART_TEXT_JS = """() => {
+  const hex = (colour, alpha = 1) => '#' + colour.match(/[\\d.]+/g).slice(0, 3).map(Number)
+    .map(v => Math.round(v * alpha + 255 * (1 - alpha)).toString(16).padStart(2, '0')).join('');
+  const fills = shape => {
+    const style = getComputedStyle(shape), pattern = style.fill.match(/url\\("?#([^")]+)/);
+    if (pattern) return [...document.getElementById(pattern[1]).querySelectorAll('rect, path')].flatMap(fills);
+    return [hex(style.fill, Number(style.fillOpacity) * Number(style.opacity))];
+  };
+  return [...document.querySelectorAll('figure.chart svg text')]
+    .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+    .map(t => {
+      const style = getComputedStyle(t), bar = t.classList.contains('bartext-inside') && t.closest('g.point');
+      return {text: t.textContent, colour: hex(style.fill), size: parseFloat(style.fontSize),
+              bold: Number(style.fontWeight) >= 700, on: bar ? fills(bar.querySelector('path')) : ['#ffffff']};
+    });
+}"""
+
+# Folded code is content too: unfold it, and end its fade-in at once (axe would judge half-faded text).
+OPEN_FOLDED_JS = """() => { document.querySelectorAll('details').forEach(d => d.open = true);
+  document.getAnimations().forEach(a => a.finish()); }"""
+
+AXE_RUN_JS = """() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+  .then(result => result.violations.map(v => ({rule: v.id, help: v.help, targets: v.nodes.map(n => n.target.join(' '))})))"""
+
+
+@dataclass
+class Visit:
+    """What a reader's browser met on one page."""
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    chart_texts: list[dict] = field(default_factory=list)
+    violations: list[dict] | None = None  # None: axe-core is not installed
+
+
+def book_pages(built_book) -> list[str]:
+    """Every page of the book: the table of contents, and the front, search and index pages."""
+    extra = [name for name in ("index.html", "search.html", "genindex.html") if (built_book / name).exists()]
+    return [*extra, *(f"{name}.html" for name in toc_files())]
+
+
+@pytest.fixture(scope="session")
+def visits(browser, served_book, built_book) -> dict[str, Visit]:
+    """Every page visited once, one after the other in one browser tab (a fresh tab per page is
+    five times slower); every test below reads these visits."""
+    context = browser.new_context()
+    page = context.new_page()
+    found = {}
+    # The listeners write to the visit of the page being shown.
+    page.on("pageerror", lambda error: visit.errors.append(f"page error: {error}"))
+    page.on("console", lambda message: visit.errors.append(
+            f"console error: {message.text} ({message.location.get('url')})") if message.type == "error" else None)
+    page.on("request", lambda request: visit.outside.append(request.url)
+            if not request.url.startswith((served_book, "data:", "blob:")) else None)
+    for path in book_pages(built_book):
+        visit = found[path] = Visit()
         page.goto(f"{served_book}/{path}")
         page.wait_for_load_state("networkidle")
-    assert page.problems == []
-    outside = [url for url in page.requests if not url.startswith(served_book) and not url.startswith("data:")]
-    assert outside == []
+        visit.figures = page.evaluate(FIGURES_JS)
+        visit.chart_texts = page.evaluate(CHART_TEXT_JS)
+        if AXE.exists():
+            page.evaluate(OPEN_FOLDED_JS)
+            page.add_script_tag(path=str(AXE))
+            visit.violations = page.evaluate(AXE_RUN_JS)
+    context.close()
+    return found
+
+
+def test_every_page_loads_without_errors_or_outside_requests(visits):
+    assert len(visits) >= len(toc_files()) + 1
+    problems = [f"{path}: {error}" for path, visit in visits.items() for error in visit.errors]
+    problems += [f"{path}: request to {url}" for path, visit in visits.items() for url in visit.outside]
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_chart_is_drawn_with_data_and_described_in_text(visits, built_book):
+    figures = [(path, figure) for path, visit in visits.items() for figure in visit.figures]
+    # Every figure the HTML holds was found in the browser (14 charts in the chapters today).
+    written = sum((built_book / path).read_text(encoding="utf-8").count('class="plotly-graph-div"') for path in visits)
+    assert len(figures) == written >= 14
+    problems = [f"{path} {figure['id']}: {problem}" for path, figure in figures for problem, failed in [
+        ("not in a <figure class='chart'>", not figure["in_figure"]),
+        ("not drawn (no svg.main-svg)", not figure["drawn"]),
+        ("no trace with drawn data", figure["traces_with_data"] == 0),
+        ("no text alternative (figcaption named by aria-describedby)", not figure["alt"])] if failed]
+    assert problems == [], "\n".join(problems)
+
+
+def test_chart_text_meets_wcag_aa_contrast(visits):
+    texts = [(path, text) for path, visit in visits.items() for text in visit.chart_texts]
+    assert len(texts) > 100
+    problems = []
+    for path, text in texts:
+        large = text["size"] >= 24 or (text["bold"] and text["size"] >= 18.66)  # WCAG's "large text"
+        worst = min(charts.contrast(text["colour"], background) for background in text["on"])
+        if worst < (3 if large else 4.5):
+            problems.append(f"{path}: {text['text']!r} in {text['colour']} on {text['on']}: {worst:.2f}:1")
+    assert problems == [], "\n".join(problems)
+
+
+def test_axe_finds_no_wcag_a_or_aa_violations(visits, axe_core):
+    problems = [f"{path}: {v['rule']} ({v['help']}) at {', '.join(v['targets'])}"
+                for path, visit in visits.items() for v in visit.violations]
+    assert problems == [], "\n".join(problems)
 
 
 def test_claims_page_reads_with_its_tables(page, served_book):

@@ -54,6 +54,14 @@ def test_built_book_has_every_page(built_book):
 NOTEBOOKS_BEFORE = {p.name: p.read_bytes() for p in NOTEBOOKS_DIR.glob("*.ipynb")}
 
 
+def test_front_page_redirect_is_a_proper_page(built_book):
+    front = (built_book / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="da">' in front and "<title>Budgetnotater, der kan genskabes</title>" in front
+    # With an icon of its own the browser asks for no /favicon.ico (a 404 on the front page).
+    assert '<link rel="icon" href="_static/favicon.svg">' in front and (built_book / "_static" / "favicon.svg").is_file()
+    assert 'content="0; url=book/intro.html"' in front and '<a href="book/intro.html">' in front
+
+
 def test_source_notebooks_are_not_written_over(built_book):
     """papermill writes executed copies elsewhere; the committed notebooks are untouched."""
     assert {p.name: p.read_bytes() for p in NOTEBOOKS_DIR.glob("*.ipynb")} == NOTEBOOKS_BEFORE

@@ -2,6 +2,7 @@
 
 import plotly.graph_objects as go
 import plotly.io as pio
+import pytest
 
 from analysis import charts
 
@@ -63,3 +64,19 @@ def test_source_line_sits_at_the_foot_of_the_bottom_margin():
     tall = go.Figure(layout=dict(margin=dict(b=215)))
     tall = charts.style(tall, title="T", subtitle="S", source="K", alt="A")
     assert tall.layout.annotations[-1].yshift == -200
+
+
+def test_contrast_is_the_wcag_ratio():
+    assert charts.contrast("#000000", "#FFFFFF") == pytest.approx(21)  # (1 + 0,05) / (0 + 0,05)
+    assert charts.contrast("#FFFFFF", "#FFFFFF") == 1
+    # Worked by hand from WCAG's relative luminance: orange L = 0,2967, so 1,05 / 0,3467 = 3,03;
+    # dark blue L = 0,0525, so 1,05 / 0,1025 = 10,25.
+    assert charts.contrast("#F46A25", "#FFFFFF") == pytest.approx(3.03, abs=0.01)
+    assert charts.contrast("#FFFFFF", "#12436D") == pytest.approx(10.25, abs=0.01)
+
+
+def test_readable_keeps_a_colour_only_where_text_in_it_reads():
+    assert charts.readable("#12436D") == "#12436D"                    # 10,25:1 on white
+    assert charts.readable("#F46A25") == charts.TEXT                  # 3,03:1 on white: too light for text
+    assert charts.readable(charts.TEXT, on="#12436D") == "#FFFFFF"    # near-black on dark blue: 1,9:1
+    assert charts.readable(charts.TEXT, on="#F46A25") == charts.TEXT  # 6,5:1 beats white's 3,03:1

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import compliance
+from analysis import charts, compliance
 
 
 def measured(rows):
@@ -140,6 +140,9 @@ def test_figure_never_joins_measurements_with_a_line(fig):
     points = [t for t in fig.data if t.type == "scatter" and t.name in compliance.LABEL.values()]
     assert {t.name for t in points} == {"Borgercenter Handicap", "Borgercenter Voksne"}
     assert all(t.mode == "markers+text" for t in points)
+    # Labels in the series' colour where it reads as text (blue); the orange is too light (3:1).
+    assert {t.name: t.textfont.color for t in points} == {"Borgercenter Handicap": charts.PALETTE[0],
+                                                          "Borgercenter Voksne": charts.TEXT}
     # The spans a measurement covers are separate strokes (None between them), one per measurement.
     spans = [t for t in fig.data if (t.name or "").endswith("måleperiode")]
     voksne = next(t for t in spans if t.name.startswith("Voksne"))

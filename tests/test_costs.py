@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import costs, costs_charts, schedule
+from analysis import charts, costs, costs_charts, schedule
 from analysis.data import DataFolder
 from analysis.paths import DATA_DIR
 
@@ -251,6 +251,7 @@ def test_source_table_reads_like_the_original(data):
     assert styled_rows(page, "padding-left: 2.1rem") == {1, 2, 3, 6, 9}  # the lines under a subtotal
     assert ">-</td>" in page                           # nothing is printed as "-", as in the note
     assert "Styringsområde" not in page                # the table's headings say it
+    assert ">Post</th>" in page                       # the row labels have a column header
     t1 = costs.source_table(lines, "so49-t1", registry).data
     assert "(1.000 kr., 2021 p/l; alle rækker: styringsområde service)" in t1  # one value: said once
     assert "I alt" in t1 and "110.600" in t1
@@ -309,6 +310,9 @@ def test_multi_year_figure(data):
     oe501 = costs_charts.multi_year_figure(lines, registry, "oe501")
     assert len(oe501.data) == 1  # Ø501 prints no "I alt" column: no stated markers
     assert min(oe501.data[0].x) == -16500
+    # A number inside a bar reads on it: white on the dark blue, near-black on the orange saving.
+    colours = dict(zip(oe501.data[0].x, oe501.data[0].insidetextfont.color))
+    assert colours[-16500] == charts.TEXT and {colours[x] for x in colours if x > 0} == {"#FFFFFF"}
 
 
 def test_chart_data_has_provenance(data):

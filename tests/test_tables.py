@@ -39,3 +39,8 @@ def test_a_formatter_adds_markup_to_escaped_data():
     frame = pd.DataFrame({"a": ["x <i>\ny"]})
     page = tables.table(frame, "Prøve", formats={"a": lambda text: text.replace("\n", "<br/>")}).data
     assert "x &lt;i&gt;<br/>y" in page
+
+def test_table_sits_in_the_themes_scrolling_container():
+    # The theme gives this container overflow-x and, when it overflows, a tab stop (keyboard scrolling).
+    page = tables.table(pd.DataFrame({"a": ["x"]}), "Prøve").data
+    assert page.startswith('<div class="pst-scrollable-table-container"><style') and page.endswith("</table>\n</div>")

@@ -77,6 +77,25 @@ def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -
     return fig
 
 
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two "#RRGGBB" colours, from 1 (same) to 21 (black on white)."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted([luminance(first), luminance(second)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(colour: str, on: str = "#FFFFFF") -> str:
+    """`colour` for text on the background `on` if it meets WCAG AA for normal text (4.5:1);
+    otherwise TEXT or white, whichever contrasts more. Half the palette is too light for text on
+    white (orange 3,0:1), and white on those colours is no better."""
+    if contrast(colour, on) >= 4.5:
+        return colour
+    return max([TEXT, "#FFFFFF"], key=lambda candidate: contrast(candidate, on))
+
+
 def kind_legend(fig: go.Figure, kinds) -> None:
     """Legend entries that say what filled and open markers mean."""
     for kind in [k for k in KIND_SYMBOL if k in set(kinds)]:

@@ -275,7 +275,7 @@ def _measurement_traces(fig: go.Figure, rows: pd.DataFrame, centre: str) -> None
             marker=dict(size=12, color=colour, symbol=[charts.KIND_SYMBOL[k] for k in singles["kind"]],
                         line=dict(color=colour, width=2)),
             text=[f"{SHORT[centre]} {v}" for v in singles["value_text"]],
-            textposition="top right" if above else "bottom center", textfont=dict(color=colour, size=13),
+            textposition="top right" if above else "bottom center", textfont=dict(color=charts.readable(colour), size=13),
             customdata=[[p, v, charts.KIND_LABEL[k]] for p, v, k in zip(singles["period"], singles["value_text"], singles["kind"])],
             hovertemplate=f"{label}, %{{customdata[0]}}: %{{customdata[1]}} (%{{customdata[2]}})<extra></extra>"),
             row=1, col=1)
@@ -288,7 +288,7 @@ def _measurement_traces(fig: go.Figure, rows: pd.DataFrame, centre: str) -> None
             hovertemplate=f"{label}, {row['period']}: {row['value_text']} (interval, "
                           f"{charts.KIND_LABEL[row['kind']]})<extra></extra>"), row=1, col=1)
         fig.add_annotation(x=row["midpoint"], y=(row["low"] + row["high"]) / 2, row=1, col=1, showarrow=False,
-                           xanchor="right", xshift=-12, font=dict(color=colour, size=13),
+                           xanchor="right", xshift=-12, font=dict(color=charts.readable(colour), size=13),
                            text=charts.text(f"{SHORT[centre]} {row['value_text']} (interval)"))
 
 

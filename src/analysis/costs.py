@@ -301,7 +301,7 @@ def source_table(lines: pd.DataFrame, table_id: str, registry: pd.DataFrame) -> 
     shown = wide(lines, table_id)
     amounts = [c for c in shown.columns if c == TOTAL_COLUMN or c.isdigit()]
     headings = (shown["row_type"] == "heading").any()
-    columns, same = {"label": ""}, []
+    columns, same = {"label": "Post"}, []  # the notes print no header here; a reader of the table needs one
     for column, header in DESCRIPTIVE.items():
         values = shown[column].dropna().unique()
         if len(values) == 0 or (column == "area" and headings):  # the table's headings name the areas

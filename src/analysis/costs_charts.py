@@ -105,10 +105,11 @@ def multi_year_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: st
     totals = totals[totals["source_id"] == source_id].iloc[::-1]  # first activity at the top
     cells = _note(lines, source_id)
     labels = [_wrap(label) for label in totals["label"]]
+    colours = [charts.PALETTE[0] if a >= 0 else charts.PALETTE[3] for a in totals["amount"]]
     fig = go.Figure(go.Bar(
-        x=totals["amount"], y=labels, orientation="h", name="Sum af årene (beregnet)",
-        marker=dict(color=[charts.PALETTE[0] if a >= 0 else charts.PALETTE[3] for a in totals["amount"]]),
+        x=totals["amount"], y=labels, orientation="h", name="Sum af årene (beregnet)", marker=dict(color=colours),
         text=charts.danish(totals["amount"]), textposition="auto", cliponaxis=False,
+        insidetextfont=dict(color=[charts.readable(charts.TEXT, on=c) for c in colours]),
         customdata=[[p] for p in totals["parts"]],
         hovertemplate="%{y}: %{text} = %{customdata[0]} (1.000 kr., beregnet)<extra></extra>"))
     stated = totals.dropna(subset=["stated_total"])

@@ -1,9 +1,22 @@
-"""A small Sphinx extension for the book's HTML.
+"""A small Sphinx extension for the book's HTML: fixes to what the theme and myst-nb write.
 
-sphinx-thebe (pulled in by Jupyter Book) adds its inline configuration script twice, which makes
-the browser report "Identifier 'THEBE_JS_URL' has already been declared" on every page. The book
-does not use thebe; dropping exact duplicate scripts removes the error without touching the theme.
+- sphinx-thebe (pulled in by Jupyter Book) adds its inline configuration script twice, which makes
+  the browser report "Identifier 'THEBE_JS_URL' has already been declared" on every page. The book
+  does not use thebe; dropping exact duplicate scripts removes the error without touching the theme.
+- Two of the theme's buttons have names that do not contain their visible text (WCAG 2.5.3);
+  theme_templates/ holds corrected copies of those two templates, found before the theme's own.
+- myst-nb names every folded code cell's toggle "Toggle hidden content", in English and unlike the
+  "Vis koden" it shows; without that label the toggle is named by what it shows.
+- The front page index.html only redirects to the introduction. sphinx-external-toc writes it as a
+  bare <meta> tag: no language, no title, and no icon, so browsers ask for /favicon.ico and log a 404.
+  Written here first, it is a small proper page (the toc extension keeps an existing index.html).
 """
+
+import html
+from pathlib import Path
+
+TEMPLATES = Path(__file__).with_name("theme_templates")
+ENGLISH_TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
@@ -17,6 +30,36 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def _name_toggles_by_their_text(app, pagename, templatename, context, doctree):
+    if "body" in context:
+        context["body"] = context["body"].replace(ENGLISH_TOGGLE_LABEL, "<summary>")
+
+
+def _write_front_redirect(app, exception):
+    index = Path(app.outdir) / "index.html"
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index" or index.exists():
+        return
+    target = html.escape(f"{app.config.root_doc}.html")
+    icon = f'<link rel="icon" href="_static/{Path(app.config.html_favicon).name}">\n' if app.config.html_favicon else ""
+    index.write_text(f"""<!DOCTYPE html>
+<html lang="{html.escape(app.config.language)}">
+<head>
+<meta charset="utf-8">
+<title>{html.escape(app.config.html_title or app.config.project)}</title>
+{icon}<meta http-equiv="Refresh" content="0; url={target}">
+</head>
+<body><p><a href="{target}">Til bogens forside</a></p></body>
+</html>
+""", encoding="utf-8")
+
+
+def _use_corrected_templates(app, config):
+    config.templates_path.insert(0, str(TEMPLATES))
+
+
 def setup(app):
+    app.connect("config-inited", _use_corrected_templates)
     app.connect("html-page-context", _drop_duplicate_scripts)
+    app.connect("html-page-context", _name_toggles_by_their_text)
+    app.connect("build-finished", _write_front_redirect, priority=400)  # before sphinx-external-toc (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -46,7 +46,9 @@ def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, Formatter] | 
         levels = indent.reindex(frame.index).fillna(0).astype(int).to_numpy()
         styler = styler.apply(lambda col: [f"padding-left: {0.6 + 1.5 * n}rem" if n else "" for n in levels],
                               axis=0, subset=[frame.columns[0]])
-    return HTML(styler.to_html(table_uuid=_stable_id(caption)))
+    # Wide tables (budget tables, provenance) scroll sideways in the theme's own table container,
+    # which the theme makes reachable by keyboard (tabindex) whenever it overflows.
+    return HTML(f'<div class="pst-scrollable-table-container">{styler.to_html(table_uuid=_stable_id(caption))}</div>')
 
 
 KIND_LABEL = {"stated": "oplyst i kilden", "derived": "beregnet", "user-supplied": "brugerleveret"}
