@@ -128,7 +128,15 @@ def test_code_hash_follows_the_package_source(tmp_path):
     (package / "a.py").write_text("x = 1\n")
     before = cache.code_hash(package)
     (package / "a.py").write_text("x = 2\n")
-    assert cache.code_hash(package) != before
+    changed = cache.code_hash(package)
+    assert changed != before
+    (package / "templates").mkdir()
+    (package / "templates" / "page.html").write_text("<p>")  # the theme templates count too
+    with_template = cache.code_hash(package)
+    assert with_template != changed
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "a.pyc").write_bytes(b"\0")  # compiled files do not
+    assert cache.code_hash(package) == with_template
 
 
 def test_parallel_failures_name_the_notebook_and_the_others_finish(tmp_path, data_copy):

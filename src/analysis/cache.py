@@ -40,9 +40,9 @@ def notebook_hash(path: Path) -> str:
 
 
 def code_hash(package: Path = PACKAGE_DIR) -> str:
-    """One hash over every Python file of the analysis package (names and contents)."""
+    """One hash over every file of the analysis package (its Python and its theme templates)."""
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
