@@ -69,7 +69,7 @@ def record_for(tmp_path, data_dir, reads: dict[str, bool]):
     folder = DataFolder(data_dir)
     env = cache.environment()
     current = cache.fingerprint(nb, {"data_dir": str(data_dir)}, env)
-    cache.store(tmp_path / "record.json", current, log, folder)
+    cache.store(tmp_path / "record.json", current, log, folder, seconds=1.5)
     return nb, executed, current, folder
 
 
@@ -149,3 +149,16 @@ def test_parallel_failures_name_the_notebook_and_the_others_finish(tmp_path, dat
     assert (build / "good.inputs.json").is_file()        # the good one finished and is cached
     assert not (build / "bad.inputs.json").exists()      # the failed one is not
     assert (build / "bad.ipynb").is_file()               # but is kept for inspection
+
+
+def test_the_longest_notebook_of_the_last_run_starts_first(tmp_path, data_copy):
+    quick, slow = notebook(tmp_path / "quick.ipynb", "print(1)"), notebook(tmp_path / "slow.ipynb", "print(2)")
+    build = tmp_path / "build"
+    build.mkdir()
+    for name, seconds in [("quick", 1.0), ("slow", 9.0)]:  # records of an earlier run, now stale
+        (build / f"{name}.inputs.json").write_text(json.dumps({"fingerprint": {}, "reads": [], "seconds": seconds}))
+    lines = []
+    execution.execute_all(jobs_for([quick, slow], build, data_copy), DataFolder(data_copy), progress=lines.append)
+    started = [line.split()[1] for line in lines if line.strip().startswith("running")]
+    assert started == ["slow.ipynb", "quick.ipynb"]
+    assert cache.last_seconds(build / "slow.inputs.json") > 0  # the new run's own duration

@@ -101,7 +101,15 @@ def why_stale(record: Path, executed: Path, current: dict[str, str], folder: Dat
     return None
 
 
-def store(record: Path, current: dict[str, str], log: Path, folder: DataFolder) -> None:
-    """Remember what a successful run depended on."""
-    record.write_text(json.dumps({"fingerprint": current, "reads": reads(log, folder)}, indent=1),
+def last_seconds(record: Path) -> float | None:
+    """How long the last successful run took (the build starts the longest notebooks first)."""
+    try:
+        return json.loads(record.read_text(encoding="utf-8")).get("seconds")
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def store(record: Path, current: dict[str, str], log: Path, folder: DataFolder, seconds: float) -> None:
+    """Remember what a successful run depended on, and how long it took."""
+    record.write_text(json.dumps({"fingerprint": current, "reads": reads(log, folder), "seconds": seconds}, indent=1),
                       encoding="utf-8")

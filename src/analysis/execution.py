@@ -105,14 +105,19 @@ def execute_all(jobs: list[Job], folder: DataFolder, workers: int = 1, force: bo
     env = cache.environment()
     outcomes: dict[Job, Outcome] = {}
     stale: dict[Job, str] = {}
+    previous: dict[Job, float | None] = {}
     for job in jobs:
         current = cache.fingerprint(job.notebook, job.parameters, env)
         reason = "--force" if force else cache.why_stale(job.record, job.output, current, folder)
         if reason is None:
             outcomes[job] = Outcome(job, ran=False, reason="", seconds=0.0)
         else:
+            previous[job] = cache.last_seconds(job.record)
             job.record.unlink(missing_ok=True)  # a run that fails must not leave a valid-looking record
             stale[job] = reason
+    # Longest first (as long as the last run took; never-run ones before all): with N workers the
+    # phase then ends soon after the longest notebook, not with one long notebook started last.
+    stale = dict(sorted(stale.items(), key=lambda item: -(previous[item[0]] or float("inf"))))
     done = len(outcomes)
     for job in jobs:
         if job in outcomes:
@@ -123,7 +128,7 @@ def execute_all(jobs: list[Job], folder: DataFolder, workers: int = 1, force: bo
     def finished(job: Job, seconds: float) -> None:
         nonlocal done
         done += 1
-        cache.store(job.record, cache.fingerprint(job.notebook, job.parameters, env), job.log, folder)
+        cache.store(job.record, cache.fingerprint(job.notebook, job.parameters, env), job.log, folder, seconds)
         job.log.unlink(missing_ok=True)
         outcomes[job] = Outcome(job, ran=True, reason=stale[job], seconds=seconds)
         progress(f"[{done}/{len(jobs)}] ran    {job.label} in {seconds:.1f} s ({stale[job]})")
