@@ -133,7 +133,6 @@ class BuildReport:
     outcomes: list[Outcome]
     notebook_seconds: float
     html_seconds: float
-    html_rebuilt: bool
     total_seconds: float
 
     @property
@@ -160,7 +159,8 @@ def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
     many notebooks run at once (default: the number of cores); `force` re-runs every notebook."""
     started = time.perf_counter()
     progress("Validating data ...")
-    used = DataFolder(data_dir).validate_all()
+    folder = DataFolder(data_dir)
+    used = folder.validate_all()
     progress(f"  {len(used)} data files valid")
 
     notebooks = chapter_notebooks()
@@ -171,7 +171,7 @@ def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
             for notebook in notebooks]
     workers = jobs or os.cpu_count() or 1
     clock = time.perf_counter()
-    outcomes = execute_all(work, DataFolder(data_dir), workers=workers, force=force, progress=progress)
+    outcomes = execute_all(work, folder, workers=workers, force=force, progress=progress)
     notebook_seconds = time.perf_counter() - clock
 
     html, record = build_dir / "html", build_dir / "html.inputs.json"
@@ -199,4 +199,4 @@ def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
     front = html / "index.html"
     total = time.perf_counter() - started
     progress(f"Book built in {total:.0f} s. Open {front}")
-    return BuildReport(front, outcomes, notebook_seconds, html_seconds, rebuild, total)
+    return BuildReport(front, outcomes, notebook_seconds, html_seconds, total)

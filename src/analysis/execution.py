@@ -106,9 +106,9 @@ def execute_all(jobs: list[Job], folder: DataFolder, workers: int = 1, force: bo
     outcomes: dict[Job, Outcome] = {}
     stale: dict[Job, str] = {}
     previous: dict[Job, float | None] = {}
+    current = {job: cache.fingerprint(job.notebook, job.parameters, env) for job in jobs}
     for job in jobs:
-        current = cache.fingerprint(job.notebook, job.parameters, env)
-        reason = "--force" if force else cache.why_stale(job.record, job.output, current, folder)
+        reason = "--force" if force else cache.why_stale(job.record, job.output, current[job], folder)
         if reason is None:
             outcomes[job] = Outcome(job, ran=False, reason="", seconds=0.0)
         else:
@@ -128,7 +128,7 @@ def execute_all(jobs: list[Job], folder: DataFolder, workers: int = 1, force: bo
     def finished(job: Job, seconds: float) -> None:
         nonlocal done
         done += 1
-        cache.store(job.record, cache.fingerprint(job.notebook, job.parameters, env), job.log, folder, seconds)
+        cache.store(job.record, current[job], job.log, folder, seconds)
         job.log.unlink(missing_ok=True)
         outcomes[job] = Outcome(job, ran=True, reason=stale[job], seconds=seconds)
         progress(f"[{done}/{len(jobs)}] ran    {job.label} in {seconds:.1f} s ({stale[job]})")
