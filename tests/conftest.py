@@ -41,7 +41,7 @@ def data_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """The book built once for the session, into its own folder; returns _build/html."""
-    from analysis.build import build
+    from analysis.build.pipeline import build
     build_dir = tmp_path_factory.mktemp("build")
     build(build_dir=build_dir, progress=lambda _: None)
     return build_dir / "html"

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import action_plan
+from analysis.calc import action_plan
 from analysis.data import DataError, DataFolder
 
 

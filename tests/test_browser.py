@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from analysis import charts
-from analysis.build import toc_files
+from analysis.present import charts
+from analysis.build.pipeline import toc_files
 from conftest import AXE
 
 

@@ -6,7 +6,7 @@ import sys
 import nbformat
 import pytest
 
-from analysis import build
+from analysis.build import pipeline as build
 from analysis.paths import NOTEBOOKS_DIR
 
 

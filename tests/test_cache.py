@@ -7,7 +7,8 @@ import shutil
 import nbformat
 import pytest
 
-from analysis import cache, execution
+from analysis.build import cache
+from analysis.build import execution
 from analysis.data import DataFolder
 
 

@@ -7,7 +7,8 @@ import papermill
 import pandas as pd
 import pytest
 
-from analysis import cases, tables
+from analysis.calc import cases
+from analysis.present import tables
 from analysis.data import DataError, DataFolder
 from analysis.paths import NOTEBOOKS_DIR
 

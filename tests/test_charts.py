@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from analysis import charts
+from analysis.present import charts
 
 
 def test_template_is_the_default_and_danish():

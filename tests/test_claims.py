@@ -4,8 +4,9 @@ out by hand from the source texts (data/sources/)."""
 
 import pytest
 
-from analysis import claims, claims_page
-from analysis.claim_checks import CHECKS, Inputs, Outcome
+from analysis.claims import register as claims
+from analysis.chapters import kontrol as claims_page
+from analysis.claims.checks import CHECKS, Inputs, Outcome
 from analysis.data import DataError, DataFolder
 
 SHIPPED = DataFolder()

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import complaints
+from analysis.calc import complaints
 
 
 def series(values: dict[int, float | None]) -> pd.DataFrame:

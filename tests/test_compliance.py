@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis import charts, compliance
+from analysis.present import charts
+from analysis.calc import compliance
 
 
 def measured(rows):

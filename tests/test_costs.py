@@ -6,7 +6,10 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import charts, costs, costs_charts, schedule
+from analysis.present import charts
+from analysis.calc import costs
+from analysis.chapters import udgifter as costs_charts
+from analysis.calc import schedule
 from analysis.data import DataFolder
 from analysis.paths import DATA_DIR
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import demand
+from analysis.calc import demand
 from test_provenance import evaluate
 
 

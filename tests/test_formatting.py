@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from analysis import formatting as fmt
+from analysis.present import danish as fmt
 
 
 @pytest.mark.parametrize("value, decimals, expected", [

@@ -4,8 +4,9 @@ import re
 
 import nbformat
 
-from analysis import contract_page, sources
-from analysis.build import chapter_notebooks, toc_files
+from analysis.chapters import dataordbog as contract_page
+from analysis.chapters import kilder as sources
+from analysis.build.pipeline import chapter_notebooks, toc_files
 from analysis.data import DATASETS
 from analysis.data.dictionary import columns, key
 from analysis.data.schemas import SOURCES

@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import cli
+from analysis.build import cli
 
 REGISTRY_HEADER = "source_id,short_title,title,organisation,municipality,country,date,reference,file,url\n"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import build, toc_files
+from analysis.build.pipeline import build, toc_files
 from analysis.data.loading import read_table
 
 from conftest import serve

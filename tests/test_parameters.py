@@ -3,8 +3,9 @@ their defaults, and refused when no chapter knows them."""
 
 import pytest
 
-from analysis import cli, parameters
-from analysis.build import chapter_notebooks
+from analysis.build import cli
+from analysis.build import parameters
+from analysis.build.pipeline import chapter_notebooks
 from analysis.paths import NOTEBOOKS_DIR
 
 KLAGER, DEMAND = NOTEBOOKS_DIR / "klager.ipynb", NOTEBOOKS_DIR / "efterspoergsel.ipynb"

@@ -7,10 +7,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import costs, price_levels
+from analysis.calc import costs
+from analysis.calc import price_levels
 from analysis.data import DataError, DataFolder
 from analysis.paths import DATA_DIR
-from analysis.price_levels import PriceLevelError
+from analysis.calc.price_levels import PriceLevelError
 
 FICTITIOUS_SOURCE = "test-fiktivt-indeks"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from analysis import formatting as fmt
+from analysis.present import danish as fmt
 from analysis.data import DATASETS, DataFolder
 
 # The columns whose values must stand in the quote (stated) or come out of the formula (derived; first

@@ -4,7 +4,7 @@ hand, the shipped scorecard, facts for the prose, figures, schema rejections and
 import pytest
 import yaml
 
-from analysis import scorecard
+from analysis.calc import scorecard
 from analysis.data import DataError, DataFolder
 from analysis.paths import REPO_ROOT
 

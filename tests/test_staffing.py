@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from test_provenance import evaluate
 
-from analysis import staffing
+from analysis.calc import staffing
 from analysis.data import DataError, DataFolder
 
 ITEM_COLUMNS = ["item_id", "label", "part_of", "permanence", "amount_mio_kr", "price_level", "staff", "staff_unit",

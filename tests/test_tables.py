@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from analysis import tables
+from analysis.present import tables
 
 
 def cell_styles(page: str) -> dict[str, str]:

@@ -5,11 +5,11 @@ import csv
 
 import pytest
 
-from analysis import cli
+from analysis.build import cli
 from analysis.data import DATASETS, DataError, DataFolder
 from analysis.data.dictionary import columns
 from analysis.data.schemas import SOURCES
-from analysis.templates import write_templates
+from analysis.data.templates import write_templates
 
 
 def test_every_data_set_gets_a_template_with_the_contracts_header(tmp_path):

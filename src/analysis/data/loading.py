@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from ..paths import DATA_DIR
+from analysis.paths import DATA_DIR
 from .errors import DataError, file_row, from_failure_cases
 from .schemas import DATASETS, SOURCES, Dataset
 

@@ -13,10 +13,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from .data import DataFolder
-from .paths import REPO_ROOT
+from analysis.data import DataFolder
+from analysis.paths import REPO_ROOT
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 LOCK_FILE = REPO_ROOT / "requirements.lock"
 
 

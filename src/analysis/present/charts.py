@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io.base_renderers import MimetypeRenderer
 
-from . import formatting, tables
+from analysis.present import danish as formatting
+from analysis.present import tables
 
 # The Analysis Function's colour-blind-safe palette (afcharts).
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]

@@ -8,8 +8,8 @@ import html
 from IPython.display import HTML
 from myst_nb import glue
 
-from .data import DataFolder
-from .paths import DATA_DIR
+from analysis.data import DataFolder
+from analysis.paths import DATA_DIR
 
 
 def glue_facts(facts: dict[str, str]) -> None:

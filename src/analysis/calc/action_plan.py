@@ -8,7 +8,9 @@ import calendar
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, formatting as fmt, tables
+from analysis.present import charts
+from analysis.present import danish as fmt
+from analysis.present import tables
 
 BOUND_WORD = {"exact": "", "at_least": "mindst", "at_most": "højst", "threshold": "grænse:"}
 PRECISION_LABEL = {"day": "Dato oplyst", "month": "Kun måned oplyst", "year": "Kun år oplyst"}

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from . import costs, formatting as fmt
-from .claim_checks import CHECKS, Inputs, Outcome
-from .data import DataError, DataFolder, parse_number
-from .data.errors import file_row
-from .data.schemas.claims import DIRECTION, DIRECTIONS
+from analysis.calc import costs
+from analysis.present import danish as fmt
+from analysis.claims.checks import CHECKS, Inputs, Outcome
+from analysis.data import DataError, DataFolder, parse_number
+from analysis.data.errors import file_row
+from analysis.data.schemas.claims import DIRECTION, DIRECTIONS
 
 STATUS_OK, STATUS_OFF, STATUS_SIGN = costs.STATUS_OK, costs.STATUS_OFF, costs.STATUS_SIGN
 UNCHECKABLE = "kan ikke efterprøves"

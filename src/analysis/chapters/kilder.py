@@ -10,9 +10,10 @@ import nbformat
 import pandas as pd
 from IPython.display import HTML
 
-from . import formatting as fmt, tables
-from .data import DataFolder
-from .paths import shown
+from analysis.present import danish as fmt
+from analysis.present import tables
+from analysis.data import DataFolder
+from analysis.paths import shown
 
 HOME = "Københavns Kommune"  # the municipality the book is about
 

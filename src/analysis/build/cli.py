@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .data import DataError, DataFolder
-from .paths import BUILD_DIR
+from analysis.data import DataError, DataFolder
+from analysis.paths import BUILD_DIR
 
 DESCRIPTION = """\
 The budget-note book: reproducible figures for the social-services budget notes.
@@ -76,7 +76,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def parameters_given(args) -> dict:
-    from . import parameters
+    from analysis.build import parameters
     given = parameters.read_file(args.params) if args.params else {}
     given.update(dict(parameters.parse_assignment(a) for a in args.assignments))
     return given
@@ -87,22 +87,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser().print_help()
         return 2
-    from .execution import BuildError
-    from .parameters import ParameterError
+    from analysis.build.execution import BuildError
+    from analysis.build.parameters import ParameterError
     try:
         if args.command == "validate":
             for name, path in DataFolder(args.dir).validate_all().items():
                 print(f"ok  {name:<24} {path}")
         elif args.command == "init-data":
-            from .templates import write_templates
+            from analysis.data.templates import write_templates
             only = [n.strip() for n in args.only.split(",")] if args.only else None
             for path in write_templates(args.dir, only, args.with_shipped_rows):
                 print(f"wrote {path}")
         elif args.command == "store-outputs":
-            from .stored_outputs import store_outputs
+            from analysis.build.stored_outputs import store_outputs
             store_outputs()
         elif args.command == "build":
-            from .build import build
+            from analysis.build.pipeline import build
             build(args.data, build_dir=args.out, parameters=parameters_given(args), jobs=args.jobs,
                   force=args.force)
     except (DataError, ParameterError) as error:

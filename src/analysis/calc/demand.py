@@ -11,7 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import charts, formatting as fmt, tables
+from analysis.present import charts
+from analysis.present import danish as fmt
+from analysis.present import tables
 
 COLOUR = charts.PALETTE[0]
 PROVENANCE = ["kind", "source_id", "quote", "formula"]

@@ -12,7 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import charts, formatting as fmt, tables
+from analysis.present import charts
+from analysis.present import danish as fmt
+from analysis.present import tables
 
 STAFF_NOUN = {"fte": "årsværk", "persons": "sagsbehandlere"}
 NO_INDEX = ("Data indeholder intet prisindeks, så beløb i forskellige prisniveauer hverken lægges sammen, "

@@ -12,7 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import charts, complaints as complaint_calc, formatting as fmt, tables
+from analysis.present import charts
+from analysis.calc import complaints as complaint_calc
+from analysis.present import danish as fmt
+from analysis.present import tables
 
 LABEL = {"handicap": "Borgercenter Handicap", "voksne": "Borgercenter Voksne",
          "boern-og-unge": "Borgercenter Børn og Unge"}

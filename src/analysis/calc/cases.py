@@ -24,10 +24,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from . import charts, formatting as fmt, tables
-from .compliance import COLOUR, LABEL
-from .data.schemas.columns import as_dates
-from .data.schemas.compliance import cases_schema
+from analysis.present import charts
+from analysis.present import danish as fmt
+from analysis.present import tables
+from analysis.calc.compliance import COLOUR, LABEL
+from analysis.data.schemas.columns import as_dates
+from analysis.data.schemas.compliance import cases_schema
 
 PERIOD_MONTHS = {"quarter": 3, "half-year": 6, "year": 12}
 PERIOD_NAME = {"quarter": "kvartal", "half-year": "halvår", "year": "år"}

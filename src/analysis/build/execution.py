@@ -20,9 +20,9 @@ from typing import Callable
 from jupyter_client.manager import KernelManager
 from traitlets import CaselessStrEnum, default
 
-from . import cache
-from .data import DataFolder
-from .data.loading import READ_LOG
+from analysis.build import cache
+from analysis.data import DataFolder
+from analysis.data.loading import READ_LOG
 
 
 class LocalKernelManager(KernelManager):

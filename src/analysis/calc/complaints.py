@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, formatting as fmt, tables
+from analysis.present import charts
+from analysis.present import danish as fmt
+from analysis.present import tables
 
 TYPE_LABEL = {"formality": "Formalitetsklager", "reality": "Realitetsklager"}
 TYPE_COLOUR = dict(zip(TYPE_LABEL, charts.TWO_SERIES))

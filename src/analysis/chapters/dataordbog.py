@@ -8,12 +8,14 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
-from . import formatting as fmt, parameters, tables
-from .data import DataFolder
-from .data.dictionary import columns, datasets, key
-from .data.schemas import SOURCES
-from .paths import NOTEBOOKS_DIR, shown
-from .sources import chapter_datasets
+from analysis.present import danish as fmt
+from analysis.build import parameters
+from analysis.present import tables
+from analysis.data import DataFolder
+from analysis.data.dictionary import columns, datasets, key
+from analysis.data.schemas import SOURCES
+from analysis.paths import NOTEBOOKS_DIR, shown
+from analysis.chapters.kilder import chapter_datasets
 
 HEADERS = {"column": "Kolonne", "type": "Type", "required": "Skal udfyldes", "allowed": "Tilladte værdier",
            "rules": "Regler (fejlbesked)", "description": "Beskrivelse"}

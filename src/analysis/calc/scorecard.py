@@ -14,9 +14,11 @@ from typing import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, formatting as fmt, tables
-from .data import DataError
-from .data.errors import file_row
+from analysis.present import charts
+from analysis.present import danish as fmt
+from analysis.present import tables
+from analysis.data import DataError
+from analysis.data.errors import file_row
 
 PLACE = "Kommuneqarfik Sermersooq, Grønland"
 STATUS_LABEL = {"met": "opfyldt", "partly met": "delvist opfyldt", "not met": "ikke opfyldt",

@@ -12,10 +12,10 @@ import os
 
 import nbformat
 
-from .build import chapter_notebooks
-from .data import DataFolder
-from .execution import Job, execute_all
-from .paths import BUILD_DIR, REPO_ROOT
+from analysis.build.pipeline import chapter_notebooks
+from analysis.data import DataFolder
+from analysis.build.execution import Job, execute_all
+from analysis.paths import BUILD_DIR, REPO_ROOT
 
 VOLATILE = ("papermill", "execution")  # run timestamps and durations, per notebook and per cell
 

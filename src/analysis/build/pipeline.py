@@ -25,10 +25,11 @@ import nbformat
 import plotly
 import yaml
 
-from . import cache, parameters as params
-from .data import DataFolder
-from .execution import BuildError, Job, Outcome, execute_all
-from .paths import BUILD_DIR, REPO_ROOT
+from analysis.build import cache
+from analysis.build import parameters as params
+from analysis.data import DataFolder
+from analysis.build.execution import BuildError, Job, Outcome, execute_all
+from analysis.paths import BUILD_DIR, REPO_ROOT
 
 # What the book is made of, besides the executed notebooks.
 BOOK_FILES = ("_config.yml", "_toc.yml", "book", "_static")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, formatting as fmt
+from analysis.present import charts
+from analysis.present import danish as fmt
 
 
 def quarter_label(year: int, quarter: int) -> str:

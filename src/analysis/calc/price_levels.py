@@ -14,7 +14,8 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from . import formatting as fmt, tables
+from analysis.present import danish as fmt
+from analysis.present import tables
 
 HOW_TO_SUPPLY = ("Læg en fil price_index.csv i en datamappe (kolonnerne year, index, kind, source_id, quote og "
                  "formula; ét indekstal pr. prisniveau, fx fra KL's pris- og lønskøn, med kilden tilføjet i "

@@ -12,8 +12,8 @@ from typing import Callable, Mapping
 import pandas as pd
 from IPython.display import HTML
 
-from . import formatting
-from .data.schemas.sources import SOURCE_ID
+from analysis.present import danish as formatting
+from analysis.data.schemas.sources import SOURCE_ID
 
 Formatter = Callable[[object], str]
 

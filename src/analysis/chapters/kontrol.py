@@ -8,9 +8,10 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from . import formatting as fmt, tables
-from .claims import STATUS_OK, UNCHECKABLE, UNIT_LABEL, read_stated
-from .sources import HOME
+from analysis.present import danish as fmt
+from analysis.present import tables
+from analysis.claims.register import STATUS_OK, UNCHECKABLE, UNIT_LABEL, read_stated
+from analysis.chapters.kilder import HOME
 
 RULES = {"afrunding": "Tallet er afrundet: det må afvige med en halv enhed på sidste ciffer.",
          "ca.": "»ca.« foran: det må afvige med en hel enhed på sidste ciffer.",

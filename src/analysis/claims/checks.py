@@ -14,8 +14,13 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import complaints, compliance, costs, demand, formatting as fmt, staffing
-from .data import DataFolder
+from analysis.calc import complaints
+from analysis.calc import compliance
+from analysis.calc import costs
+from analysis.calc import demand
+from analysis.present import danish as fmt
+from analysis.calc import staffing
+from analysis.data import DataFolder
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ import csv
 import io
 from pathlib import Path
 
-from .data import DATASETS, DataError, DataFolder
-from .data.dictionary import columns
-from .data.loading import read_table
-from .data.schemas import SOURCES, Dataset
+from analysis.data import DATASETS, DataError, DataFolder
+from analysis.data.dictionary import columns
+from analysis.data.loading import read_table
+from analysis.data.schemas import SOURCES, Dataset
 
 
 def _example(dataset: Dataset, shipped: DataFolder, header: list[str], all_rows: bool) -> list[list[str]]:

@@ -14,7 +14,9 @@ import re
 import pandas as pd
 from IPython.display import HTML
 
-from . import formatting as fmt, price_levels, tables
+from analysis.present import danish as fmt
+from analysis.calc import price_levels
+from analysis.present import tables
 
 AREA_LABEL = {"service": "Service", "capital": "Anlæg", "statutory": "Lovbundet område"}
 TOTAL_COLUMN = "I alt"  # the column some tables print with the sum over their years

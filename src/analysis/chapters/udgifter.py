@@ -8,7 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, costs, formatting as fmt, tables
+from analysis.present import charts
+from analysis.calc import costs
+from analysis.present import danish as fmt
+from analysis.present import tables
 
 # A fill pattern per activity, so the stacked parts differ by more than colour.
 PATTERNS = ["", "/", "\\", "x", ".", "-", "|", "+"]
