@@ -36,8 +36,10 @@ def main() -> int:
         noop = build(data, build_dir=out, progress=quiet)
         # A valid edit of one file: a quote gains a trailing space inside its text.
         path = data / CHANGED
-        path.write_text(path.read_text(encoding="utf-8").replace("altså en forventet", "altså en  forventet"),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("altså en forventet", "altså en  forventet"),
+            encoding="utf-8",
+        )
         print(f"rebuilding after changing {CHANGED} ...", flush=True)
         one = build(data, build_dir=out, progress=quiet)
         print("notebook phase with --jobs 1 and --jobs 2 (every notebook forced to run) ...", flush=True)
@@ -49,16 +51,22 @@ def main() -> int:
     noop_share = noop.total_seconds / clean.total_seconds
     speedup = serial.notebook_seconds / parallel.notebook_seconds
     print()
-    print(f"(a) clean build {clean.total_seconds:.1f} s ({len(clean.ran)} notebooks ran, "
-          f"notebook phase {clean.notebook_seconds:.1f} s, HTML {clean.html_seconds:.1f} s); "
-          f"rebuild with nothing changed {noop.total_seconds:.2f} s = {noop_share:.1%} of clean "
-          f"(target < 10 %): {'met' if noop_share < 0.10 else 'NOT MET'}")
-    print(f"(b) {CHANGED} changed: {len(one.ran)} of {len(one.outcomes)} notebooks re-ran "
-          f"({', '.join(Path(label).stem for label in one.ran)}); rebuild {one.total_seconds:.1f} s = "
-          f"{one.total_seconds / clean.total_seconds:.0%} of clean")
-    print(f"(c) notebook phase, all {len(serial.outcomes)} notebooks: --jobs 1 {serial.notebook_seconds:.1f} s, "
-          f"--jobs 2 {parallel.notebook_seconds:.1f} s = {speedup:.2f}x faster "
-          f"(target >= 1.6x): {'met' if speedup >= 1.6 else 'NOT MET'}")
+    print(
+        f"(a) clean build {clean.total_seconds:.1f} s ({len(clean.ran)} notebooks ran, "
+        f"notebook phase {clean.notebook_seconds:.1f} s, HTML {clean.html_seconds:.1f} s); "
+        f"rebuild with nothing changed {noop.total_seconds:.2f} s = {noop_share:.1%} of clean "
+        f"(target < 10 %): {'met' if noop_share < 0.10 else 'NOT MET'}"
+    )
+    print(
+        f"(b) {CHANGED} changed: {len(one.ran)} of {len(one.outcomes)} notebooks re-ran "
+        f"({', '.join(Path(label).stem for label in one.ran)}); rebuild {one.total_seconds:.1f} s = "
+        f"{one.total_seconds / clean.total_seconds:.0%} of clean"
+    )
+    print(
+        f"(c) notebook phase, all {len(serial.outcomes)} notebooks: --jobs 1 {serial.notebook_seconds:.1f} s, "
+        f"--jobs 2 {parallel.notebook_seconds:.1f} s = {speedup:.2f}x faster "
+        f"(target >= 1.6x): {'met' if speedup >= 1.6 else 'NOT MET'}"
+    )
     return 0
 
 

@@ -43,23 +43,34 @@ def generate(n: int, seed: int, folder: Path) -> None:
     deadline = DEADLINES[rng.integers(0, len(DEADLINES), n)]
     decided = received + rng.gamma(2.0, deadline / 2.2).astype(np.int64)
     decided[rng.random(n) < 0.04] = np.datetime64("NaT")
-    np.savez(folder / "cases.npz", unit=rng.integers(0, len(UNITS), n).astype(np.int8), received=received,
-             decided=decided.astype("datetime64[D]"), deadline=deadline)
+    np.savez(
+        folder / "cases.npz",
+        unit=rng.integers(0, len(UNITS), n).astype(np.int8),
+        received=received,
+        decided=decided.astype("datetime64[D]"),
+        deadline=deadline,
+    )
 
 
 def extract(folder: Path, form: str) -> pd.DataFrame:
     """The synthetic extract as the cases module receives it: typed, or with text as the loader gives."""
     arrays = np.load(folder / "cases.npz")
-    frame = pd.DataFrame({
-        "borgercenter": pd.Categorical.from_codes(arrays["unit"], categories=UNITS),
-        "received_date": arrays["received"].astype("datetime64[s]"),
-        "decision_date": arrays["decided"].astype("datetime64[s]"),
-        "deadline_days": pd.array(arrays["deadline"], dtype="Int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "borgercenter": pd.Categorical.from_codes(arrays["unit"], categories=UNITS),
+            "received_date": arrays["received"].astype("datetime64[s]"),
+            "decision_date": arrays["decided"].astype("datetime64[s]"),
+            "deadline_days": pd.array(arrays["deadline"], dtype="Int64"),
+        }
+    )
     if form == "text":
-        frame = frame.assign(borgercenter=frame["borgercenter"].astype(pd.StringDtype()),
-                             **{c: frame[c].dt.strftime("%Y-%m-%d").astype(pd.StringDtype())
-                                for c in ("received_date", "decision_date")})
+        frame = frame.assign(
+            borgercenter=frame["borgercenter"].astype(pd.StringDtype()),
+            **{
+                c: frame[c].dt.strftime("%Y-%m-%d").astype(pd.StringDtype())
+                for c in ("received_date", "decision_date")
+            },
+        )
     return frame
 
 
@@ -102,10 +113,14 @@ def child(engine: str, folder: Path, form: str, measured: str, period: str, repe
     frame = extract(folder, form)
     if engine == "duckdb":
         import duckdb
+
         con = duckdb.connect()
         # DuckDB's own storage at its best (dates as DATE, units as ENUM), not timed.
-        dates = "received_date::DATE AS received_date, decision_date::DATE AS decision_date" \
-            if form == "typed" else "received_date, decision_date"
+        dates = (
+            "received_date::DATE AS received_date, decision_date::DATE AS decision_date"
+            if form == "typed"
+            else "received_date, decision_date"
+        )
         con.execute(f"CREATE TABLE cases AS SELECT borgercenter, {dates}, deadline_days FROM frame")
         del frame
         compute = lambda: run_duckdb(measured, period, con)  # noqa: E731
@@ -121,23 +136,45 @@ def child(engine: str, folder: Path, form: str, measured: str, period: str, repe
     print(json.dumps({"seconds": seconds}))
 
 
-def measure(engine: str, folder: Path, form: str, measured: str, period: str, repeat: int) -> tuple[float, float]:
+def measure(
+    engine: str, folder: Path, form: str, measured: str, period: str, repeat: int
+) -> tuple[float, float]:
     """Run one child; its wall time of the computation and its peak memory in GB."""
-    process = subprocess.Popen([sys.executable, __file__, "--child", engine, "--folder", str(folder),
-                                "--form", form, "--measured", measured, "--period", period,
-                                "--repeat", str(repeat)],
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            engine,
+            "--folder",
+            str(folder),
+            "--form",
+            form,
+            "--measured",
+            measured,
+            "--period",
+            period,
+            "--repeat",
+            str(repeat),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"the {engine} run failed (exit {process.returncode})")
-    return json.loads(output.strip().splitlines()[-1])["seconds"], usage.ru_maxrss / 1024 ** 2  # KiB -> GiB
+    return json.loads(output.strip().splitlines()[-1])["seconds"], usage.ru_maxrss / 1024**2  # KiB -> GiB
 
 
 def same(folder: Path, form: str) -> bool:
-    frames = [pd.read_csv(folder / f"{e}-{form}.csv").sort_values(["borgercenter", "period_start"])
-              .reset_index(drop=True) for e in ("module", "duckdb")]
+    frames = [
+        pd.read_csv(folder / f"{e}-{form}.csv")
+        .sort_values(["borgercenter", "period_start"])
+        .reset_index(drop=True)
+        for e in ("module", "duckdb")
+    ]
     return frames[0].equals(frames[1])
 
 
@@ -161,22 +198,30 @@ def main() -> None:
         folder = Path(tmp)
         clock = time.perf_counter()
         generate(n, args.seed, folder)
-        print(f"{n:,} synthetic cases (seed {args.seed}) generated in {time.perf_counter() - clock:.1f} s; "
-              f"measurement date {args.measured}, period {args.period}, {os.cpu_count()} cores")
+        print(
+            f"{n:,} synthetic cases (seed {args.seed}) generated in {time.perf_counter() - clock:.1f} s; "
+            f"measurement date {args.measured}, period {args.period}, {os.cpu_count()} cores"
+        )
         failed = False
         for form in args.forms.split(","):
             (module_s, module_gb), (duck_s, duck_gb) = (
-                measure(e, folder, form, args.measured, args.period, args.repeat) for e in ("module", "duckdb"))
+                measure(e, folder, form, args.measured, args.period, args.repeat)
+                for e in ("module", "duckdb")
+            )
             agree = same(folder, form)
             ratio = module_s / duck_s
-            print(f"[{form}] analysis.cases {module_s:.2f} s, peak {module_gb:.2f} GB | "
-                  f"duckdb {duck_s:.2f} s, peak {duck_gb:.2f} GB | ratio {ratio:.2f} | "
-                  f"results {'identical' if agree else 'DIFFER'}")
+            print(
+                f"[{form}] analysis.cases {module_s:.2f} s, peak {module_gb:.2f} GB | "
+                f"duckdb {duck_s:.2f} s, peak {duck_gb:.2f} GB | ratio {ratio:.2f} | "
+                f"results {'identical' if agree else 'DIFFER'}"
+            )
             failed |= not agree
             if form == "typed":
                 met = ratio <= TARGET_RATIO and module_gb < TARGET_GB
-                print(f"[{form}] target (within {TARGET_RATIO:g} x DuckDB, under {TARGET_GB:g} GB): "
-                      f"{'met' if met else 'NOT met'}")
+                print(
+                    f"[{form}] target (within {TARGET_RATIO:g} x DuckDB, under {TARGET_GB:g} GB): "
+                    f"{'met' if met else 'NOT met'}"
+                )
         sys.exit(1 if failed else 0)
 
 

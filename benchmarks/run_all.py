@@ -14,13 +14,34 @@ HERE = Path(__file__).resolve().parent
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU") \
-        if Path("/proc/cpuinfo").is_file() else platform.processor()
-    memory = next((f"{int(line.split()[1]) / 1024 ** 2:.0f} GiB" for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), "unknown") if Path("/proc/meminfo").is_file() else "unknown"
-    return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, {memory} RAM, "
-            f"Python {platform.python_version()}")
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor() or "unknown CPU",
+        )
+        if Path("/proc/cpuinfo").is_file()
+        else platform.processor()
+    )
+    memory = (
+        next(
+            (
+                f"{int(line.split()[1]) / 1024**2:.0f} GiB"
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            ),
+            "unknown",
+        )
+        if Path("/proc/meminfo").is_file()
+        else "unknown"
+    )
+    return (
+        f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, {memory} RAM, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def main() -> int:
@@ -33,10 +54,14 @@ def main() -> int:
         if result.returncode:
             failed = True
             print(result.stderr, file=sys.stderr)
-        sections.append(f"## {script.name}\n\n```\n{result.stdout.strip()}\n```\n"
-                        + ("" if not result.returncode else f"\n(failed with exit code {result.returncode})\n"))
-    header = (f"# Benchmark results\n\nLatest run: {dt.date.today().isoformat()}, written by "
-              f"`make bench` (benchmarks/run_all.py).\n\nMachine: {machine()}.\n\n")
+        sections.append(
+            f"## {script.name}\n\n```\n{result.stdout.strip()}\n```\n"
+            + ("" if not result.returncode else f"\n(failed with exit code {result.returncode})\n")
+        )
+    header = (
+        f"# Benchmark results\n\nLatest run: {dt.date.today().isoformat()}, written by "
+        f"`make bench` (benchmarks/run_all.py).\n\nMachine: {machine()}.\n\n"
+    )
     (HERE / "RESULTS.md").write_text(header + "\n".join(sections), encoding="utf-8")
     print(f"results written to {HERE / 'RESULTS.md'}")
     return 1 if failed else 0

@@ -42,6 +42,7 @@ def data_copy(tmp_path) -> Path:
 def built_book(tmp_path_factory) -> Path:
     """The book built once for the session, into its own folder; returns _build/html."""
     from analysis.build.pipeline import build
+
     build_dir = tmp_path_factory.mktemp("build")
     build(build_dir=build_dir, progress=lambda _: None)
     return build_dir / "html"
@@ -69,12 +70,24 @@ def served_book(built_book):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        skip_loudly("chromium is not installed: BROWSER TESTS ARE SKIPPED. Run `make test` as root to install it.")
+        skip_loudly(
+            "chromium is not installed: BROWSER TESTS ARE SKIPPED. Run `make test` as root to install it."
+        )
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -82,6 +95,8 @@ def browser():
 @pytest.fixture(scope="session")
 def axe_core() -> Path:
     if not AXE.exists():
-        skip_loudly("axe-core is not installed: THE ACCESSIBILITY SCAN IS SKIPPED. Run `make test` "
-                    "(it runs `npm ci`; needs npm).")
+        skip_loudly(
+            "axe-core is not installed: THE ACCESSIBILITY SCAN IS SKIPPED. Run `make test` "
+            "(it runs `npm ci`; needs npm)."
+        )
     return AXE

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 
 import pytest
-
-from analysis.present import charts
-from analysis.build.pipeline import toc_files
 from conftest import AXE
+
+from analysis.build.pipeline import toc_files
+from analysis.present import charts
 
 
 @pytest.fixture
@@ -40,7 +40,10 @@ def test_deadline_figures_are_drawn_with_their_data(page, served_book):
     figures = page.locator("figure.chart")
     assert figures.count() == 2
     main = figures.nth(0)
-    assert main.locator("text.gtitle").text_content() == "Handicap 81 pct., over målet på 80 pct.; Voksne 71 pct."
+    assert (
+        main.locator("text.gtitle").text_content()
+        == "Handicap 81 pct., over målet på 80 pct.; Voksne 71 pct."
+    )
     # Measurements: Voksne 2 and Handicap 1 single values, plus the range's two end caps.
     assert main.locator("g.scatterlayer g.trace g.points path.point").count() >= 5
     assert main.locator("g.barlayer g.point").count() == 3  # one granted, two proposed funding bars
@@ -105,7 +108,10 @@ def test_action_plan_timeline_is_drawn(page, served_book):
     # Two commitments with an exact day are points; three month/year spans are lines.
     assert figure.locator("g.scatterlayer g.trace g.points path.point").count() == 2
     assert figure.locator("g.scatterlayer g.trace path.js-line").count() >= 2
-    assert figure.locator("text.gtitle").text_content() == "Alle 5 daterede tilsagn ligger før handlingsplanens dato"
+    assert (
+        figure.locator("text.gtitle").text_content()
+        == "Alle 5 daterede tilsagn ligger før handlingsplanens dato"
+    )
     assert "sommeren 2006" in figure.inner_text()
     assert page.locator("table.book-table").count() == 3  # two groups of initiatives and the commitments
     assert page.problems == []
@@ -187,6 +193,7 @@ AXE_RUN_JS = """() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a
 @dataclass
 class Visit:
     """What a reader's browser met on one page."""
+
     errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
@@ -209,10 +216,22 @@ def visits(browser, served_book, built_book) -> dict[str, Visit]:
     found = {}
     # The listeners write to the visit of the page being shown.
     page.on("pageerror", lambda error: visit.errors.append(f"page error: {error}"))
-    page.on("console", lambda message: visit.errors.append(
-            f"console error: {message.text} ({message.location.get('url')})") if message.type == "error" else None)
-    page.on("request", lambda request: visit.outside.append(request.url)
-            if not request.url.startswith((served_book, "data:", "blob:")) else None)
+    page.on(
+        "console",
+        lambda message: (
+            visit.errors.append(f"console error: {message.text} ({message.location.get('url')})")
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            visit.outside.append(request.url)
+            if not request.url.startswith((served_book, "data:", "blob:"))
+            else None
+        ),
+    )
     for path in book_pages(built_book):
         visit = found[path] = Visit()
         page.goto(f"{served_book}/{path}")
@@ -237,13 +256,21 @@ def test_every_page_loads_without_errors_or_outside_requests(visits):
 def test_every_chart_is_drawn_with_data_and_described_in_text(visits, built_book):
     figures = [(path, figure) for path, visit in visits.items() for figure in visit.figures]
     # Every figure the HTML holds was found in the browser (14 charts in the chapters today).
-    written = sum((built_book / path).read_text(encoding="utf-8").count('class="plotly-graph-div"') for path in visits)
+    written = sum(
+        (built_book / path).read_text(encoding="utf-8").count('class="plotly-graph-div"') for path in visits
+    )
     assert len(figures) == written >= 14
-    problems = [f"{path} {figure['id']}: {problem}" for path, figure in figures for problem, failed in [
-        ("not in a <figure class='chart'>", not figure["in_figure"]),
-        ("not drawn (no svg.main-svg)", not figure["drawn"]),
-        ("no trace with drawn data", figure["traces_with_data"] == 0),
-        ("no text alternative (figcaption named by aria-describedby)", not figure["alt"])] if failed]
+    problems = [
+        f"{path} {figure['id']}: {problem}"
+        for path, figure in figures
+        for problem, failed in [
+            ("not in a <figure class='chart'>", not figure["in_figure"]),
+            ("not drawn (no svg.main-svg)", not figure["drawn"]),
+            ("no trace with drawn data", figure["traces_with_data"] == 0),
+            ("no text alternative (figcaption named by aria-describedby)", not figure["alt"]),
+        ]
+        if failed
+    ]
     assert problems == [], "\n".join(problems)
 
 
@@ -260,8 +287,11 @@ def test_chart_text_meets_wcag_aa_contrast(visits):
 
 
 def test_axe_finds_no_wcag_a_or_aa_violations(visits, axe_core):
-    problems = [f"{path}: {v['rule']} ({v['help']}) at {', '.join(v['targets'])}"
-                for path, visit in visits.items() for v in visit.violations]
+    problems = [
+        f"{path}: {v['rule']} ({v['help']}) at {', '.join(v['targets'])}"
+        for path, visit in visits.items()
+        for v in visit.violations
+    ]
     assert problems == [], "\n".join(problems)
 
 

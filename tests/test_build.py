@@ -32,12 +32,14 @@ def test_every_chapter_notebook_has_a_parameters_cell_with_data_dir():
 
 
 def test_reader_view_folds_code_and_removes_parameters(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# T"),
-        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]}),
-        nbformat.v4.new_code_cell("print(x)"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# T"),
+            nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("x = 2", metadata={"tags": ["injected-parameters"]}),
+            nbformat.v4.new_code_cell("print(x)"),
+        ]
+    )
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, path)
     build.reader_view(path)
@@ -58,7 +60,10 @@ def test_front_page_redirect_is_a_proper_page(built_book):
     front = (built_book / "index.html").read_text(encoding="utf-8")
     assert '<html lang="da">' in front and "<title>Budgetnotater, der kan genskabes</title>" in front
     # With an icon of its own the browser asks for no /favicon.ico (a 404 on the front page).
-    assert '<link rel="icon" href="_static/favicon.svg">' in front and (built_book / "_static" / "favicon.svg").is_file()
+    assert (
+        '<link rel="icon" href="_static/favicon.svg">' in front
+        and (built_book / "_static" / "favicon.svg").is_file()
+    )
     assert 'content="0; url=book/intro.html"' in front and '<a href="book/intro.html">' in front
 
 
@@ -95,8 +100,12 @@ def test_bad_data_fails_before_anything_is_touched(tmp_path, data_copy, capsys):
     html = tmp_path / "b" / "html"
     html.mkdir(parents=True)
     (html / "index.html").write_text("old book", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "analysis", "build", "--data", str(data_copy)],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 2
     assert "complaints.csv" in result.stderr and "Traceback" not in result.stderr
 
@@ -120,6 +129,7 @@ def test_a_failing_notebook_keeps_the_old_book(tmp_path, monkeypatch):
 def test_a_failing_jupyter_book_keeps_the_old_book(tmp_path, monkeypatch):
     def fail(stage):
         raise build.BuildError("jupyter-book build failed")
+
     monkeypatch.setattr(build, "jupyter_book", fail)
     monkeypatch.setattr(build, "chapter_notebooks", lambda: [])
     old = tmp_path / "html"
@@ -146,8 +156,9 @@ def test_help_explains_every_command():
     assert result.returncode == 0
     for command in ["build", "validate"]:
         assert command in result.stdout
-    build_help = subprocess.run([sys.executable, "-m", "analysis", "build", "--help"],
-                                capture_output=True, text=True).stdout
+    build_help = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--help"], capture_output=True, text=True
+    ).stdout
     assert "--data" in build_help
 
 
@@ -157,16 +168,27 @@ def test_costs_chapter_shows_the_discrepancies_and_the_price_level_refusal(built
     assert "kilden trykker -15.550, -7.750, -7.750 og -7.750" in page  # glued from the checks
     assert "afviger: fortegnet er vendt" in page and "000 - Børnefamilier med særlige behov" in page
     assert "Ingen sammenligning på tværs af prisniveauer" in page  # no index is shipped
-    for csv in ["udgifter_so49.csv", "udgifter_oe501.csv", "tidsplan_oe501.csv", "udgifter.csv", "kontrol_af_summer.csv"]:
+    for csv in [
+        "udgifter_so49.csv",
+        "udgifter_oe501.csv",
+        "tidsplan_oe501.csv",
+        "udgifter.csv",
+        "kontrol_af_summer.csv",
+    ]:
         assert f'download="{csv}"' in page, csv
 
 
-@pytest.mark.parametrize("body, warning", [
-    ("[a chapter](missing.md)", "missing"),          # a link to a page that does not exist
-    ("{ref}`no-such-label`", "no-such-label"),      # a cross-reference to nothing
-])
+@pytest.mark.parametrize(
+    "body, warning",
+    [
+        ("[a chapter](missing.md)", "missing"),  # a link to a page that does not exist
+        ("{ref}`no-such-label`", "no-such-label"),  # a cross-reference to nothing
+    ],
+)
 def test_the_strict_build_fails_on_a_broken_link_or_reference(tmp_path, body, warning):
-    (tmp_path / "_config.yml").write_text("title: t\nexecute:\n  execute_notebooks: 'off'\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text(
+        "title: t\nexecute:\n  execute_notebooks: 'off'\n", encoding="utf-8"
+    )
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
     (tmp_path / "intro.md").write_text(f"# Intro\n\nSee {body}.\n", encoding="utf-8")
     with pytest.raises(build.BuildError, match=warning):

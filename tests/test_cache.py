@@ -7,15 +7,17 @@ import shutil
 import nbformat
 import pytest
 
-from analysis.build import cache
-from analysis.build import execution
+from analysis.build import cache, execution
 from analysis.data import DataFolder
 
 
 def notebook(path, code: str):
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("data_dir = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(code)])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("data_dir = None", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(code),
+        ]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
     return path
@@ -24,27 +26,39 @@ def notebook(path, code: str):
 @pytest.fixture
 def chapters(tmp_path):
     """Two tiny chapters: one reads complaints.csv, the other the staffing table."""
-    return [notebook(tmp_path / "reads_complaints.ipynb",
-                     "from analysis.data import DataFolder\nprint(len(DataFolder(data_dir).load('complaints')))"),
-            notebook(tmp_path / "reads_staffing.ipynb",
-                     "from analysis.data import DataFolder\nprint(len(DataFolder(data_dir).load('staffing')))")]
+    return [
+        notebook(
+            tmp_path / "reads_complaints.ipynb",
+            "from analysis.data import DataFolder\nprint(len(DataFolder(data_dir).load('complaints')))",
+        ),
+        notebook(
+            tmp_path / "reads_staffing.ipynb",
+            "from analysis.data import DataFolder\nprint(len(DataFolder(data_dir).load('staffing')))",
+        ),
+    ]
 
 
 def jobs_for(chapters, build, data_dir, **extra):
-    return [execution.Job(nb, build / nb.name, {"data_dir": str(data_dir), **extra}, nb.name) for nb in chapters]
+    return [
+        execution.Job(nb, build / nb.name, {"data_dir": str(data_dir), **extra}, nb.name) for nb in chapters
+    ]
 
 
 def run(chapters, build, data_dir, **options):
     lines = []
-    outcomes = execution.execute_all(jobs_for(chapters, build, data_dir), DataFolder(data_dir),
-                                     progress=lines.append, **options)
+    outcomes = execution.execute_all(
+        jobs_for(chapters, build, data_dir), DataFolder(data_dir), progress=lines.append, **options
+    )
     return {o.job.label: (o.ran, o.reason) for o in outcomes}, lines
 
 
 def test_only_the_notebook_that_reads_a_changed_file_runs_again(chapters, tmp_path, data_copy):
     build = tmp_path / "build"
     first, _ = run(chapters, build, data_copy, workers=2)
-    assert first == {"reads_complaints.ipynb": (True, "not run before"), "reads_staffing.ipynb": (True, "not run before")}
+    assert first == {
+        "reads_complaints.ipynb": (True, "not run before"),
+        "reads_staffing.ipynb": (True, "not run before"),
+    }
     again, lines = run(chapters, build, data_copy)
     assert again == {"reads_complaints.ipynb": (False, ""), "reads_staffing.ipynb": (False, "")}
     assert "[1/2] cached reads_complaints.ipynb" in lines
@@ -52,8 +66,13 @@ def test_only_the_notebook_that_reads_a_changed_file_runs_again(chapters, tmp_pa
     with open(data_copy / "complaints.csv", "a", encoding="utf-8") as out:
         out.write('2017,formality,500,user-supplied,klagetema2019,"Socialforvaltningen",\n')
     changed, lines = run(chapters, build, data_copy)
-    assert changed == {"reads_complaints.ipynb": (True, "complaints.csv changed"), "reads_staffing.ipynb": (False, "")}
-    assert any("ran    reads_complaints.ipynb" in line and "(complaints.csv changed)" in line for line in lines)
+    assert changed == {
+        "reads_complaints.ipynb": (True, "complaints.csv changed"),
+        "reads_staffing.ipynb": (False, ""),
+    }
+    assert any(
+        "ran    reads_complaints.ipynb" in line and "(complaints.csv changed)" in line for line in lines
+    )
     forced, _ = run(chapters, build, data_copy, force=True)
     assert forced == {"reads_complaints.ipynb": (True, "--force"), "reads_staffing.ipynb": (True, "--force")}
 
@@ -65,8 +84,12 @@ def record_for(tmp_path, data_dir, reads: dict[str, bool]):
     executed = tmp_path / "out.ipynb"
     shutil.copy(nb, executed)
     log = tmp_path / "reads.log"
-    log.write_text("".join(json.dumps({"candidates": [f"{name}.csv", f"{name}.xlsx"], "found": None, "read": read})
-                           + "\n" for name, read in reads.items()))
+    log.write_text(
+        "".join(
+            json.dumps({"candidates": [f"{name}.csv", f"{name}.xlsx"], "found": None, "read": read}) + "\n"
+            for name, read in reads.items()
+        )
+    )
     folder = DataFolder(data_dir)
     env = cache.environment()
     current = cache.fingerprint(nb, {"data_dir": str(data_dir)}, env)
@@ -87,16 +110,19 @@ def test_each_kind_of_change_is_named(tmp_path, data_copy):
     nb, executed, current, folder = record_for(tmp_path, data_copy, {"complaints": True, "price_index": True})
     assert stale(tmp_path, nb, executed, {**current, "parameters": "{}"}, folder) == "its parameters changed"
     assert stale(tmp_path, nb, executed, {**current, "code": "x"}, folder) == "src/analysis changed"
-    assert stale(tmp_path, nb, executed, {**current, "dependencies": "x"}, folder) == \
-        "the locked dependency versions changed"
+    assert (
+        stale(tmp_path, nb, executed, {**current, "dependencies": "x"}, folder)
+        == "the locked dependency versions changed"
+    )
     assert stale(tmp_path, nb, executed, {**current, "notebook": "x"}, folder) == "the notebook changed"
     # An optional file nobody had supplied appears: the chapter that looked for it must run.
     (data_copy / "price_index.csv").write_text("year,index\n2012,100\n", encoding="utf-8")
     assert stale(tmp_path, nb, executed, current, folder) == "price_index.csv was added"
     (data_copy / "price_index.csv").unlink()
     (data_copy / "complaints.csv").unlink()
-    assert stale(tmp_path, nb, executed, current, folder) == "complaints.csv is now read from " + \
-        str(folder.shipped_dir / "complaints.csv")
+    assert stale(tmp_path, nb, executed, current, folder) == "complaints.csv is now read from " + str(
+        folder.shipped_dir / "complaints.csv"
+    )
     executed.unlink()
     assert stale(tmp_path, nb, executed, current, folder) == "not run before"
 
@@ -144,22 +170,33 @@ def test_parallel_failures_name_the_notebook_and_the_others_finish(tmp_path, dat
     good = notebook(tmp_path / "good.ipynb", "print('fine')")
     bad = notebook(tmp_path / "bad.ipynb", "raise ValueError('broken on purpose')")
     build = tmp_path / "build"
-    with pytest.raises(execution.BuildError, match=r"bad.ipynb, cell 2 \(raise ValueError\(.broken on purpose.\)\): ValueError: broken on purpose"):
-        execution.execute_all(jobs_for([good, bad], build, data_copy), DataFolder(data_copy), workers=2,
-                              progress=lambda _: None)
-    assert (build / "good.inputs.json").is_file()        # the good one finished and is cached
-    assert not (build / "bad.inputs.json").exists()      # the failed one is not
-    assert (build / "bad.ipynb").is_file()               # but is kept for inspection
+    with pytest.raises(
+        execution.BuildError,
+        match=r"bad.ipynb, cell 2 \(raise ValueError\(.broken on purpose.\)\): ValueError: broken on purpose",
+    ):
+        execution.execute_all(
+            jobs_for([good, bad], build, data_copy), DataFolder(data_copy), workers=2, progress=lambda _: None
+        )
+    assert (build / "good.inputs.json").is_file()  # the good one finished and is cached
+    assert not (build / "bad.inputs.json").exists()  # the failed one is not
+    assert (build / "bad.ipynb").is_file()  # but is kept for inspection
 
 
 def test_the_longest_notebook_of_the_last_run_starts_first(tmp_path, data_copy):
-    quick, slow = notebook(tmp_path / "quick.ipynb", "print(1)"), notebook(tmp_path / "slow.ipynb", "print(2)")
+    quick, slow = (
+        notebook(tmp_path / "quick.ipynb", "print(1)"),
+        notebook(tmp_path / "slow.ipynb", "print(2)"),
+    )
     build = tmp_path / "build"
     build.mkdir()
     for name, seconds in [("quick", 1.0), ("slow", 9.0)]:  # records of an earlier run, now stale
-        (build / f"{name}.inputs.json").write_text(json.dumps({"fingerprint": {}, "reads": [], "seconds": seconds}))
+        (build / f"{name}.inputs.json").write_text(
+            json.dumps({"fingerprint": {}, "reads": [], "seconds": seconds})
+        )
     lines = []
-    execution.execute_all(jobs_for([quick, slow], build, data_copy), DataFolder(data_copy), progress=lines.append)
+    execution.execute_all(
+        jobs_for([quick, slow], build, data_copy), DataFolder(data_copy), progress=lines.append
+    )
     started = [line.split()[1] for line in lines if line.strip().startswith("running")]
     assert started == ["slow.ipynb", "quick.ipynb"]
     assert cache.last_seconds(build / "slow.inputs.json") > 0  # the new run's own duration

@@ -3,44 +3,47 @@
 import re
 
 import nbformat
-import papermill
 import pandas as pd
+import papermill
 import pytest
 
 from analysis.calc import cases
-from analysis.present import tables
 from analysis.data import DataError, DataFolder
 from analysis.paths import NOTEBOOKS_DIR
+from analysis.present import tables
 
 HEADER = "case_id,borgercenter,case_type,received_date,decision_date,deadline_days"
 # Measured as of 30 June 2020. Days are calendar days from receipt to decision (2020 is a leap year).
 EXTRACT = [
-    ("H1", "handicap", "2020-01-02", "2020-01-20", 30),   # 18 days: on time, 1st quarter
-    ("H2", "handicap", "2020-01-10", "2020-03-01", 30),   # 21 + 29 + 1 = 51 days: late, 1st quarter
-    ("H3", "handicap", "2020-03-01", "2020-03-31", 30),   # 30 days, the deadline day itself: on time
-    ("H4", "handicap", "2020-03-01", "2020-04-01", 30),   # 31 days: late, decided in the 2nd quarter
-    ("H5", "handicap", "2020-05-01", None, 30),           # open, 60 days at 30 June: open-late, 2nd quarter
-    ("H6", "handicap", "2020-06-15", None, 30),           # open, 15 days: within, left out
-    ("H7", "handicap", "2020-05-20", "2020-07-10", 30),   # decided after 30 June: open, 41 days: open-late
-    ("H8", "handicap", "2020-06-20", "2020-07-05", 30),   # decided after 30 June: open, 10 days: left out
-    ("H9", "handicap", "2020-07-02", "2020-07-03", 30),   # received after 30 June: left out
-    ("H10", "handicap", "2020-05-31", None, 30),          # open, exactly 30 days: still within, left out
-    ("V1", "voksne", "2019-11-01", "2020-01-15", 56),     # 30 + 31 + 14 = 75 days: late, 1st quarter 2020
-    ("V2", "voksne", "2019-12-01", "2019-12-20", 56),     # 19 days: on time, 4th quarter 2019
-    ("V3", "voksne", "2020-04-01", "2020-05-26", 56),     # 30 + 25 = 55 days: on time, 2nd quarter
+    ("H1", "handicap", "2020-01-02", "2020-01-20", 30),  # 18 days: on time, 1st quarter
+    ("H2", "handicap", "2020-01-10", "2020-03-01", 30),  # 21 + 29 + 1 = 51 days: late, 1st quarter
+    ("H3", "handicap", "2020-03-01", "2020-03-31", 30),  # 30 days, the deadline day itself: on time
+    ("H4", "handicap", "2020-03-01", "2020-04-01", 30),  # 31 days: late, decided in the 2nd quarter
+    ("H5", "handicap", "2020-05-01", None, 30),  # open, 60 days at 30 June: open-late, 2nd quarter
+    ("H6", "handicap", "2020-06-15", None, 30),  # open, 15 days: within, left out
+    ("H7", "handicap", "2020-05-20", "2020-07-10", 30),  # decided after 30 June: open, 41 days: open-late
+    ("H8", "handicap", "2020-06-20", "2020-07-05", 30),  # decided after 30 June: open, 10 days: left out
+    ("H9", "handicap", "2020-07-02", "2020-07-03", 30),  # received after 30 June: left out
+    ("H10", "handicap", "2020-05-31", None, 30),  # open, exactly 30 days: still within, left out
+    ("V1", "voksne", "2019-11-01", "2020-01-15", 56),  # 30 + 31 + 14 = 75 days: late, 1st quarter 2020
+    ("V2", "voksne", "2019-12-01", "2019-12-20", 56),  # 19 days: on time, 4th quarter 2019
+    ("V3", "voksne", "2020-04-01", "2020-05-26", 56),  # 30 + 25 = 55 days: on time, 2nd quarter
 ]
 
 
 def extract(rows=EXTRACT) -> pd.DataFrame:
     """The extract as the data folder hands it over: text dates, whole-number deadlines."""
-    frame = pd.DataFrame(rows, columns=["case_id", "borgercenter", "received_date", "decision_date",
-                                        "deadline_days"]).assign(case_type="§ 100")
+    frame = pd.DataFrame(
+        rows, columns=["case_id", "borgercenter", "received_date", "decision_date", "deadline_days"]
+    ).assign(case_type="§ 100")
     return frame.astype({"received_date": "string", "decision_date": "string", "deadline_days": "Int64"})
 
 
 def by_period(result: pd.DataFrame) -> dict:
-    return {(r.borgercenter, r.period_start): (r.on_time, r.late, r.open_late, r.open_within)
-            for r in result.itertuples()}
+    return {
+        (r.borgercenter, r.period_start): (r.on_time, r.late, r.open_late, r.open_within)
+        for r in result.itertuples()
+    }
 
 
 def test_quarters_as_of_the_end_of_june():
@@ -49,13 +52,13 @@ def test_quarters_as_of_the_end_of_june():
     assert by_period(result) == {
         ("handicap", "2020-01-01"): (2, 1, 0, 0),  # H1, H3 on time; H2 late
         ("handicap", "2020-04-01"): (0, 1, 2, 3),  # H4 late; H5, H7 open-late; H6, H8, H10 within
-        ("voksne", "2019-10-01"): (1, 0, 0, 0),    # V2
-        ("voksne", "2020-01-01"): (0, 1, 0, 0),    # V1
-        ("voksne", "2020-04-01"): (1, 0, 0, 0),    # V3
+        ("voksne", "2019-10-01"): (1, 0, 0, 0),  # V2
+        ("voksne", "2020-01-01"): (0, 1, 0, 0),  # V1
+        ("voksne", "2020-04-01"): (1, 0, 0, 0),  # V3
     }
     shares = dict(zip(zip(result["borgercenter"], result["period_start"]), result["low"]))
     assert shares[("handicap", "2020-01-01")] == pytest.approx(200 / 3)  # 2 / (3 + 0)
-    assert shares[("handicap", "2020-04-01")] == 0                       # 0 / (1 + 2)
+    assert shares[("handicap", "2020-04-01")] == 0  # 0 / (1 + 2)
     assert shares[("voksne", "2019-10-01")] == 100
     assert (result["low"] == result["high"]).all()
     handicap_q2 = result.iloc[1]
@@ -66,8 +69,11 @@ def test_quarters_as_of_the_end_of_june():
 
 def test_a_year_cut_at_the_measurement_date():
     result = cases.compliance(extract(), "2020-06-30", "year")
-    assert by_period(result) == {("handicap", "2020-01-01"): (2, 2, 2, 3), ("voksne", "2019-01-01"): (1, 0, 0, 0),
-                                 ("voksne", "2020-01-01"): (1, 1, 0, 0)}
+    assert by_period(result) == {
+        ("handicap", "2020-01-01"): (2, 2, 2, 3),
+        ("voksne", "2019-01-01"): (1, 0, 0, 0),
+        ("voksne", "2020-01-01"): (1, 1, 0, 0),
+    }
     assert result["low"].tolist() == pytest.approx([100 * 2 / 6, 100, 50])
     assert result["period"].tolist() == ["2020 (til 30. juni 2020)", "2019", "2020 (til 30. juni 2020)"]
     assert result["period_end"].tolist() == ["2020-06-30", "2019-12-31", "2020-06-30"]
@@ -75,8 +81,11 @@ def test_a_year_cut_at_the_measurement_date():
 
 def test_half_years():
     result = cases.compliance(extract(), "2020-06-30", "half-year")
-    assert by_period(result) == {("handicap", "2020-01-01"): (2, 2, 2, 3), ("voksne", "2019-07-01"): (1, 0, 0, 0),
-                                 ("voksne", "2020-01-01"): (1, 1, 0, 0)}
+    assert by_period(result) == {
+        ("handicap", "2020-01-01"): (2, 2, 2, 3),
+        ("voksne", "2019-07-01"): (1, 0, 0, 0),
+        ("voksne", "2020-01-01"): (1, 1, 0, 0),
+    }
     assert result["period"].tolist() == ["1. halvår 2020", "2. halvår 2019", "1. halvår 2020"]
 
 
@@ -103,21 +112,32 @@ def test_every_case_received_after_the_measurement_date():
 
 
 def test_typed_dates_give_the_same_result():
-    typed = extract().assign(**{c: pd.to_datetime(extract()[c]) for c in ("received_date", "decision_date")},
-                             borgercenter=lambda f: f["borgercenter"].astype("category"))
-    assert by_period(cases.compliance(typed, "2020-06-30")) == by_period(cases.compliance(extract(), "2020-06-30"))
+    typed = extract().assign(
+        **{c: pd.to_datetime(extract()[c]) for c in ("received_date", "decision_date")},
+        borgercenter=lambda f: f["borgercenter"].astype("category"),
+    )
+    assert by_period(cases.compliance(typed, "2020-06-30")) == by_period(
+        cases.compliance(extract(), "2020-06-30")
+    )
 
 
 def test_totals_count_every_case_once():
-    assert cases.totals(extract(), "2020-06-30") == {"cases": 13, "received_later": 1, "on_time": 4, "late": 3,
-                                                      "open_late": 2, "open_within": 3}
+    assert cases.totals(extract(), "2020-06-30") == {
+        "cases": 13,
+        "received_later": 1,
+        "on_time": 4,
+        "late": 3,
+        "open_late": 2,
+        "open_within": 3,
+    }
 
 
 def test_provenance_names_the_file_and_the_formula():
     result = cases.compliance(extract(), "2020-06-30", source="mit_udtraek.xlsx")
     assert set(result["kind"]) == {"derived"} and set(result["source_id"]) == {"mit_udtraek.xlsx"}
-    assert result.iloc[1]["formula"] == ("rettidigt afgjorte / (afgjorte + åbne over fristen) × 100 "
-                                         "= 0 / (1 + 2) × 100")
+    assert result.iloc[1]["formula"] == (
+        "rettidigt afgjorte / (afgjorte + åbne over fristen) × 100 = 0 / (1 + 2) × 100"
+    )
     table = cases.values_table(result).data
     assert "mit_udtraek.xlsx" in table and 'href="kilder.html#kilde-mit_udtraek' not in table
     assert "= 2 / (3 + 0) × 100" in table
@@ -134,6 +154,7 @@ def test_registered_sources_are_still_linked():
 
 
 # --- The data set ---------------------------------------------------------------------------------
+
 
 def write(folder, rows, header=HEADER):
     folder.mkdir(exist_ok=True)
@@ -152,18 +173,29 @@ def test_a_supplied_extract_is_loaded(tmp_path):
     assert frame["decision_date"].isna().tolist() == [False, True]
 
 
-@pytest.mark.parametrize("row, column, words", [
-    ("B,voksne,§ 85,2020-02-01,2020-01-31,30", "decision_date", "the decision date is before the received date"),
-    ("B,voksne,§ 85,2020-02-01,,0", "deadline_days", "must be a positive whole number of days"),
-    ("B,voksne,§ 85,2020-02-01,,-5", "deadline_days", "must be a positive whole number of days"),
-    ('B,voksne,§ 85,2020-02-01,,"30,5"', "deadline_days", "'30,5' must be a whole number"),
-    ("B,voksne,§ 85,2020-02-01,,tredive", "deadline_days", "'tredive' is not a number"),
-    ("B,tandpleje,§ 85,2020-02-01,,30", "borgercenter", "must be one of: handicap, voksne, boern-og-unge"),
-    ("B,voksne,§ 85,01-02-2020,,30", "received_date", "must be a date written YYYY-MM-DD"),
-    ("B,voksne,§ 85,2020-02-01,2020-02-30,30", "decision_date", "must be a date written YYYY-MM-DD"),
-    ("B,voksne,§ 85,,,30", "received_date", "the cell is empty but a value is required"),
-    ("A,voksne,§ 85,2020-02-01,,30", "case_id", "repeats a key"),
-])
+@pytest.mark.parametrize(
+    "row, column, words",
+    [
+        (
+            "B,voksne,§ 85,2020-02-01,2020-01-31,30",
+            "decision_date",
+            "the decision date is before the received date",
+        ),
+        ("B,voksne,§ 85,2020-02-01,,0", "deadline_days", "must be a positive whole number of days"),
+        ("B,voksne,§ 85,2020-02-01,,-5", "deadline_days", "must be a positive whole number of days"),
+        ('B,voksne,§ 85,2020-02-01,,"30,5"', "deadline_days", "'30,5' must be a whole number"),
+        ("B,voksne,§ 85,2020-02-01,,tredive", "deadline_days", "'tredive' is not a number"),
+        (
+            "B,tandpleje,§ 85,2020-02-01,,30",
+            "borgercenter",
+            "must be one of: handicap, voksne, boern-og-unge",
+        ),
+        ("B,voksne,§ 85,01-02-2020,,30", "received_date", "must be a date written YYYY-MM-DD"),
+        ("B,voksne,§ 85,2020-02-01,2020-02-30,30", "decision_date", "must be a date written YYYY-MM-DD"),
+        ("B,voksne,§ 85,,,30", "received_date", "the cell is empty but a value is required"),
+        ("A,voksne,§ 85,2020-02-01,,30", "case_id", "repeats a key"),
+    ],
+)
 def test_bad_cases_are_rejected_with_file_row_and_column(tmp_path, row, column, words):
     path = write(tmp_path, ["A,handicap,§ 100,2020-01-02,2020-01-20,30", row])
     with pytest.raises(DataError) as caught:
@@ -182,14 +214,25 @@ def test_the_first_bad_number_of_a_column_is_reported(tmp_path):
 
 # --- The chapter ----------------------------------------------------------------------------------
 
+
 def run_chapter(tmp_path, **parameters) -> str:
     """The chapter executed with papermill; the HTML and text of all its outputs."""
     output = tmp_path / "sagsfrister.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS_DIR / "sagsfrister.ipynb"), str(output), parameters=parameters,
-                               kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+    papermill.execute_notebook(
+        str(NOTEBOOKS_DIR / "sagsfrister.ipynb"),
+        str(output),
+        parameters=parameters,
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
     nb = nbformat.read(output, as_version=4)
-    return "\n".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("data", {}).get("text/plain", ""))
-                     for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    return "\n".join(
+        str(o.get("data", {}).get("text/html", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
 
 
 def test_chapter_without_an_extract_says_how_to_supply_one(tmp_path):
@@ -201,14 +244,23 @@ def test_chapter_without_an_extract_says_how_to_supply_one(tmp_path):
 
 
 def test_chapter_with_an_extract_shows_the_computed_compliance(tmp_path, data_copy):
-    write(data_copy, [",".join("" if v is None else str(v) for v in row[:2]) + ",§ 100,"
-                      + ",".join("" if v is None else str(v) for v in row[2:]) for row in EXTRACT])
+    write(
+        data_copy,
+        [
+            ",".join("" if v is None else str(v) for v in row[:2])
+            + ",§ 100,"
+            + ",".join("" if v is None else str(v) for v in row[2:])
+            for row in EXTRACT
+        ],
+    )
     shown = run_chapter(tmp_path, data_dir=str(data_copy), measurement_date="2020-06-30", period="quarter")
     assert "Bogen kan også beregne" not in shown
     assert "med 13 sager, opgjort pr. 30. juni 2020 og pr. kvartal" in shown
     assert "4 sager afgjort inden for fristen, 3 afgjort efter fristen og 2 åbne sager over fristen" in shown
     assert "3 åbne sager, der stadig er inden for fristen, og 1 sag modtaget efter" in shown
-    assert "Andel af sager afgjort inden for fristen, beregnet af sagsudtr" in shown  # the figure (JSON-escaped æ)
+    assert (
+        "Andel af sager afgjort inden for fristen, beregnet af sagsudtr" in shown
+    )  # the figure (JSON-escaped æ)
     assert "Overholdelse beregnet af sagsudtrækket" in shown and "66,7 pct." in shown  # the table
     assert "sagsfrister_beregnet.csv" in shown and "data:text/csv" in shown
     assert re.search(r"cases\.csv \(egne data: [^)]*data\)", shown)  # the data note names the user's file

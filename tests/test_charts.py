@@ -15,8 +15,13 @@ def test_template_is_the_default_and_danish():
 
 
 def test_style_sets_title_subtitle_source_and_alt():
-    fig = charts.style(go.Figure(), title="Flere klager <b>", subtitle="Antal, 2010–2018",
-                       source="Temadrøftelse (2019)", alt="En beskrivelse")
+    fig = charts.style(
+        go.Figure(),
+        title="Flere klager <b>",
+        subtitle="Antal, 2010–2018",
+        source="Temadrøftelse (2019)",
+        alt="En beskrivelse",
+    )
     assert fig.layout.title.text == "Flere klager &lt;b&gt;"  # data text can never become markup
     assert fig.layout.title.subtitle.text == "Antal, 2010–2018"
     assert fig.layout.annotations[-1].text == "Kilde: Temadrøftelse (2019)"
@@ -24,7 +29,9 @@ def test_style_sets_title_subtitle_source_and_alt():
 
 
 def test_style_turns_newlines_into_line_breaks_after_escaping():
-    fig = charts.style(go.Figure(), title="Første linje <i>\nanden", subtitle="a\nb", source="K1\nK2", alt="x\ny")
+    fig = charts.style(
+        go.Figure(), title="Første linje <i>\nanden", subtitle="a\nb", source="K1\nK2", alt="x\ny"
+    )
     assert fig.layout.title.text == "Første linje &lt;i&gt;<br>anden"
     assert fig.layout.title.subtitle.text == "a<br>b"
     assert fig.layout.annotations[-1].text == "Kilde: K1<br>K2"
@@ -44,8 +51,10 @@ def test_renderer_writes_no_plotlyjs_and_fetches_nothing():
 
 def test_renderer_output_is_deterministic_and_carries_the_alt_text():
     def make():
-        return charts.style(go.Figure(go.Scatter(x=[1], y=[2])), title="T", subtitle="S", source="K",
-                            alt="Tal <i>i</i> tekst")
+        return charts.style(
+            go.Figure(go.Scatter(x=[1], y=[2])), title="T", subtitle="S", source="K", alt="Tal <i>i</i> tekst"
+        )
+
     fig = make()
     first = _render(fig)
     assert first == _render(make())  # the same chart built again gives the same HTML
@@ -55,7 +64,9 @@ def test_renderer_output_is_deterministic_and_carries_the_alt_text():
 
 
 def test_different_figures_get_different_ids():
-    assert charts.figure_id(go.Figure(go.Bar(y=[1])).to_dict()) != charts.figure_id(go.Figure(go.Bar(y=[2])).to_dict())
+    assert charts.figure_id(go.Figure(go.Bar(y=[1])).to_dict()) != charts.figure_id(
+        go.Figure(go.Bar(y=[2])).to_dict()
+    )
 
 
 def test_source_line_sits_at_the_foot_of_the_bottom_margin():
@@ -76,7 +87,7 @@ def test_contrast_is_the_wcag_ratio():
 
 
 def test_readable_keeps_a_colour_only_where_text_in_it_reads():
-    assert charts.readable("#12436D") == "#12436D"                    # 10,25:1 on white
-    assert charts.readable("#F46A25") == charts.TEXT                  # 3,03:1 on white: too light for text
-    assert charts.readable(charts.TEXT, on="#12436D") == "#FFFFFF"    # near-black on dark blue: 1,9:1
+    assert charts.readable("#12436D") == "#12436D"  # 10,25:1 on white
+    assert charts.readable("#F46A25") == charts.TEXT  # 3,03:1 on white: too light for text
+    assert charts.readable(charts.TEXT, on="#12436D") == "#FFFFFF"  # near-black on dark blue: 1,9:1
     assert charts.readable(charts.TEXT, on="#F46A25") == charts.TEXT  # 6,5:1 beats white's 3,03:1

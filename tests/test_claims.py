@@ -4,8 +4,8 @@ out by hand from the source texts (data/sources/)."""
 
 import pytest
 
-from analysis.claims import register as claims
 from analysis.chapters import kontrol as claims_page
+from analysis.claims import register as claims
 from analysis.claims.checks import CHECKS, Inputs, Outcome
 from analysis.data import DataError, DataFolder
 
@@ -13,11 +13,23 @@ SHIPPED = DataFolder()
 REGISTER = claims.register(SHIPPED)
 
 
-@pytest.mark.parametrize("text, value, tolerance", [
-    ("9,3", 9.3, 0.05), ("ca. 7,8", 7.8, 0.1), ("4½", 4.5, 0.25), ("15.000", 15000, 0.5), ("1,00", 1, 0.005),
-    ("- 15.550", -15550, 0.5), ("ca. 10", 10, 1), ("stigning på 9,3", 9.3, 0.05), ("faldet med 7", -7, 0.5),
-    ("steget", 1, None), ("ikke er opnået", 1, None), ("faldende", -1, None),
-])
+@pytest.mark.parametrize(
+    "text, value, tolerance",
+    [
+        ("9,3", 9.3, 0.05),
+        ("ca. 7,8", 7.8, 0.1),
+        ("4½", 4.5, 0.25),
+        ("15.000", 15000, 0.5),
+        ("1,00", 1, 0.005),
+        ("- 15.550", -15550, 0.5),
+        ("ca. 10", 10, 1),
+        ("stigning på 9,3", 9.3, 0.05),
+        ("faldet med 7", -7, 0.5),
+        ("steget", 1, None),
+        ("ikke er opnået", 1, None),
+        ("faldende", -1, None),
+    ],
+)
 def test_stated_numbers_allow_what_their_rounding_allows(text, value, tolerance):
     stated = claims.read_stated(text)
     assert stated.value == pytest.approx(value)
@@ -41,25 +53,28 @@ def run(call: str):
     return CHECKS[name](Inputs(SHIPPED), *args)
 
 
-@pytest.mark.parametrize("call, expected", [
-    # kk.dk 11.06.2017: 1.859 (2015) -> 2.049 (2016); 448 -> 486
-    ("percent_change(reality, 2015, 2016)", 190 / 1859 * 100),     # 10,22
-    ("percent_of_later(reality, 2015, 2016)", 190 / 2049 * 100),   # 9,27: kk.dk's 9,3
-    ("percent_change(formality, 2015, 2016)", 38 / 448 * 100),     # 8,48
-    ("percent_of_later(formality, 2015, 2016)", 38 / 486 * 100),   # 7,82: kk.dk's "ca. 7,8"
-    ("reduced(formality, 2016, 10)", 437.4),                       # 486 less 10 %: kk.dk's 437
-    ("above_ceiling(formality_target_2018)", 143),                 # 580 received, target 437
-    ("above_target(handicap, 2020-06-30)", 1),                     # 81 pct. against 80 pct.
-    ("compliance_change(voksne, 2019-06-30, 2019-12-31)", 8),      # 63 -> 71 procent
-    ("applications_change(brøkpension, 2018-01-01, 2019-01-01)", 266 / 344 * 100),  # 344 -> 610
-    ("monthly_change(brøkpension, 2019-01-01, 2020-01-01)", 490 / 5 - 610 / 12),   # 98 against 50,8
-    ("budget_cell(oe501-t1, genopretning, 2012)", 4300),
-    ("budget_saving(oe501-t1, budgetforbedring, 2012)", 3000),     # printed "- 3.000"
-    ("budget_years(oe501-t1, genopretning)", 1),                   # 4.300, -, -, -
-    ("budget_years(oe501-t2, boerneomraade)", 2),                  # 700, 300, -, -
-    ("activity_total(oe501-t2, boerneomraade)", 1000),             # 700 + 300
-    ("part_sum(oe501_capacity)", 12.25),                           # 6,60 + 5,65
-])
+@pytest.mark.parametrize(
+    "call, expected",
+    [
+        # kk.dk 11.06.2017: 1.859 (2015) -> 2.049 (2016); 448 -> 486
+        ("percent_change(reality, 2015, 2016)", 190 / 1859 * 100),  # 10,22
+        ("percent_of_later(reality, 2015, 2016)", 190 / 2049 * 100),  # 9,27: kk.dk's 9,3
+        ("percent_change(formality, 2015, 2016)", 38 / 448 * 100),  # 8,48
+        ("percent_of_later(formality, 2015, 2016)", 38 / 486 * 100),  # 7,82: kk.dk's "ca. 7,8"
+        ("reduced(formality, 2016, 10)", 437.4),  # 486 less 10 %: kk.dk's 437
+        ("above_ceiling(formality_target_2018)", 143),  # 580 received, target 437
+        ("above_target(handicap, 2020-06-30)", 1),  # 81 pct. against 80 pct.
+        ("compliance_change(voksne, 2019-06-30, 2019-12-31)", 8),  # 63 -> 71 procent
+        ("applications_change(brøkpension, 2018-01-01, 2019-01-01)", 266 / 344 * 100),  # 344 -> 610
+        ("monthly_change(brøkpension, 2019-01-01, 2020-01-01)", 490 / 5 - 610 / 12),  # 98 against 50,8
+        ("budget_cell(oe501-t1, genopretning, 2012)", 4300),
+        ("budget_saving(oe501-t1, budgetforbedring, 2012)", 3000),  # printed "- 3.000"
+        ("budget_years(oe501-t1, genopretning)", 1),  # 4.300, -, -, -
+        ("budget_years(oe501-t2, boerneomraade)", 2),  # 700, 300, -, -
+        ("activity_total(oe501-t2, boerneomraade)", 1000),  # 700 + 300
+        ("part_sum(oe501_capacity)", 12.25),  # 6,60 + 5,65
+    ],
+)
 def test_checks_recompute_the_numbers_by_hand(call, expected):
     assert run(call).value == pytest.approx(expected)
 
@@ -69,15 +84,25 @@ def test_checks_over_several_cells():
     assert [(c.cell, c.value) for c in cells] == [("2022", 15000), ("2023", 15000), ("2024", 15000)]
     sums = run("printed_sums(oe501-t1, total)")  # "Samlede udgifter", printed with a minus
     assert [(c.cell, c.stated, c.value) for c in sums] == [
-        ("2012/rows", -15550, 15550), ("2013/rows", -7750, 7750), ("2014/rows", -7750, 7750), ("2015/rows", -7750, 7750)]
+        ("2012/rows", -15550, 15550),
+        ("2013/rows", -7750, 7750),
+        ("2014/rows", -7750, 7750),
+        ("2015/rows", -7750, 7750),
+    ]
 
 
-@pytest.mark.parametrize("call, reason", [
-    ("period_average(formality, 2010, 2018)", "Data har intet tal for 2010–2014 og 2017."),
-    ("percent_change(formality, 2010, 2018)", "Data har intet tal for 2010."),
-    ("percent_change(formality, 2018, 2019)", "Tallet for 2019 er ikke oplyst i nogen kilde, men beregnet"),
-    ("per_person(oe501_restoration)", "Ingen kilde oplyser, hvad et årsværk"),
-])
+@pytest.mark.parametrize(
+    "call, reason",
+    [
+        ("period_average(formality, 2010, 2018)", "Data har intet tal for 2010–2014 og 2017."),
+        ("percent_change(formality, 2010, 2018)", "Data har intet tal for 2010."),
+        (
+            "percent_change(formality, 2018, 2019)",
+            "Tallet for 2019 er ikke oplyst i nogen kilde, men beregnet",
+        ),
+        ("per_person(oe501_restoration)", "Ingen kilde oplyser, hvad et årsværk"),
+    ],
+)
 def test_what_the_data_cannot_check_says_why(call, reason):
     outcome = run(call)
     assert outcome.value is None and outcome.reason.startswith(reason)
@@ -97,16 +122,24 @@ def test_every_claim_comes_out_as_registered(claim_id):
     assert claim["status"] == claim["expected"], claims.mismatch(claim)
 
 
-@pytest.mark.parametrize("claim_id, stated, quote", [
-    pytest.param(c, s, q, id=c) for c, s, q in SHIPPED.load("claims")[["claim_id", "stated", "quote"]].itertuples(index=False)
-    if isinstance(s, str)])
+@pytest.mark.parametrize(
+    "claim_id, stated, quote",
+    [
+        pytest.param(c, s, q, id=c)
+        for c, s, q in SHIPPED.load("claims")[["claim_id", "stated", "quote"]].itertuples(index=False)
+        if isinstance(s, str)
+    ],
+)
 def test_stated_text_stands_verbatim_in_its_quote(claim_id, stated, quote):
     assert stated in quote
 
 
 def test_every_printed_sum_is_a_claim():
     sums = Inputs(SHIPPED).sum_checks
-    printed = {f"{t}/{c}/{k}" for t, c, k in zip(sums["table_id"] + "-" + sums["row_id"], sums["column"], sums["check"])}
+    printed = {
+        f"{t}/{c}/{k}"
+        for t, c, k in zip(sums["table_id"] + "-" + sums["row_id"], sums["column"], sums["check"])
+    }
     assert printed == set(REGISTER.loc[REGISTER["in_table"], "claim_id"])
 
 
@@ -116,7 +149,10 @@ def test_the_known_discrepancies_are_explained():
     assert (off["explanation"] != "").all()
     # kk.dk's percentages come out when the later year is the base: 9,27 and 7,82.
     kkdk = off[off["source_id"] == "kkdk-klageopgoerelse-2017"].set_index("register_id")
-    assert kkdk["reproduced_text"].to_dict() == {"kkdk-reality-change": "9,27", "kkdk-formality-change": "7,82"}
+    assert kkdk["reproduced_text"].to_dict() == {
+        "kkdk-reality-change": "9,27",
+        "kkdk-formality-change": "7,82",
+    }
     assert (kkdk["reproduced_status"] == claims.STATUS_OK).all()
     assert (off[off["register_id"] == "oe501-t1-total"]["status"] == claims.STATUS_SIGN).all()
 
@@ -129,35 +165,57 @@ def _moved(data_copy, name, find, replace):
     return claims.mismatches(claims.register(DataFolder(data_copy)))
 
 
-@pytest.mark.parametrize("name, find, replace, named", [
-    ("complaints.csv", "2018,formality,580,", "2018,formality,430,", "klagetema-target-missed"),
-    ("complaints.csv", "2016,formality,486,", "2016,formality,496,", "kkdk-formality-target"),
-    # 15.000 -> 16.000 (1.000 kr.): the sentence's "15 mio. kr." allows up to 15,5 mio. kr.
-    ("budget_lines.csv", "service,,,,2022,15000,2021,stated,so49,Flere",
-     "service,,,,2022,16000,2021,stated,so49,Flere", "so49-handicap-amount/2022"),
-    ("staffing.csv", ",5.65,2012 p/l,", ",5.75,2012 p/l,", "oe501-capacity-parts"),
-    ("budget_lines.csv", "Samlede udgifter,total,,,,,2013,-7750,", "Samlede udgifter,total,,,,,2013,7750,",
-     "oe501-t1-total/2013/rows"),  # correcting the source's sign error is a change too
-])
+@pytest.mark.parametrize(
+    "name, find, replace, named",
+    [
+        ("complaints.csv", "2018,formality,580,", "2018,formality,430,", "klagetema-target-missed"),
+        ("complaints.csv", "2016,formality,486,", "2016,formality,496,", "kkdk-formality-target"),
+        # 15.000 -> 16.000 (1.000 kr.): the sentence's "15 mio. kr." allows up to 15,5 mio. kr.
+        (
+            "budget_lines.csv",
+            "service,,,,2022,15000,2021,stated,so49,Flere",
+            "service,,,,2022,16000,2021,stated,so49,Flere",
+            "so49-handicap-amount/2022",
+        ),
+        ("staffing.csv", ",5.65,2012 p/l,", ",5.75,2012 p/l,", "oe501-capacity-parts"),
+        (
+            "budget_lines.csv",
+            "Samlede udgifter,total,,,,,2013,-7750,",
+            "Samlede udgifter,total,,,,,2013,7750,",
+            "oe501-t1-total/2013/rows",
+        ),  # correcting the source's sign error is a change too
+    ],
+)
 def test_changing_one_number_names_the_claim_that_moved(data_copy, name, find, replace, named):
     found = _moved(data_copy, name, find, replace)
     assert any(line.startswith(f"claim '{named}' ") for line in found), found
 
 
 def test_a_moved_table_cell_names_every_printed_sum_it_moves(data_copy):
-    found = _moved(data_copy, "budget_lines.csv", "service,,,,2022,15000,2021,stated,so49,Flere",
-                   "service,,,,2022,15500,2021,stated,so49,Flere")
+    found = _moved(
+        data_copy,
+        "budget_lines.csv",
+        "service,,,,2022,15000,2021,stated,so49,Flere",
+        "service,,,,2022,15500,2021,stated,so49,Flere",
+    )
     ids = {line.split("'")[1] for line in found}
     # T1 handicap's "I alt" (45.000) no longer adds up, nor the total's 2022 (31.400), nor T2's row beside it.
-    assert {"so49-t1-handicap/I alt/years", "so49-t1-total/2022/rows", "so49-t1-handicap/2022/counterpart"} <= ids
+    assert {
+        "so49-t1-handicap/I alt/years",
+        "so49-t1-total/2022/rows",
+        "so49-t1-handicap/2022/counterpart",
+    } <= ids
     assert "stated 31.400" in next(line for line in found if "so49-t1-total/2022/rows" in line)
 
 
-@pytest.mark.parametrize("find, replace, column", [
-    ("percent_change(reality, 2015, 2016)", "percent_chnage(reality, 2015, 2016)", "check"),
-    ("percent_change(reality, 2015, 2016)", "percent_change(reality, 2015)", "check"),
-    ("budget_cell(oe501-t1, genopretning, 2012)", "budget_cell(oe501-t1, genopretning, 2030)", "check"),
-])
+@pytest.mark.parametrize(
+    "find, replace, column",
+    [
+        ("percent_change(reality, 2015, 2016)", "percent_chnage(reality, 2015, 2016)", "check"),
+        ("percent_change(reality, 2015, 2016)", "percent_change(reality, 2015)", "check"),
+        ("budget_cell(oe501-t1, genopretning, 2012)", "budget_cell(oe501-t1, genopretning, 2030)", "check"),
+    ],
+)
 def test_a_wrong_check_is_a_data_error_naming_row_and_column(data_copy, find, replace, column):
     path = data_copy / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(find, replace, 1), encoding="utf-8")
@@ -167,12 +225,20 @@ def test_a_wrong_check_is_a_data_error_naming_row_and_column(data_copy, find, re
     assert "claims.csv" in error.value.line()
 
 
-@pytest.mark.parametrize("find, replace, column, row", [
-    # a claim registered as deviating must say why
-    ('"reduced(formality, 2016, 10)",,stemmer,', '"reduced(formality, 2016, 10)",,afviger,', "explanation", 4),
-    ('"stigning på 9,3",pct', '"stigning på 9,3 pct",pct', "stated", 2),
-    ('"stigning på 9,3",pct', '"stigning på 9,3",procent', "unit", 2),
-])
+@pytest.mark.parametrize(
+    "find, replace, column, row",
+    [
+        # a claim registered as deviating must say why
+        (
+            '"reduced(formality, 2016, 10)",,stemmer,',
+            '"reduced(formality, 2016, 10)",,afviger,',
+            "explanation",
+            4,
+        ),
+        ('"stigning på 9,3",pct', '"stigning på 9,3 pct",pct', "stated", 2),
+        ('"stigning på 9,3",pct', '"stigning på 9,3",procent', "unit", 2),
+    ],
+)
 def test_the_schema_rejects_a_bad_claim(data_copy, find, replace, column, row):
     path = data_copy / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(find, replace, 1), encoding="utf-8")

@@ -7,8 +7,19 @@ from analysis.calc import complaints
 
 
 def series(values: dict[int, float | None]) -> pd.DataFrame:
-    rows = [{"year": y, "complaint_type": "formality", "count": v, "kind": "stated", "source_id": "s",
-             "quote": "q", "formula": None} for y, v in values.items() if v is not None]
+    rows = [
+        {
+            "year": y,
+            "complaint_type": "formality",
+            "count": v,
+            "kind": "stated",
+            "source_id": "s",
+            "quote": "q",
+            "formula": None,
+        }
+        for y, v in values.items()
+        if v is not None
+    ]
     return pd.DataFrame(rows)
 
 
@@ -51,7 +62,9 @@ def test_attainment_against_a_ceiling():
 
 
 def test_chapter_facts_from_the_shipped_data(shipped):
-    facts = complaints.chapter_facts(shipped.load("complaints"), shipped.load("complaint_benchmarks"), 2010, 2018)
+    facts = complaints.chapter_facts(
+        shipped.load("complaints"), shipped.load("complaint_benchmarks"), 2010, 2018
+    )
     assert facts["formality_last"] == "580"
     assert facts["reality_last"] == "1.564"
     assert facts["average_stated"] == "566"
@@ -75,8 +88,9 @@ def test_chapter_facts_follow_the_data(shipped):
 
 
 def test_figure_draws_gaps_references_and_derived_markers(shipped):
-    fig = complaints.figure(shipped.load("complaints"), shipped.load("complaint_benchmarks"), shipped.sources(),
-                            2010, 2019)
+    fig = complaints.figure(
+        shipped.load("complaints"), shipped.load("complaint_benchmarks"), shipped.sources(), 2010, 2019
+    )
     formality = next(t for t in fig.data if t.name == "Formalitetsklager")
     assert list(formality.x) == list(range(2010, 2020))
     assert [pd.isna(v) for v in formality.y] == [True] * 5 + [False, False, True, False, False]
@@ -106,6 +120,9 @@ def test_outcome_targets_are_targets_without_results(shipped):
     assert complaints.yearly_benchmarks(benchmarks)["unit"].eq("count").all()
     facts = complaints.chapter_facts(shipped.load("complaints"), benchmarks, 2010, 2018)
     assert facts["outcome_targets_count"] == "2"
-    assert facts["outcome_targets"].startswith("højst 5 pct. for andelen") and "højst 15 pct." in facts["outcome_targets"]
+    assert (
+        facts["outcome_targets"].startswith("højst 5 pct. for andelen")
+        and "højst 15 pct." in facts["outcome_targets"]
+    )
     html = complaints.outcome_targets_table(benchmarks).data
     assert html.count("ikke målt") == 2 and "15 pct." in html

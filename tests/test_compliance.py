@@ -3,25 +3,52 @@
 import pandas as pd
 import pytest
 
-from analysis.present import charts
 from analysis.calc import compliance
+from analysis.present import charts
 
 
 def measured(rows):
     """A compliance table from (borgercenter, start, end, low, high) tuples."""
-    return pd.DataFrame([{"borgercenter": c, "period_start": s, "period_end": e, "low": lo, "high": hi,
-                          "kind": "stated", "source_id": "so49", "quote": "q", "formula": None}
-                         for c, s, e, lo, hi in rows])
+    return pd.DataFrame(
+        [
+            {
+                "borgercenter": c,
+                "period_start": s,
+                "period_end": e,
+                "low": lo,
+                "high": hi,
+                "kind": "stated",
+                "source_id": "so49",
+                "quote": "q",
+                "formula": None,
+            }
+            for c, s, e, lo, hi in rows
+        ]
+    )
 
 
-TARGET = pd.DataFrame([{"borgercenter": "handicap", "target": 80.0, "kind": "stated", "source_id": "so49",
-                        "quote": "q", "formula": None}])
+TARGET = pd.DataFrame(
+    [
+        {
+            "borgercenter": "handicap",
+            "target": 80.0,
+            "kind": "stated",
+            "source_id": "so49",
+            "quote": "q",
+            "formula": None,
+        }
+    ]
+)
 
 
 @pytest.fixture
 def tables(shipped):
-    return (shipped.load("compliance"), shipped.load("compliance_targets"), shipped.load("funding_periods"),
-            shipped.load("complaints"))
+    return (
+        shipped.load("compliance"),
+        shipped.load("compliance_targets"),
+        shipped.load("funding_periods"),
+        shipped.load("complaints"),
+    )
 
 
 def test_measurements_are_drawn_at_the_middle_of_their_span(tables):
@@ -42,22 +69,31 @@ def test_shown_window_keeps_only_measurements_that_touch_it(tables):
 
 
 def test_change_in_points_and_none_for_a_range():
-    shown = compliance.measurements(measured([("voksne", "2019-01-01", "2019-06-30", 63, 63),
-                                              ("voksne", "2019-12-31", "2019-12-31", 71, 71),
-                                              ("handicap", "2019-12-31", "2019-12-31", 80, 90)]))
+    shown = compliance.measurements(
+        measured(
+            [
+                ("voksne", "2019-01-01", "2019-06-30", 63, 63),
+                ("voksne", "2019-12-31", "2019-12-31", 71, 71),
+                ("handicap", "2019-12-31", "2019-12-31", 80, 90),
+            ]
+        )
+    )
     voksne = shown[shown["borgercenter"] == "voksne"]
     assert compliance.change(voksne.iloc[0], voksne.iloc[1]) == 8  # 71 - 63
     assert compliance.change(voksne.iloc[1], shown[shown["borgercenter"] == "handicap"].iloc[0]) is None
 
 
-@pytest.mark.parametrize("low, high, reference, expected", [
-    (81, 81, 80, "1 procentpoint over"),
-    (71, 71, 80, "9 procentpoint under"),
-    (80, 80, 80, "præcis på"),
-    (80, 90, 80, "med hele intervallet på eller over"),
-    (75, 85, 80, "med intervallet på begge sider af"),
-    (70, 79, 80, "med hele intervallet under"),
-])
+@pytest.mark.parametrize(
+    "low, high, reference, expected",
+    [
+        (81, 81, 80, "1 procentpoint over"),
+        (71, 71, 80, "9 procentpoint under"),
+        (80, 80, 80, "præcis på"),
+        (80, 90, 80, "med hele intervallet på eller over"),
+        (75, 85, 80, "med intervallet på begge sider af"),
+        (70, 79, 80, "med hele intervallet under"),
+    ],
+)
 def test_versus_a_target(low, high, reference, expected):
     assert compliance.versus(low, high, reference) == expected
 
@@ -87,24 +123,36 @@ def test_chapter_facts_from_the_shipped_data(tables):
     assert facts["handicap_vs_target"] == "1 procentpoint over målet (80 pct.)"  # 81 - 80
     assert facts["handicap_change"] == (
         "En ændring fra ultimo 2019 til 2. kvartal 2020 kan ikke beregnes som ét tal, fordi tallet for "
-        "ultimo 2019 er et interval (80-90 pct.); 81 pct. i 2. kvartal 2020 ligger inden for intervallet.")
+        "ultimo 2019 er et interval (80-90 pct.); 81 pct. i 2. kvartal 2020 ligger inden for intervallet."
+    )
     assert facts["voksne_change"] == "Fra 1. halvår 2019 til ultimo 2019 steg andelen med 8 procentpoint."
     # Voksne has no target of its own: 71 - 80 = -9 against Handicap's, and the text says whose.
-    assert facts["voksne_vs_target"] == ("9 procentpoint under Borgercenter Handicaps mål (80 pct.); "
-                                         "kilden nævner intet mål for Borgercenter Voksne")
+    assert facts["voksne_vs_target"] == (
+        "9 procentpoint under Borgercenter Handicaps mål (80 pct.); "
+        "kilden nævner intet mål for Borgercenter Voksne"
+    )
     assert facts["voksne_target"] == "ikke oplyst"
     assert facts["handicap_budget_2019_span"] == "2019–2021"
     assert facts["handicap_budget_2019_amount"] == "beløb ikke oplyst"
-    assert facts["voksne_so49_span"] == "varigt fra 2021" and facts["voksne_so49_amount"] == "5 mio. kr. om året"
-    assert facts["handicap_so49_span"] == "varigt fra 2022" and facts["handicap_so49_amount"] == "15 mio. kr. om året"
+    assert (
+        facts["voksne_so49_span"] == "varigt fra 2021" and facts["voksne_so49_amount"] == "5 mio. kr. om året"
+    )
+    assert (
+        facts["handicap_so49_span"] == "varigt fra 2022"
+        and facts["handicap_so49_amount"] == "15 mio. kr. om året"
+    )
     assert facts["boern_og_unge_first"] == "ikke oplyst"  # keys without '-' for glue
     assert all("-" not in key for key in facts)
 
 
 def test_chapter_facts_follow_the_data(tables):
-    rows = measured([("handicap", "2019-01-01", "2019-06-30", 70, 70), ("handicap", "2020-04-01", "2020-06-30", 85, 85)])
+    rows = measured(
+        [("handicap", "2019-01-01", "2019-06-30", 70, 70), ("handicap", "2020-04-01", "2020-06-30", 85, 85)]
+    )
     facts = compliance.chapter_facts(rows, TARGET, tables[2], tables[3], 2018, 2019)
-    assert facts["handicap_change"] == "Fra 1. halvår 2019 til 2. kvartal 2020 steg andelen med 15 procentpoint."
+    assert (
+        facts["handicap_change"] == "Fra 1. halvår 2019 til 2. kvartal 2020 steg andelen med 15 procentpoint."
+    )
     assert facts["handicap_vs_target"] == "5 procentpoint over målet (80 pct.)"  # 85 - 80
     assert facts["voksne_change"] == "En ændring kan ikke beregnes: der er færre end to målinger."
 
@@ -142,8 +190,10 @@ def test_figure_never_joins_measurements_with_a_line(fig):
     assert {t.name for t in points} == {"Borgercenter Handicap", "Borgercenter Voksne"}
     assert all(t.mode == "markers+text" for t in points)
     # Labels in the series' colour where it reads as text (blue); the orange is too light (3:1).
-    assert {t.name: t.textfont.color for t in points} == {"Borgercenter Handicap": charts.PALETTE[0],
-                                                          "Borgercenter Voksne": charts.TEXT}
+    assert {t.name: t.textfont.color for t in points} == {
+        "Borgercenter Handicap": charts.PALETTE[0],
+        "Borgercenter Voksne": charts.TEXT,
+    }
     # The spans a measurement covers are separate strokes (None between them), one per measurement.
     spans = [t for t in fig.data if (t.name or "").endswith("måleperiode")]
     voksne = next(t for t in spans if t.name.startswith("Voksne"))
@@ -172,8 +222,10 @@ def test_figure_funding_bars_granted_solid_proposed_hatched(fig):
     # 1 January 2019 to 1 January 2022 is 365 + 366 + 365 = 1096 days.
     assert list(granted.x) == [1096 * 86_400_000]
     assert list(granted.text) == ["Bevilget: 2019–2021, beløb ikke oplyst"]
-    assert sorted(proposed.text) == ["Foreslået: varigt fra 2021, 5 mio. kr./år",
-                                     "Foreslået: varigt fra 2022, 15 mio. kr./år"]
+    assert sorted(proposed.text) == [
+        "Foreslået: varigt fra 2021, 5 mio. kr./år",
+        "Foreslået: varigt fra 2022, 15 mio. kr./år",
+    ]
     # Permanent funding runs to the end of the axis: 1 January 2021 to 1 January 2024 is 1095 days.
     voksne = list(proposed.y).index("Voksne")
     assert proposed.x[voksne] == 1095 * 86_400_000

@@ -2,16 +2,28 @@
 
 import pandas as pd
 import pytest
+from test_provenance import evaluate
 
 from analysis.calc import demand
-from test_provenance import evaluate
 
 
 def applications(rows):
     """An applications table from (start, end, count) tuples."""
-    return pd.DataFrame([{"application_type": "brøkpension", "period_start": s, "period_end": e, "count": c,
-                          "kind": "stated", "source_id": "so49", "quote": "q", "formula": None}
-                         for s, e, c in rows])
+    return pd.DataFrame(
+        [
+            {
+                "application_type": "brøkpension",
+                "period_start": s,
+                "period_end": e,
+                "count": c,
+                "kind": "stated",
+                "source_id": "so49",
+                "quote": "q",
+                "formula": None,
+            }
+            for s, e, c in rows
+        ]
+    )
 
 
 @pytest.fixture
@@ -50,20 +62,33 @@ def test_percent_change():
 def test_chapter_facts_from_the_shipped_data(shipped_applications):
     facts = demand.chapter_facts(shipped_applications, "brøkpension", 2018, 2020)
     assert facts["count_listing"] == "344 i 2018, 610 i 2019 og 490 i jan.–maj 2020"
-    assert facts["per_month_listing"] == ("28,7 i 2018 (344 ÷ 12), 50,8 i 2019 (610 ÷ 12) og "
-                                          "98,0 i jan.–maj 2020 (490 ÷ 5)")
-    assert facts["full_years_change"] == "Fra 2018 til 2019 steg antallet med 77 pct. (beregnet med 2018 som basisår)."
+    assert facts["per_month_listing"] == (
+        "28,7 i 2018 (344 ÷ 12), 50,8 i 2019 (610 ÷ 12) og 98,0 i jan.–maj 2020 (490 ÷ 5)"
+    )
+    assert (
+        facts["full_years_change"]
+        == "Fra 2018 til 2019 steg antallet med 77 pct. (beregnet med 2018 som basisår)."
+    )
     assert facts["per_month_ratio"] == "3,4"  # 98 / 28,667 = 3,419
     # 490 / 610 = 0,803
-    assert facts["partial_share_of_year"] == "490 ansøgninger på 5 måneder svarer til 80 pct. af de 610 i hele 2019"
-    assert facts["partial_note"] == "Jan.–maj 2020 dækker kun 5 måneder og kan derfor ikke sammenlignes direkte med et helt år."
+    assert (
+        facts["partial_share_of_year"]
+        == "490 ansøgninger på 5 måneder svarer til 80 pct. af de 610 i hele 2019"
+    )
+    assert (
+        facts["partial_note"]
+        == "Jan.–maj 2020 dækker kun 5 måneder og kan derfor ikke sammenlignes direkte med et helt år."
+    )
     assert (facts["per_month_first"], facts["per_month_last"]) == ("28,7", "98,0")
 
 
 def test_chapter_facts_follow_the_data():
     rows = applications([("2018-01-01", "2018-12-31", 600), ("2019-01-01", "2019-12-31", 450)])
     facts = demand.chapter_facts(rows, "brøkpension", 2018, 2019)
-    assert facts["full_years_change"] == "Fra 2018 til 2019 faldt antallet med 25 pct. (beregnet med 2018 som basisår)."
+    assert (
+        facts["full_years_change"]
+        == "Fra 2018 til 2019 faldt antallet med 25 pct. (beregnet med 2018 som basisår)."
+    )
     assert facts["partial_note"] == "Alle perioder er hele år."
     assert facts["partial_share_of_year"].startswith("kan ikke beregnes")
     assert facts["per_month_ratio"] == "0,8"  # 37,5 / 50 = 0,75, rounded half up
@@ -98,7 +123,10 @@ def test_figure_has_no_full_year_projection(fig):
 
 
 def test_figure_title_axes_and_alt(fig):
-    assert fig.layout.title.text == "Ansøgninger om brøkpension pr. måned: fra 28,7 (2018) til 98,0 (jan.–maj 2020)"
+    assert (
+        fig.layout.title.text
+        == "Ansøgninger om brøkpension pr. måned: fra 28,7 (2018) til 98,0 (jan.–maj 2020)"
+    )
     assert list(fig.layout.xaxis.categoryarray) == ["2018", "2019", "jan.–maj 2020"]
     assert "kun 5 måneder" in fig.layout.meta["alt"]
     assert fig.layout.annotations[-1].text.startswith("Kilde: SO49 Servicekultur (2020)")
@@ -108,7 +136,11 @@ def test_chart_data_marks_averages_as_derived(shipped_applications):
     data = demand.chart_data(shipped_applications, "brøkpension", 2018, 2020)
     assert len(data) == 6
     means = data[data["measure"] == "Gennemsnit pr. måned"]
-    assert means["kind"].eq("derived").all() and means["formula"].tolist() == ["344 ÷ 12", "610 ÷ 12", "490 ÷ 5"]
+    assert means["kind"].eq("derived").all() and means["formula"].tolist() == [
+        "344 ÷ 12",
+        "610 ÷ 12",
+        "490 ÷ 5",
+    ]
     assert means["value_text"].tolist() == ["28,7", "50,8", "98,0"]
     counts = data[data["measure"] == "Ansøgninger i perioden"]
     assert counts["kind"].eq("stated").all() and counts["formula"].isna().all()

@@ -5,17 +5,20 @@ import pytest
 from analysis.present import danish as fmt
 
 
-@pytest.mark.parametrize("value, decimals, expected", [
-    (1564, 0, "1.564"),
-    (110600, 0, "110.600"),
-    (4.3, 2, "4,30"),
-    (-3000, 0, "-3.000"),
-    (1234567.891, 2, "1.234.567,89"),
-    (2.5, 0, "3"),        # half up, as by hand
-    (7.75, 1, "7,8"),     # not 7,7 from binary rounding
-    (-0.4, 0, "0"),       # no "-0"
-    (0, 0, "0"),
-])
+@pytest.mark.parametrize(
+    "value, decimals, expected",
+    [
+        (1564, 0, "1.564"),
+        (110600, 0, "110.600"),
+        (4.3, 2, "4,30"),
+        (-3000, 0, "-3.000"),
+        (1234567.891, 2, "1.234.567,89"),
+        (2.5, 0, "3"),  # half up, as by hand
+        (7.75, 1, "7,8"),  # not 7,7 from binary rounding
+        (-0.4, 0, "0"),  # no "-0"
+        (0, 0, "0"),
+    ],
+)
 def test_number(value, decimals, expected):
     assert fmt.number(value, decimals) == expected
 
@@ -56,25 +59,28 @@ def test_count_makes_the_noun_agree():
 
 
 def test_pct_points():
-    assert fmt.pct_points(8) == "8 procentpoint"      # 71 - 63
+    assert fmt.pct_points(8) == "8 procentpoint"  # 71 - 63
     assert fmt.pct_points(1.25, 1) == "1,3 procentpoint"
     assert fmt.pct_points(None) == "ikke oplyst"
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    ("2019-01-01", "2019-12-31", "2019"),
-    ("2019-01-01", "2019-06-30", "1. halvår 2019"),
-    ("2019-07-01", "2019-12-31", "2. halvår 2019"),
-    ("2020-04-01", "2020-06-30", "2. kvartal 2020"),
-    ("2020-10-01", "2020-12-31", "4. kvartal 2020"),
-    ("2020-01-01", "2020-05-31", "jan.–maj 2020"),
-    ("2020-05-01", "2020-05-31", "maj 2020"),
-    ("2019-11-01", "2020-02-29", "nov. 2019–feb. 2020"),
-    ("2019-12-31", "2019-12-31", "ultimo 2019"),
-    ("2020-05-15", "2020-05-15", "15. maj 2020"),
-    ("2020-01-05", "2020-02-10", "5.1.2020–10.2.2020"),
-    ("2019-02-01", "2019-07-31", "feb.–jul. 2019"),  # six months, but not a half-year
-])
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        ("2019-01-01", "2019-12-31", "2019"),
+        ("2019-01-01", "2019-06-30", "1. halvår 2019"),
+        ("2019-07-01", "2019-12-31", "2. halvår 2019"),
+        ("2020-04-01", "2020-06-30", "2. kvartal 2020"),
+        ("2020-10-01", "2020-12-31", "4. kvartal 2020"),
+        ("2020-01-01", "2020-05-31", "jan.–maj 2020"),
+        ("2020-05-01", "2020-05-31", "maj 2020"),
+        ("2019-11-01", "2020-02-29", "nov. 2019–feb. 2020"),
+        ("2019-12-31", "2019-12-31", "ultimo 2019"),
+        ("2020-05-15", "2020-05-15", "15. maj 2020"),
+        ("2020-01-05", "2020-02-10", "5.1.2020–10.2.2020"),
+        ("2019-02-01", "2019-07-31", "feb.–jul. 2019"),  # six months, but not a half-year
+    ],
+)
 def test_period_names(start, end, expected):
     assert fmt.period(start, end) == expected
 
@@ -85,8 +91,10 @@ def test_whole_months():
     assert fmt.whole_months("2019-11-01", "2020-02-29") == 4  # nov, dec, jan, feb
     assert fmt.whole_months("2020-01-01", "2020-05-15") is None  # ends mid-month
     assert fmt.whole_months("2019-12-31", "2019-12-31") is None
+
+
 def test_kr_rounds_to_the_nearest_amount():
-    assert fmt.kr(515625, 1000) == "516.000 kr."   # 515,625 thousand rounds up
+    assert fmt.kr(515625, 1000) == "516.000 kr."  # 515,625 thousand rounds up
     assert fmt.kr(517241.38, 1000) == "517.000 kr."
     assert fmt.kr(500000) == "500.000 kr."
     assert fmt.kr(None) == "ikke oplyst"

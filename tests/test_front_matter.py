@@ -4,19 +4,21 @@ import re
 
 import nbformat
 
+from analysis.build.pipeline import chapter_notebooks, toc_files
 from analysis.chapters import dataordbog as contract_page
 from analysis.chapters import kilder as sources
-from analysis.build.pipeline import chapter_notebooks, toc_files
 from analysis.data import DATASETS
 from analysis.data.dictionary import columns, key
 from analysis.data.schemas import SOURCES
 
 
 def test_chapter_datasets_reads_title_and_loads(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("Intro\n# Min titel\ntekst"),
-        nbformat.v4.new_code_cell('a = data.load("complaints")\nb = data.load( \'applications\' )'),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("Intro\n# Min titel\ntekst"),
+            nbformat.v4.new_code_cell("a = data.load(\"complaints\")\nb = data.load( 'applications' )"),
+        ]
+    )
     path = tmp_path / "kapitel.ipynb"
     nbformat.write(nb, path)
     assert sources.chapter_datasets(path) == ("Min titel", {"complaints", "applications"})
@@ -40,12 +42,22 @@ def test_source_entries_name_the_chapters(shipped):
 
 def test_dictionary_is_read_from_the_schemas():
     described = columns(DATASETS["complaints"]).set_index("column")
-    assert list(described.index) == ["year", "complaint_type", "count", "kind", "source_id", "quote", "formula"]
+    assert list(described.index) == [
+        "year",
+        "complaint_type",
+        "count",
+        "kind",
+        "source_id",
+        "quote",
+        "formula",
+    ]
     assert described.loc["year", "type"] == "heltal" and described.loc["count", "type"] == "tal"
     assert described.loc["complaint_type", "allowed"] == "formality, reality"
     assert not described.loc["formula", "required"] and described.loc["year", "required"]
     assert "cannot be negative" in described.loc["count", "rules"]
-    assert "a stated count must be a whole number" in described.loc["count", "rules"]  # a row rule, blamed on count
+    assert (
+        "a stated count must be a whole number" in described.loc["count", "rules"]
+    )  # a row rule, blamed on count
     assert key(DATASETS["complaints"]) == ["year", "complaint_type"]
 
 
@@ -66,6 +78,7 @@ def test_front_matter_pages_are_in_the_book():
 
 def test_intro_links_every_chapter():
     from analysis.paths import REPO_ROOT
+
     intro = (REPO_ROOT / "book" / "intro.md").read_text(encoding="utf-8")
     for notebook in chapter_notebooks():
         if notebook.stem not in {"kilder", "dataordbog"}:
@@ -80,10 +93,11 @@ def test_built_intro_states_findings_with_computed_numbers(built_book):
 
 def test_the_sources_page_says_which_files_each_chapter_read_and_whose(tmp_path):
     from analysis.data import DataFolder
+
     (tmp_path / "complaints.csv").write_bytes((DataFolder().shipped_dir / "complaints.csv").read_bytes())
     html = sources.chapter_data(DataFolder(tmp_path), chapter_notebooks()).data
     cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
-    rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
+    rows = [cells[i : i + 3] for i in range(0, len(cells), 3)]
     assert ["Klager over sagsbehandlingen", str(tmp_path / "complaints.csv"), "egne data"] in rows
     assert ["Klager over sagsbehandlingen", "data/complaint_benchmarks.csv", "leveret med bogen"] in rows
     assert ["Udgifter i budgetnotaterne", "price_index (valgfri, ikke leveret)", "—"] in rows

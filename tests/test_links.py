@@ -62,8 +62,12 @@ def test_every_internal_link_and_anchor_exists(built_book):
 
 
 def test_the_checker_finds_missing_pages_and_anchors(tmp_path):
-    (tmp_path / "a.html").write_text('<a href="b.html#nope">1</a><a href="#here">2</a><p id="here"></p>'
-                                     '<a href="c.html">3</a><a href="b.html#top">4</a><a href="https://x.org">5</a>')
+    (tmp_path / "a.html").write_text(
+        '<a href="b.html#nope">1</a><a href="#here">2</a><p id="here"></p>'
+        '<a href="c.html">3</a><a href="b.html#top">4</a><a href="https://x.org">5</a>'
+    )
     (tmp_path / "b.html").write_text('<h1 id="top">B</h1>')
     assert broken_links({"a.html": tmp_path / "a.html"}) == [
-        "a.html: b.html#nope (no element with id 'nope')", "a.html: c.html (no such file)"]
+        "a.html: b.html#nope (no element with id 'nope')",
+        "a.html: c.html (no such file)",
+    ]

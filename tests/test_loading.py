@@ -9,10 +9,22 @@ from analysis.data import DATASETS, DataError, DataFolder, parse_number
 from analysis.data.loading import read_table
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("1564", 1564), ("1.564", 1564), ("12.250.000", 12250000), ("4,30", 4.3), ("4.30", 4.3),
-    ("0.517", 0.517), ("- 3.000", -3000), ("\u22127", -7), ("1.564,5", 1564.5), (" 15 ", 15), ("", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("1564", 1564),
+        ("1.564", 1564),
+        ("12.250.000", 12250000),
+        ("4,30", 4.3),
+        ("4.30", 4.3),
+        ("0.517", 0.517),
+        ("- 3.000", -3000),
+        ("\u22127", -7),
+        ("1.564,5", 1564.5),
+        (" 15 ", 15),
+        ("", None),
+    ],
+)
 def test_parse_number_reads_what_people_type(raw, expected):
     assert parse_number(raw) == expected
 
@@ -35,7 +47,9 @@ def test_semicolon_csv_with_bom_and_danish_numbers(tmp_path):
     (tmp_path / "complaints.csv").write_text(
         "\ufeffyear;complaint_type;count;kind;source_id;quote;formula\n"
         "2018;reality;1.564;stated;klagetema2019;en sætning;\n"
-        "2019;formality;539,4;derived;so49;en anden;580 × (1 − 0,07)\n", encoding="utf-8")
+        "2019;formality;539,4;derived;so49;en anden;580 × (1 − 0,07)\n",
+        encoding="utf-8",
+    )
     frame = DataFolder(tmp_path).load("complaints")
     assert frame["count"].tolist() == [1564.0, 539.4]
     assert frame["formula"].isna().tolist() == [True, False]
@@ -60,18 +74,26 @@ def _break(data_copy, find, replace, name="complaints.csv"):
     return path
 
 
-@pytest.mark.parametrize("find, replace, row, column, words", [
-    ("2016,formality,486", "2016,formality,-486", 3, "count", "cannot be negative"),
-    ("2016,formality,486", "2016,formality,many", 3, "count", "'many' is not a number"),
-    ("2016,formality,486", "2015,formality,486", 3, "year' + 'complaint_type", "repeats a key"),
-    ("2016,formality,486,stated", "2016,formality,486,guessed", 3, "kind", "must be one of"),
-    ("2016,formality,486,stated,kkdk-klageopgoerelse-2017", "2016,formality,486,stated,nowhere", 3,
-     "source_id", "must be one of"),
-    ("2016,formality,486,stated", "2016,formality,486,derived", 3, "formula", "needs the formula"),
-    ("2016,formality,486", "2016,formality,486.5", 3, "count", "whole number"),
-    ("2016,formality,486", "1016,formality,486", 3, "year", "between 1900 and 2100"),
-    ("2016,formality", "2016,appeal", 3, "complaint_type", "must be one of"),
-])
+@pytest.mark.parametrize(
+    "find, replace, row, column, words",
+    [
+        ("2016,formality,486", "2016,formality,-486", 3, "count", "cannot be negative"),
+        ("2016,formality,486", "2016,formality,many", 3, "count", "'many' is not a number"),
+        ("2016,formality,486", "2015,formality,486", 3, "year' + 'complaint_type", "repeats a key"),
+        ("2016,formality,486,stated", "2016,formality,486,guessed", 3, "kind", "must be one of"),
+        (
+            "2016,formality,486,stated,kkdk-klageopgoerelse-2017",
+            "2016,formality,486,stated,nowhere",
+            3,
+            "source_id",
+            "must be one of",
+        ),
+        ("2016,formality,486,stated", "2016,formality,486,derived", 3, "formula", "needs the formula"),
+        ("2016,formality,486", "2016,formality,486.5", 3, "count", "whole number"),
+        ("2016,formality,486", "1016,formality,486", 3, "year", "between 1900 and 2100"),
+        ("2016,formality", "2016,appeal", 3, "complaint_type", "must be one of"),
+    ],
+)
 def test_bad_rows_are_rejected_with_file_row_and_column(data_copy, find, replace, row, column, words):
     path = _break(data_copy, find, replace)
     with pytest.raises(DataError) as caught:
@@ -83,28 +105,85 @@ def test_bad_rows_are_rejected_with_file_row_and_column(data_copy, find, replace
     assert "\n" not in line and line.startswith(f"{path}, row {row}, column '{column}': ")
 
 
-@pytest.mark.parametrize("name, find, replace, row, column, words", [
-    ("compliance.csv", "2019-06-30", "2019-02-30", 2, "period_end", "must be a date written YYYY-MM-DD"),
-    ("compliance.csv", "2019-06-30", "30.06.2019", 2, "period_end", "must be a date written YYYY-MM-DD"),
-    ("compliance.csv", "2019-01-01,2019-06-30", "2019-07-01,2019-06-30", 2, "period_end", "ends before it starts"),
-    ("compliance.csv", ",80,90,", ",90,80,", 4, "high", "high is below low"),
-    ("compliance.csv", ",81,81,", ",81,181,", 5, "high", "between 0 and 100"),
-    ("compliance.csv", "handicap,2020", "tandpleje,2020", 5, "borgercenter", "must be one of"),
-    ("compliance.csv", "voksne,2019-12-31,2019-12-31", "voksne,2019-01-01,2019-06-30", 3,
-     "borgercenter' + 'period_start' + 'period_end", "repeats a key"),
-    ("compliance_targets.csv", "handicap,80,", "handicap,800,", 2, "target", "between 0 and 100"),
-    ("funding_periods.csv", "2019,2021,temporary", "2019,,temporary", 2, "last_year", "needs a last year"),
-    ("funding_periods.csv", "2022,,permanent", "2022,2024,permanent", 3, "last_year", "permanent funding has none"),
-    ("funding_periods.csv", "2019,2021,temporary", "2021,2019,temporary", 2, "last_year", "ends before it starts"),
-    ("funding_periods.csv", ",granted,", ",maybe,", 2, "status", "must be one of"),
-    ("funding_periods.csv", ",15000,", ",-15000,", 3, "per_year_1000_kr", "must be 0 or more"),
-    ("applications.csv", "2020-05-31", "2020-05-15", 4, "period_end", "first day of a month to the last day"),
-    ("applications.csv", "2020-01-01,2020-05-31", "2020-01-02,2020-05-31", 4, "period_end", "first day of a month"),
-    ("applications.csv", ",490,", ",490.5,", 4, "count", "whole number"),
-    ("applications.csv", ",490,", ",-490,", 4, "count", "cannot be negative"),
-    ("applications.csv", "2019-01-01,2019-12-31", "2018-01-01,2019-12-31", 3,
-     "application_type' + 'period_start", "repeats a key"),
-])
+@pytest.mark.parametrize(
+    "name, find, replace, row, column, words",
+    [
+        ("compliance.csv", "2019-06-30", "2019-02-30", 2, "period_end", "must be a date written YYYY-MM-DD"),
+        ("compliance.csv", "2019-06-30", "30.06.2019", 2, "period_end", "must be a date written YYYY-MM-DD"),
+        (
+            "compliance.csv",
+            "2019-01-01,2019-06-30",
+            "2019-07-01,2019-06-30",
+            2,
+            "period_end",
+            "ends before it starts",
+        ),
+        ("compliance.csv", ",80,90,", ",90,80,", 4, "high", "high is below low"),
+        ("compliance.csv", ",81,81,", ",81,181,", 5, "high", "between 0 and 100"),
+        ("compliance.csv", "handicap,2020", "tandpleje,2020", 5, "borgercenter", "must be one of"),
+        (
+            "compliance.csv",
+            "voksne,2019-12-31,2019-12-31",
+            "voksne,2019-01-01,2019-06-30",
+            3,
+            "borgercenter' + 'period_start' + 'period_end",
+            "repeats a key",
+        ),
+        ("compliance_targets.csv", "handicap,80,", "handicap,800,", 2, "target", "between 0 and 100"),
+        (
+            "funding_periods.csv",
+            "2019,2021,temporary",
+            "2019,,temporary",
+            2,
+            "last_year",
+            "needs a last year",
+        ),
+        (
+            "funding_periods.csv",
+            "2022,,permanent",
+            "2022,2024,permanent",
+            3,
+            "last_year",
+            "permanent funding has none",
+        ),
+        (
+            "funding_periods.csv",
+            "2019,2021,temporary",
+            "2021,2019,temporary",
+            2,
+            "last_year",
+            "ends before it starts",
+        ),
+        ("funding_periods.csv", ",granted,", ",maybe,", 2, "status", "must be one of"),
+        ("funding_periods.csv", ",15000,", ",-15000,", 3, "per_year_1000_kr", "must be 0 or more"),
+        (
+            "applications.csv",
+            "2020-05-31",
+            "2020-05-15",
+            4,
+            "period_end",
+            "first day of a month to the last day",
+        ),
+        (
+            "applications.csv",
+            "2020-01-01,2020-05-31",
+            "2020-01-02,2020-05-31",
+            4,
+            "period_end",
+            "first day of a month",
+        ),
+        ("applications.csv", ",490,", ",490.5,", 4, "count", "whole number"),
+        ("applications.csv", ",490,", ",-490,", 4, "count", "cannot be negative"),
+        (
+            "applications.csv",
+            "2019-01-01,2019-12-31",
+            "2018-01-01,2019-12-31",
+            3,
+            "application_type' + 'period_start",
+            "repeats a key",
+        ),
+    ],
+)
 def test_bad_rows_in_the_deadline_and_demand_tables(data_copy, name, find, replace, row, column, words):
     path = _break(data_copy, find, replace, name)
     with pytest.raises(DataError) as caught:
@@ -121,15 +200,25 @@ def test_percentages_over_100_are_rejected(data_copy):
         DataFolder(data_copy).load("complaint_benchmarks")
 
 
-@pytest.mark.parametrize("content, words", [
-    ("", "the file is empty"),
-    ("year,complaint_type,count,kind,source_id,quote,formula\n", "no rows of data"),
-    ("year,complaint_type,count,kind,source_id,quote\n2018,reality,1564,stated,so49,q\n", "'formula' is missing"),
-    ("year,complaint_type,count,kind,source_id,quote,formula,extra\n2018,reality,1564,stated,so49,q,,x\n",
-     "unknown column 'extra'"),
-    ("year,complaint_type,count,kind,source_id,quote,formula\n2018,reality,1564,stated,so49,a, b,c\n",
-     "more cells than the header"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("", "the file is empty"),
+        ("year,complaint_type,count,kind,source_id,quote,formula\n", "no rows of data"),
+        (
+            "year,complaint_type,count,kind,source_id,quote\n2018,reality,1564,stated,so49,q\n",
+            "'formula' is missing",
+        ),
+        (
+            "year,complaint_type,count,kind,source_id,quote,formula,extra\n2018,reality,1564,stated,so49,q,,x\n",
+            "unknown column 'extra'",
+        ),
+        (
+            "year,complaint_type,count,kind,source_id,quote,formula\n2018,reality,1564,stated,so49,a, b,c\n",
+            "more cells than the header",
+        ),
+    ],
+)
 def test_malformed_files(tmp_path, content, words):
     (tmp_path / "complaints.csv").write_text(content, encoding="utf-8")
     with pytest.raises(DataError, match=words):
@@ -151,8 +240,9 @@ def test_read_table_strips_and_empties(tmp_path):
 
 def test_validate_command_reports_one_line_and_exit_code_2(data_copy):
     _break(data_copy, "2016,formality,486", "2016,formality,-486")
-    result = subprocess.run([sys.executable, "-m", "analysis", "validate", str(data_copy)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", str(data_copy)], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip().count("\n") == 0
@@ -166,16 +256,19 @@ def test_validate_command_lists_files_when_valid():
 
 
 def test_validate_missing_folder(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "analysis", "validate", str(tmp_path / "nope")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", str(tmp_path / "nope")], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "does not exist" in result.stderr
 
 
 # --- The budget tables' data sets ------------------------------------------------------------------
 
+
 def _edit(data_copy, name: str, match: dict, **changes) -> int:
     """Change cells of every data row that matches `match`; returns the file row of the first."""
     import csv
+
     path = data_copy / f"{name}.csv"
     with open(path, newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
@@ -198,26 +291,29 @@ LINE_2012 = dict(LINE, year="2012")
 T2_LINE = dict(table_id="so49-t2", row_id="udsatte")
 
 
-@pytest.mark.parametrize("match, changes, column, words", [
-    (LINE, {"row_type": "sum"}, "row_type", "must be one of"),
-    (LINE, {"area": "drift"}, "area", "must be one of"),
-    (T2_LINE, {"income_expense": "X"}, "income_expense", "must be I or U"),
-    (LINE_2012, {"amount": ""}, "amount", "a heading has no amount and every other row needs one"),
-    (HEADING, {"amount": "100"}, "amount", "a heading has no amount"),
-    (HEADING, {"year": "2012"}, "year", "a heading has no year"),
-    (LINE_2012, {"amount": "4.300,5x"}, "amount", "is not a number"),
-    (LINE_2012, {"year": "2012.5"}, "year", "whole number"),
-    (LINE, {"parent_row_id": "nowhere"}, "parent_row_id", "not in the same table"),
-    (LINE, {"parent_row_id": "genopretning"}, "parent_row_id", "its own parent"),
-    (T2_LINE, {"counterpart": "so49-t1/nowhere"}, "counterpart", "must name a row of another table"),
-    (T2_LINE, {"counterpart": "so49-t2/total"}, "counterpart", "must name a row of another table"),
-    (LINE_2012, {"label": "Noget andet"}, "label", "must be the same in every year"),
-    (LINE_2012, {"price_level": "2013"}, "price_level", "same price level"),
-    (HEADING, {"table_id": "Ø501 T1"}, "table_id", "lower-case letters"),
-    (LINE, {"position": "0"}, "position", "must be 1 or more"),
-    (LINE_2012, {"year": "2013"}, "table_id' + 'row_id' + 'year", "repeats a key"),
-    (LINE_2012, {"kind": "derived"}, "formula", "needs the formula"),
-])
+@pytest.mark.parametrize(
+    "match, changes, column, words",
+    [
+        (LINE, {"row_type": "sum"}, "row_type", "must be one of"),
+        (LINE, {"area": "drift"}, "area", "must be one of"),
+        (T2_LINE, {"income_expense": "X"}, "income_expense", "must be I or U"),
+        (LINE_2012, {"amount": ""}, "amount", "a heading has no amount and every other row needs one"),
+        (HEADING, {"amount": "100"}, "amount", "a heading has no amount"),
+        (HEADING, {"year": "2012"}, "year", "a heading has no year"),
+        (LINE_2012, {"amount": "4.300,5x"}, "amount", "is not a number"),
+        (LINE_2012, {"year": "2012.5"}, "year", "whole number"),
+        (LINE, {"parent_row_id": "nowhere"}, "parent_row_id", "not in the same table"),
+        (LINE, {"parent_row_id": "genopretning"}, "parent_row_id", "its own parent"),
+        (T2_LINE, {"counterpart": "so49-t1/nowhere"}, "counterpart", "must name a row of another table"),
+        (T2_LINE, {"counterpart": "so49-t2/total"}, "counterpart", "must name a row of another table"),
+        (LINE_2012, {"label": "Noget andet"}, "label", "must be the same in every year"),
+        (LINE_2012, {"price_level": "2013"}, "price_level", "same price level"),
+        (HEADING, {"table_id": "Ø501 T1"}, "table_id", "lower-case letters"),
+        (LINE, {"position": "0"}, "position", "must be 1 or more"),
+        (LINE_2012, {"year": "2013"}, "table_id' + 'row_id' + 'year", "repeats a key"),
+        (LINE_2012, {"kind": "derived"}, "formula", "needs the formula"),
+    ],
+)
 def test_bad_budget_lines_are_rejected_with_file_row_and_column(data_copy, match, changes, column, words):
     row = _edit(data_copy, "budget_lines", match, **changes)
     with pytest.raises(DataError) as caught:
@@ -229,11 +325,14 @@ def test_bad_budget_lines_are_rejected_with_file_row_and_column(data_copy, match
     assert str(error).startswith(f"{data_copy / 'budget_lines.csv'}, row ")
 
 
-@pytest.mark.parametrize("changes, column, words", [
-    ({"quarter": "5"}, "quarter", "a quarter from 1 to 4"),
-    ({"scheduled": "X"}, "scheduled", "must be one of"),
-    ({"year": "1850"}, "year", "between 1900 and 2100"),
-])
+@pytest.mark.parametrize(
+    "changes, column, words",
+    [
+        ({"quarter": "5"}, "quarter", "a quarter from 1 to 4"),
+        ({"scheduled": "X"}, "scheduled", "must be one of"),
+        ({"year": "1850"}, "year", "between 1900 and 2100"),
+    ],
+)
 def test_bad_schedule_rows_are_rejected(data_copy, changes, column, words):
     row = _edit(data_copy, "capital_schedule", dict(row_id="udvikling", year="2011", quarter="2"), **changes)
     with pytest.raises(DataError) as caught:
@@ -241,12 +340,29 @@ def test_bad_schedule_rows_are_rejected(data_copy, changes, column, words):
     assert (caught.value.row, caught.value.column) == (row, column) and words in caught.value.message
 
 
-@pytest.mark.parametrize("content, row, column, words", [
-    ("year,index,kind,source_id,quote,formula\n2012,-1,user-supplied,so49,q,\n", 2, "index", "must be above 0"),
-    ("year,index,kind,source_id,quote,formula\n2012,80,user-supplied,so49,q,\n2012,81,user-supplied,so49,q,\n",
-     3, "year", "repeats a key"),
-    ("year,index,kind,source_id,quote,formula\n2012,80,user-supplied,nowhere,q,\n", 2, "source_id", "must be one of"),
-])
+@pytest.mark.parametrize(
+    "content, row, column, words",
+    [
+        (
+            "year,index,kind,source_id,quote,formula\n2012,-1,user-supplied,so49,q,\n",
+            2,
+            "index",
+            "must be above 0",
+        ),
+        (
+            "year,index,kind,source_id,quote,formula\n2012,80,user-supplied,so49,q,\n2012,81,user-supplied,so49,q,\n",
+            3,
+            "year",
+            "repeats a key",
+        ),
+        (
+            "year,index,kind,source_id,quote,formula\n2012,80,user-supplied,nowhere,q,\n",
+            2,
+            "source_id",
+            "must be one of",
+        ),
+    ],
+)
 def test_bad_price_index_rows_are_rejected(tmp_path, content, row, column, words):
     (tmp_path / "price_index.csv").write_text(content, encoding="utf-8")
     with pytest.raises(DataError) as caught:

@@ -17,6 +17,7 @@ def replace_in(name: str, old: str, new: str):
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {name}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return mutate
 
 
@@ -25,6 +26,7 @@ def write(name: str, content: bytes | str):
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
     return mutate
 
 
@@ -32,6 +34,7 @@ def drop_column(name: str, column: str):
     def mutate(folder):
         frame = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
         frame.drop(columns=[column]).to_csv(folder / name, index=False)
+
     return mutate
 
 
@@ -39,6 +42,7 @@ def append(name: str, line: str):
     def mutate(folder):
         with open(folder / name, "a", encoding="utf-8") as out:
             out.write(line)
+
     return mutate
 
 
@@ -46,6 +50,7 @@ def excel(name: str, rows: dict):
     def mutate(folder):
         (folder / f"{name}.csv").unlink(missing_ok=True)
         pd.DataFrame(rows).to_excel(folder / f"{name}.xlsx", index=False)
+
     return mutate
 
 
@@ -53,76 +58,179 @@ def excel_bytes(name: str, content: bytes):
     def mutate(folder):
         (folder / f"{name}.csv").unlink()
         (folder / f"{name}.xlsx").write_bytes(content)
+
     return mutate
 
 
 COMPLAINT = "2018,formality,580,stated,klagetema2019,"
 # (id, how the folder is broken, what the one line must say)
 CASES = [
-    ("missing-column", drop_column("complaints.csv", "count"),
-     r"complaints.csv.*the column 'count' is missing: add it to the header row"),
-    ("unknown-column", replace_in("complaints.csv", ",formula\n", ",formula,note\n"),
-     r"complaints.csv: unknown column 'note'|complaints.csv.*more cells than the header"),
-    ("wrong-type", replace_in("complaints.csv", COMPLAINT, "2018,formality,mange,stated,klagetema2019,"),
-     r"complaints.csv, row \d+, column 'count': 'mange' is not a number: write it like 1564, 1.564 or 4,30"),
-    ("duplicate-key", append("complaints.csv", '2018,formality,581,stated,klagetema2019,"x",\n'),
-     r"complaints.csv, row 9, column 'year' \+ 'complaint_type': this row repeats a key"),
-    ("negative-count", replace_in("complaints.csv", COMPLAINT, "2018,formality,-580,stated,klagetema2019,"),
-     r"complaints.csv, row \d+, column 'count': must be 0 or more"),
-    ("percentage-over-100", replace_in("compliance.csv", "voksne,2019-01-01,2019-06-30,63,63,",
-                                       "voksne,2019-01-01,2019-06-30,63,163,"),
-     r"compliance.csv, row 2, column 'high': must be a percentage between 0 and 100"),
-    ("unknown-source", replace_in("complaints.csv", COMPLAINT, "2018,formality,580,stated,klagetema2018,"),
-     r"complaints.csv, row \d+, column 'source_id': must be one of"),
-    ("period-ends-before-it-starts", replace_in("compliance.csv", "voksne,2019-01-01,2019-06-30", "voksne,2019-06-30,2019-01-01"),
-     r"compliance.csv, row 2, column 'period_end': the period ends before it starts"),
+    (
+        "missing-column",
+        drop_column("complaints.csv", "count"),
+        r"complaints.csv.*the column 'count' is missing: add it to the header row",
+    ),
+    (
+        "unknown-column",
+        replace_in("complaints.csv", ",formula\n", ",formula,note\n"),
+        r"complaints.csv: unknown column 'note'|complaints.csv.*more cells than the header",
+    ),
+    (
+        "wrong-type",
+        replace_in("complaints.csv", COMPLAINT, "2018,formality,mange,stated,klagetema2019,"),
+        r"complaints.csv, row \d+, column 'count': 'mange' is not a number: write it like 1564, 1.564 or 4,30",
+    ),
+    (
+        "duplicate-key",
+        append("complaints.csv", '2018,formality,581,stated,klagetema2019,"x",\n'),
+        r"complaints.csv, row 9, column 'year' \+ 'complaint_type': this row repeats a key",
+    ),
+    (
+        "negative-count",
+        replace_in("complaints.csv", COMPLAINT, "2018,formality,-580,stated,klagetema2019,"),
+        r"complaints.csv, row \d+, column 'count': must be 0 or more",
+    ),
+    (
+        "percentage-over-100",
+        replace_in(
+            "compliance.csv", "voksne,2019-01-01,2019-06-30,63,63,", "voksne,2019-01-01,2019-06-30,63,163,"
+        ),
+        r"compliance.csv, row 2, column 'high': must be a percentage between 0 and 100",
+    ),
+    (
+        "unknown-source",
+        replace_in("complaints.csv", COMPLAINT, "2018,formality,580,stated,klagetema2018,"),
+        r"complaints.csv, row \d+, column 'source_id': must be one of",
+    ),
+    (
+        "period-ends-before-it-starts",
+        replace_in("compliance.csv", "voksne,2019-01-01,2019-06-30", "voksne,2019-06-30,2019-01-01"),
+        r"compliance.csv, row 2, column 'period_end': the period ends before it starts",
+    ),
     ("empty-file", write("complaints.csv", b""), r"complaints.csv: the file is empty"),
-    ("header-only", write("complaints.csv", "year,complaint_type,count,kind,source_id,quote,formula\n"),
-     r"complaints.csv: the file has no rows of data below its header row"),
-    ("wrong-encoding", write("complaints.csv", "year,complaint_type,count,kind,source_id,quote,formula\n"
-                                               "2018,formality,580,stated,klagetema2019,Københavns,\n".encode("latin-1")),
-     r"complaints.csv: the file is not UTF-8 text: save it as 'CSV UTF-8'"),
-    ("extra-cells", append("complaints.csv", '2017,formality,500,stated,klagetema2019,"x",,extra\n'),
-     r"complaints.csv, row 9: this row has more cells than the header"),
-    ("unknown-kind", replace_in("complaints.csv", COMPLAINT, "2018,formality,580,guessed,klagetema2019,"),
-     r"complaints.csv, row \d+, column 'kind': must be one of: stated, derived, user-supplied"),
-    ("derived-without-formula", replace_in("complaints.csv", '"580 × (1 − 0,07)"', ""),
-     r"complaints.csv, row \d+, column 'formula': a derived value needs the formula"),
-    ("stated-with-formula", replace_in("compliance_targets.csv", "80 pct.\",\n", "80 pct.\",80\n"),
-     r"compliance_targets.csv, row 2, column 'formula': only a derived value has a formula"),
-    ("stated-count-not-whole", replace_in("complaints.csv", COMPLAINT, "2018,formality,580.5,stated,klagetema2019,"),
-     r"complaints.csv, row \d+, column 'count': a stated count must be a whole number"),
-    ("bad-date", replace_in("applications.csv", "2018-01-01,", "01-01-2018,"),
-     r"applications.csv, row 2, column 'period_start': must be a date written YYYY-MM-DD"),
-    ("year-out-of-range", replace_in("complaints.csv", COMPLAINT, "3018,formality,580,stated,klagetema2019,"),
-     r"complaints.csv, row \d+, column 'year': must be a year between 1900 and 2100"),
-    ("empty-quote", replace_in("compliance_targets.csv", '"Sagsfristoverholdelsen på alle sagsområder ligger '
-                                                         'i 2. kvartal af 2020 på 81 pct., hvilket er over målet på 80 pct."', ""),
-     r"compliance_targets.csv, row 2, column 'quote': the cell is empty but a value is required"),
-    ("excel-bad-cell", excel("complaints", {"year": [2018], "complaint_type": ["formality"], "count": ["mange"],
-                                            "kind": ["stated"], "source_id": ["klagetema2019"], "quote": ["x"],
-                                            "formula": [None]}),
-     r"complaints.xlsx, row 2, column 'count': 'mange' is not a number"),
-    ("not-really-excel", excel_bytes("complaints", b"this is not a workbook"),
-     r"complaints.xlsx: the file is not an Excel workbook \(.xlsx\)"),
-    ("unknown-initiative", replace_in("action_plan_commitments.csv", "intro_course,7,", "intro_course,77,"),
-     r"action_plan_commitments.csv, row 2, column 'initiative': '77' is not a number in action_plan.csv"),
-    ("duplicate-source-id", write("sources/registry.csv", REGISTRY_HEADER +
-                                  "so49,A,A,KK,Københavns Kommune,Danmark,2020,,,https://a\n"
-                                  "so49,B,B,KK,Københavns Kommune,Danmark,2020,,,https://b\n"),
-     r"registry.csv, row 3, column 'source_id': this row repeats a key"),
-    ("optional-file-bad", write("price_index.csv", "year,index,kind,source_id,quote,formula\n"
-                                                   "2012,-5,user-supplied,so49,x,\n"),
-     r"price_index.csv, row 2, column 'index'"),
-    ("decision-before-receipt", write("cases.csv", "case_id,borgercenter,case_type,received_date,decision_date,deadline_days\n"
-                                                   "A-1,handicap,BPA,2020-03-01,2020-03-10,30\n"
-                                                   "A-2,voksne,Bostøtte,2020-03-05,2020-02-28,30\n"),
-     r"cases.csv, row 3, column 'decision_date': the decision date is before the received date"),
-    ("zero-deadline", write("cases.csv", "case_id,borgercenter,case_type,received_date,decision_date,deadline_days\n"
-                                         "A-1,handicap,BPA,2020-03-01,,0\n"),
-     r"cases.csv, row 2, column 'deadline_days': must be a positive whole number of days"),
-    ("unknown-unit", replace_in("service_results.csv", ",270,270,count,", ",270,270,stk,"),
-     r"service_results.csv, row 2, column 'unit': must be one of"),
+    (
+        "header-only",
+        write("complaints.csv", "year,complaint_type,count,kind,source_id,quote,formula\n"),
+        r"complaints.csv: the file has no rows of data below its header row",
+    ),
+    (
+        "wrong-encoding",
+        write(
+            "complaints.csv",
+            "year,complaint_type,count,kind,source_id,quote,formula\n"
+            "2018,formality,580,stated,klagetema2019,Københavns,\n".encode("latin-1"),
+        ),
+        r"complaints.csv: the file is not UTF-8 text: save it as 'CSV UTF-8'",
+    ),
+    (
+        "extra-cells",
+        append("complaints.csv", '2017,formality,500,stated,klagetema2019,"x",,extra\n'),
+        r"complaints.csv, row 9: this row has more cells than the header",
+    ),
+    (
+        "unknown-kind",
+        replace_in("complaints.csv", COMPLAINT, "2018,formality,580,guessed,klagetema2019,"),
+        r"complaints.csv, row \d+, column 'kind': must be one of: stated, derived, user-supplied",
+    ),
+    (
+        "derived-without-formula",
+        replace_in("complaints.csv", '"580 × (1 − 0,07)"', ""),
+        r"complaints.csv, row \d+, column 'formula': a derived value needs the formula",
+    ),
+    (
+        "stated-with-formula",
+        replace_in("compliance_targets.csv", '80 pct.",\n', '80 pct.",80\n'),
+        r"compliance_targets.csv, row 2, column 'formula': only a derived value has a formula",
+    ),
+    (
+        "stated-count-not-whole",
+        replace_in("complaints.csv", COMPLAINT, "2018,formality,580.5,stated,klagetema2019,"),
+        r"complaints.csv, row \d+, column 'count': a stated count must be a whole number",
+    ),
+    (
+        "bad-date",
+        replace_in("applications.csv", "2018-01-01,", "01-01-2018,"),
+        r"applications.csv, row 2, column 'period_start': must be a date written YYYY-MM-DD",
+    ),
+    (
+        "year-out-of-range",
+        replace_in("complaints.csv", COMPLAINT, "3018,formality,580,stated,klagetema2019,"),
+        r"complaints.csv, row \d+, column 'year': must be a year between 1900 and 2100",
+    ),
+    (
+        "empty-quote",
+        replace_in(
+            "compliance_targets.csv",
+            '"Sagsfristoverholdelsen på alle sagsområder ligger '
+            'i 2. kvartal af 2020 på 81 pct., hvilket er over målet på 80 pct."',
+            "",
+        ),
+        r"compliance_targets.csv, row 2, column 'quote': the cell is empty but a value is required",
+    ),
+    (
+        "excel-bad-cell",
+        excel(
+            "complaints",
+            {
+                "year": [2018],
+                "complaint_type": ["formality"],
+                "count": ["mange"],
+                "kind": ["stated"],
+                "source_id": ["klagetema2019"],
+                "quote": ["x"],
+                "formula": [None],
+            },
+        ),
+        r"complaints.xlsx, row 2, column 'count': 'mange' is not a number",
+    ),
+    (
+        "not-really-excel",
+        excel_bytes("complaints", b"this is not a workbook"),
+        r"complaints.xlsx: the file is not an Excel workbook \(.xlsx\)",
+    ),
+    (
+        "unknown-initiative",
+        replace_in("action_plan_commitments.csv", "intro_course,7,", "intro_course,77,"),
+        r"action_plan_commitments.csv, row 2, column 'initiative': '77' is not a number in action_plan.csv",
+    ),
+    (
+        "duplicate-source-id",
+        write(
+            "sources/registry.csv",
+            REGISTRY_HEADER + "so49,A,A,KK,Københavns Kommune,Danmark,2020,,,https://a\n"
+            "so49,B,B,KK,Københavns Kommune,Danmark,2020,,,https://b\n",
+        ),
+        r"registry.csv, row 3, column 'source_id': this row repeats a key",
+    ),
+    (
+        "optional-file-bad",
+        write("price_index.csv", "year,index,kind,source_id,quote,formula\n2012,-5,user-supplied,so49,x,\n"),
+        r"price_index.csv, row 2, column 'index'",
+    ),
+    (
+        "decision-before-receipt",
+        write(
+            "cases.csv",
+            "case_id,borgercenter,case_type,received_date,decision_date,deadline_days\n"
+            "A-1,handicap,BPA,2020-03-01,2020-03-10,30\n"
+            "A-2,voksne,Bostøtte,2020-03-05,2020-02-28,30\n",
+        ),
+        r"cases.csv, row 3, column 'decision_date': the decision date is before the received date",
+    ),
+    (
+        "zero-deadline",
+        write(
+            "cases.csv",
+            "case_id,borgercenter,case_type,received_date,decision_date,deadline_days\n"
+            "A-1,handicap,BPA,2020-03-01,,0\n",
+        ),
+        r"cases.csv, row 2, column 'deadline_days': must be a positive whole number of days",
+    ),
+    (
+        "unknown-unit",
+        replace_in("service_results.csv", ",270,270,count,", ",270,270,stk,"),
+        r"service_results.csv, row 2, column 'unit': must be one of",
+    ),
 ]
 
 
@@ -133,7 +241,9 @@ def line_of(capsys) -> str:
 
 
 @pytest.mark.parametrize("mutate, expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
-def test_malformed_input_gives_one_clear_line_and_leaves_the_book(mutate, expected, data_copy, tmp_path, capsys):
+def test_malformed_input_gives_one_clear_line_and_leaves_the_book(
+    mutate, expected, data_copy, tmp_path, capsys
+):
     mutate(data_copy)
     assert cli.main(["validate", str(data_copy)]) == 2
     assert re.search(expected, line_of(capsys)), expected

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import serve
 
 from analysis.build.pipeline import build, toc_files
 from analysis.data.loading import read_table
-
-from conftest import serve
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fictitious-2024"
 HOSTILE = "<script>alert(1)</script>"
@@ -32,7 +31,13 @@ def analyst(tmp_path_factory):
     read_table(folder / "complaints.csv").to_excel(folder / "complaints.xlsx", index=False)
     (folder / "complaints.csv").unlink()
     build(folder, build_dir=out, parameters={"klager.last_year": 2024}, progress=xlsx_lines.append)
-    return {"out": out, "csv_page": csv_page, "csv_lines": csv_lines, "xlsx_lines": xlsx_lines, "folder": folder}
+    return {
+        "out": out,
+        "csv_page": csv_page,
+        "csv_lines": csv_lines,
+        "xlsx_lines": xlsx_lines,
+        "folder": folder,
+    }
 
 
 def prose(page: str) -> str:
@@ -41,8 +46,11 @@ def prose(page: str) -> str:
 
 @pytest.mark.parametrize("form", ["csv_page", "xlsx_page"])
 def test_glued_prose_shows_the_users_last_year(analyst, form):
-    page = analyst["csv_page"] if form == "csv_page" else \
-        (analyst["out"] / "html" / "notebooks" / "klager.html").read_text(encoding="utf-8")
+    page = (
+        analyst["csv_page"]
+        if form == "csv_page"
+        else (analyst["out"] / "html" / "notebooks" / "klager.html").read_text(encoding="utf-8")
+    )
     text = prose(page)
     # Worked out from the fixture: 2024 has 440 formality and 1.850 reality complaints; formality
     # went from 448 (2015) to 440 (2024): (440 - 448) / 448 = -1,8 pct.
@@ -91,7 +99,9 @@ def hostile(tmp_path_factory):
 
     set_cell("budget_lines.csv", "label", "Flere sagsbehandlere til handicapområdet", HOSTILE)
     set_cell("service_targets.csv", "label", "Kalendersatte samtaler pr. sagsbehandler", HOSTILE_IMG)
-    set_cell("complaint_benchmarks.csv", "description", "gennemsnitligt antal formalitetsklager pr. år", HOSTILE)
+    set_cell(
+        "complaint_benchmarks.csv", "description", "gennemsnitligt antal formalitetsklager pr. år", HOSTILE
+    )
     set_cell("sources/registry.csv", "short_title", "SO49 Servicekultur (2020)", "SO49 " + HOSTILE_IMG)
     out = folder.parent / "build"
     build(folder, build_dir=out, progress=lambda _: None)
@@ -108,8 +118,9 @@ def test_text_from_data_is_shown_as_text_never_run(hostile, browser):
             page.wait_for_load_state("networkidle")
         page.goto(f"{url}/notebooks/udgifter.html")
         page.wait_for_selector("svg.main-svg")
-        assert HOSTILE in page.locator("table").first.inner_text() or \
-            any(HOSTILE in t for t in page.locator("table").all_inner_texts())
+        assert HOSTILE in page.locator("table").first.inner_text() or any(
+            HOSTILE in t for t in page.locator("table").all_inner_texts()
+        )
         assert any(HOSTILE in t for t in page.locator("figure.chart").all_inner_texts())  # a legend or label
         page.goto(f"{url}/notebooks/sagsfrister.html")
         page.wait_for_selector("svg.main-svg")

@@ -3,8 +3,7 @@ their defaults, and refused when no chapter knows them."""
 
 import pytest
 
-from analysis.build import cli
-from analysis.build import parameters
+from analysis.build import cli, parameters
 from analysis.build.pipeline import chapter_notebooks
 from analysis.paths import NOTEBOOKS_DIR
 
@@ -32,12 +31,15 @@ def test_chapter_dot_name_goes_to_that_chapter_only():
     assert given(resolved) == {"klager": {"first_year": 2015}}
 
 
-@pytest.mark.parametrize("key, message", [
-    ("last_yaer", "unknown parameter 'last_yaer'"),
-    ("nosuchchapter.last_year", "unknown chapter 'nosuchchapter'"),
-    ("kilder.last_year", "unknown parameter 'kilder.last_year'"),  # kilder has no such parameter
-    ("data_dir", "use --data DIR"),
-])
+@pytest.mark.parametrize(
+    "key, message",
+    [
+        ("last_yaer", "unknown parameter 'last_yaer'"),
+        ("nosuchchapter.last_year", "unknown chapter 'nosuchchapter'"),
+        ("kilder.last_year", "unknown parameter 'kilder.last_year'"),  # kilder has no such parameter
+        ("data_dir", "use --data DIR"),
+    ],
+)
 def test_unknown_or_reserved_names_are_errors(key, message):
     with pytest.raises(parameters.ParameterError, match=message):
         parameters.resolve({key: "1"}, chapter_notebooks())
@@ -71,7 +73,10 @@ def test_a_date_for_a_parameter_without_default_is_passed_as_text():
 
 def test_parse_assignment():
     assert parameters.parse_assignment("last_year=2024") == ("last_year", "2024")
-    assert parameters.parse_assignment(" application_type = brøkpension ") == ("application_type", "brøkpension")
+    assert parameters.parse_assignment(" application_type = brøkpension ") == (
+        "application_type",
+        "brøkpension",
+    )
     with pytest.raises(parameters.ParameterError, match="NAME=VALUE"):
         parameters.parse_assignment("last_year")
 
@@ -90,11 +95,14 @@ def test_every_documented_parameter_has_a_comment():
         assert parameter.help, f"{parameter.notebook}.{parameter.name} has no comment in its parameters cell"
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["build", "-p", "last_yaer=2024"], "unknown parameter 'last_yaer'"),
-    (["build", "-p", "klager.last_year=abc"], "must be a whole number"),
-    (["build", "-p", "data_dir=x"], "use --data DIR"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["build", "-p", "last_yaer=2024"], "unknown parameter 'last_yaer'"),
+        (["build", "-p", "klager.last_year=abc"], "must be a whole number"),
+        (["build", "-p", "data_dir=x"], "use --data DIR"),
+    ],
+)
 def test_cli_refuses_bad_parameters_before_running_anything(argv, message, capsys, tmp_path):
     assert cli.main([*argv, "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err

@@ -7,11 +7,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.calc import costs
-from analysis.calc import price_levels
+from analysis.calc import costs, price_levels
+from analysis.calc.price_levels import PriceLevelError
 from analysis.data import DataError, DataFolder
 from analysis.paths import DATA_DIR
-from analysis.calc.price_levels import PriceLevelError
 
 FICTITIOUS_SOURCE = "test-fiktivt-indeks"
 
@@ -24,8 +23,19 @@ def user_folder(tmp_path, index_rows: list[tuple[str, str]] | None) -> DataFolde
     shutil.copy(DATA_DIR / "sources" / "registry.csv", folder / "sources" / "registry.csv")
     with open(folder / "sources" / "registry.csv", "a", newline="", encoding="utf-8") as file:
         csv.writer(file, lineterminator="\n").writerow(
-            [FICTITIOUS_SOURCE, "Fiktivt testindeks", "Fiktivt indeks (kun til test)", "Ingen", "Ingen", "Ingen",
-             "2024", "", "", "https://example.invalid/fiktivt-indeks"])
+            [
+                FICTITIOUS_SOURCE,
+                "Fiktivt testindeks",
+                "Fiktivt indeks (kun til test)",
+                "Ingen",
+                "Ingen",
+                "Ingen",
+                "2024",
+                "",
+                "",
+                "https://example.invalid/fiktivt-indeks",
+            ]
+        )
     if index_rows is not None:
         with open(folder / "price_index.csv", "w", newline="", encoding="utf-8") as file:
             writer = csv.writer(file, lineterminator="\n")
@@ -36,6 +46,7 @@ def user_folder(tmp_path, index_rows: list[tuple[str, str]] | None) -> DataFolde
 
 
 # --- The optional data set -------------------------------------------------------------------------
+
 
 def test_an_absent_optional_data_set_is_no_error(shipped):
     assert shipped.load("price_index") is None
@@ -70,9 +81,18 @@ def test_a_required_data_set_that_is_absent_is_still_an_error(tmp_path):
 
 # --- Refusing to mix price levels ----------------------------------------------------------------------
 
+
 def amounts() -> pd.DataFrame:
-    return pd.DataFrame({"name": ["A", "B"], "period": ["2012–2015", "2021–2024"], "amount": [39800.0, 110600.0],
-                         "price_level": [2012, 2021], "kind": "stated", "formula": None})
+    return pd.DataFrame(
+        {
+            "name": ["A", "B"],
+            "period": ["2012–2015", "2021–2024"],
+            "amount": [39800.0, 110600.0],
+            "price_level": [2012, 2021],
+            "kind": "stated",
+            "formula": None,
+        }
+    )
 
 
 def test_adding_amounts_of_two_price_levels_is_refused():

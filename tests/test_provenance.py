@@ -6,23 +6,39 @@ import re
 
 import pytest
 
-from analysis.present import danish as fmt
 from analysis.data import DATASETS, DataFolder
+from analysis.present import danish as fmt
 
 # The columns whose values must stand in the quote (stated) or come out of the formula (derived; first
 # column). An empty cell (a value not given, a target in words) is skipped.
-VALUE_COLUMNS = {"complaints": ("count",), "complaint_benchmarks": ("value",), "compliance": ("low", "high"),
-                 "compliance_targets": ("target",), "applications": ("count",),
-                 "funding_periods": ("per_year_1000_kr", "first_year", "last_year"),
-                 "service_targets": ("value",), "service_results": ("low", "high"),
-                 "staffing": ("amount_mio_kr", "staff"), "training": ("value",), "action_plan": ("number",),
-                 "action_plan_commitments": ("value",), "budget_lines": ("amount",),
-                 "capital_schedule": (), "price_index": ("index",), "cases": (),
-                 "claims": ()}  # a claim's stated text must stand verbatim in its quote: see test_claims
+VALUE_COLUMNS = {
+    "complaints": ("count",),
+    "complaint_benchmarks": ("value",),
+    "compliance": ("low", "high"),
+    "compliance_targets": ("target",),
+    "applications": ("count",),
+    "funding_periods": ("per_year_1000_kr", "first_year", "last_year"),
+    "service_targets": ("value",),
+    "service_results": ("low", "high"),
+    "staffing": ("amount_mio_kr", "staff"),
+    "training": ("value",),
+    "action_plan": ("number",),
+    "action_plan_commitments": ("value",),
+    "budget_lines": ("amount",),
+    "capital_schedule": (),
+    "price_index": ("index",),
+    "cases": (),
+    "claims": (),
+}  # a claim's stated text must stand verbatim in its quote: see test_claims
 # Small numbers that sources write as words ("en afdelingsleder", "tre borgercentre", "én måned").
 NUMBER_WORDS = {1: ("en", "et", "én", "ét"), 2: ("to",), 3: ("tre",), 4: ("fire",), 5: ("fem",)}
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-        ast.USub: operator.neg}
+_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.USub: operator.neg,
+}
 
 
 def evaluate(formula: str) -> float:
@@ -40,6 +56,7 @@ def evaluate(formula: str) -> float:
         if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
             return _OPS[type(node.op)](walk(node.operand))
         raise ValueError(f"not plain arithmetic: {formula}")
+
     return walk(ast.parse(text, mode="eval"))
 
 
@@ -55,7 +72,7 @@ def rows() -> list:
     folder, found = DataFolder(), []
     for name in DATASETS:
         frame = folder.load(name)
-        for index, row in ([] if frame is None else frame.iterrows()):
+        for index, row in [] if frame is None else frame.iterrows():
             found.append(pytest.param(folder, name, row, id=f"{name}-row{index + 2}"))
     return found
 
@@ -73,8 +90,9 @@ def _in_source(quote: str, text: str) -> bool:
 
 @pytest.mark.parametrize("folder, name, row", rows())
 def test_quote_stands_verbatim_in_its_source(folder, name, row):
-    assert _in_source(row["quote"], folder.source_text(row["source_id"])), \
+    assert _in_source(row["quote"], folder.source_text(row["source_id"])), (
         f"{name}: quote not found in {row['source_id']}: {row['quote']!r}"
+    )
 
 
 def written_forms(value: float) -> set[str]:

@@ -13,22 +13,26 @@ YEAR, QUARTER = 2019, 4
 
 # --- The status rules ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("low, high, limit, direction, expected", [
-    # at least 95
-    (96, 99, 95, "at least", "met"),          # wholly above
-    (95, 98, 95, "at least", "met"),          # the threshold itself meets "at least"
-    (90, 95, 95, "at least", "partly met"),   # the shipped payments range: 90 < 95 <= 95
-    (93, 97, 95, "at least", "partly met"),   # straddles from below to above
-    (90, 94, 95, "at least", "not met"),      # wholly below
-    (97, 97, 95, "at least", "met"),          # a single value is a range with low == high
-    (94, 94, 95, "at least", "not met"),
-    # at most 14 (days of waiting)
-    (10, 14, 14, "at most", "met"),           # up to and including the ceiling
-    (12, 16, 14, "at most", "partly met"),    # 12 <= 14 < 16
-    (15, 20, 14, "at most", "not met"),       # wholly above the ceiling
-    (15, 15, 14, "at most", "not met"),
-    (14, 14, 14, "at most", "met"),
-])
+
+@pytest.mark.parametrize(
+    "low, high, limit, direction, expected",
+    [
+        # at least 95
+        (96, 99, 95, "at least", "met"),  # wholly above
+        (95, 98, 95, "at least", "met"),  # the threshold itself meets "at least"
+        (90, 95, 95, "at least", "partly met"),  # the shipped payments range: 90 < 95 <= 95
+        (93, 97, 95, "at least", "partly met"),  # straddles from below to above
+        (90, 94, 95, "at least", "not met"),  # wholly below
+        (97, 97, 95, "at least", "met"),  # a single value is a range with low == high
+        (94, 94, 95, "at least", "not met"),
+        # at most 14 (days of waiting)
+        (10, 14, 14, "at most", "met"),  # up to and including the ceiling
+        (12, 16, 14, "at most", "partly met"),  # 12 <= 14 < 16
+        (15, 20, 14, "at most", "not met"),  # wholly above the ceiling
+        (15, 15, 14, "at most", "not met"),
+        (14, 14, 14, "at most", "met"),
+    ],
+)
 def test_range_status(low, high, limit, direction, expected):
     assert scorecard.range_status(low, high, limit, direction) == expected
 
@@ -51,8 +55,12 @@ NO_THRESHOLD = {"target_id": "u", "value": float("nan"), "direction": None, "uni
 
 
 def result(low=None, high=None, unit="pct", verdict=None):
-    return {"low": float("nan") if low is None else low, "high": float("nan") if high is None else high,
-            "unit": unit, "stated_verdict": verdict}
+    return {
+        "low": float("nan") if low is None else low,
+        "high": float("nan") if high is None else high,
+        "unit": unit,
+        "stated_verdict": verdict,
+    }
 
 
 def test_assess_gives_all_five_statuses():
@@ -93,15 +101,23 @@ def test_a_target_without_threshold():
     assert scorecard.assess(NO_THRESHOLD, result(40, 40, unit="count")).status == "not assessable"
 
 
-@pytest.mark.parametrize("low, high, unit, expected", [
-    (90, 95, "pct", "90-95 pct."), (95, 95, "pct", "95 pct."), (22, 22, "per week", "22 pr. uge"),
-    (1564, 1564, "count", "1.564"), (14, 14, "days", "14 dage"), (None, None, "pct", "ikke oplyst"),
-])
+@pytest.mark.parametrize(
+    "low, high, unit, expected",
+    [
+        (90, 95, "pct", "90-95 pct."),
+        (95, 95, "pct", "95 pct."),
+        (22, 22, "per week", "22 pr. uge"),
+        (1564, 1564, "count", "1.564"),
+        (14, 14, "days", "14 dage"),
+        (None, None, "pct", "ikke oplyst"),
+    ],
+)
 def test_reported_keeps_a_range_a_range(low, high, unit, expected):
     assert scorecard.reported(low, high, unit) == expected
 
 
 # --- The shipped data ----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def tables(shipped):
@@ -121,8 +137,12 @@ def test_shipped_scorecard(tables):
     assert card.loc["housing_benefit_time", "threshold"] == "højst 5 dage"
     assert card.loc["application_waiting_time", "threshold"] == "højst 10 arbejdsdage"
     # By hand: 3 targets have a result (payments, interviews in words, calendar); 15 - 3 = 12 not measured.
-    assert card["status"].value_counts().to_dict() == {"not measured": 12, "partly met": 1, "met": 1,
-                                                        "not assessable": 1}
+    assert card["status"].value_counts().to_dict() == {
+        "not measured": 12,
+        "partly met": 1,
+        "met": 1,
+        "not assessable": 1,
+    }
 
 
 def test_activity_figures_have_no_target_and_removed_targets_are_listed(tables):
@@ -172,13 +192,15 @@ def test_chapter_facts(shipped, tables):
 
 def test_facts_say_missing_when_a_named_row_is_absent(shipped, tables):
     targets, results = tables
-    facts = scorecard.chapter_facts(targets, results[results["result_id"] != "conversations"],
-                                    shipped.sources(), YEAR, QUARTER)
+    facts = scorecard.chapter_facts(
+        targets, results[results["result_id"] != "conversations"], shipped.sources(), YEAR, QUARTER
+    )
     assert facts["conversations_value"] == "ikke oplyst"
     assert facts["n_activity"] == "3"
 
 
 # --- Figures and tables --------------------------------------------------------------------------
+
 
 def test_range_figure_draws_the_range_and_the_threshold_marks(shipped, tables):
     targets, results = tables
@@ -192,7 +214,10 @@ def test_range_figure_draws_the_range_and_the_threshold_marks(shipped, tables):
     assert "Resultat 90-95 pct.: delvist opfyldt" in labels
     assert "Intet tal, oplyst i ord: opfyldt" in labels  # no point drawn for a result in words
     assert "Mål: mindst 95 pct." in labels
-    assert fig.layout.title.text == "Rettidige udbetalinger: 90-95 pct. mod et mål på mindst 95 pct., delvist opfyldt"
+    assert (
+        fig.layout.title.text
+        == "Rettidige udbetalinger: 90-95 pct. mod et mål på mindst 95 pct., delvist opfyldt"
+    )
     assert "Kommuneqarfik Sermersooq, Grønland" in fig.layout.title.subtitle.text
     assert "4. kvartal 2019" in fig.layout.title.subtitle.text
     assert "Kilde: Sermersooq, 4. kvartal 2019" in labels
@@ -230,6 +255,7 @@ def test_results_data_keeps_ranges_and_provenance(tables):
 
 # --- Schema rejections ---------------------------------------------------------------------------
 
+
 def _break(data_copy, name, find, replace):
     path = data_copy / name
     text = path.read_text(encoding="utf-8")
@@ -238,26 +264,62 @@ def _break(data_copy, name, find, replace):
     return path
 
 
-@pytest.mark.parametrize("name, find, replace, row, column, words", [
-    ("service_results.csv", "2019,4,90,95,pct", "2019,4,95,90,pct", 7, "high", "upside down"),
-    ("service_results.csv", "2019,4,90,95,pct", "2019,4,90,105,pct", 7, "high", "between 0 and 100"),
-    ("service_results.csv", "2019,4,90,95,pct", "2019,4,90,,pct", 7, "high", "both low and high"),
-    ("service_results.csv", "2019,4,90,95,pct", "2019,4,-90,95,pct", 7, "low", "0 or more"),
-    ("service_results.csv", "2019,4,90,95,pct", "2019,5,90,95,pct", 7, "quarter", "1, 2, 3 or 4"),
-    ("service_results.csv", "2019,4,90,95,pct", "2019,4,90,95,", 7, "unit", "needs its unit"),
-    ("service_results.csv", "2019,4,90,95,pct", "2019,4,90,95,percent", 7, "unit", "must be one of"),
-    ("service_results.csv", "2019,4,,,,met", "2019,4,,,,", 8, "low", "a value (low and high) or a stated_verdict"),
-    ("service_results.csv", "2019,4,,,,met", "2019,4,,,,probably", 8, "stated_verdict", "must be one of"),
-    ("service_results.csv", "2019,4,,,,met", "2019,4,90,90,pct,met", 8, "stated_verdict", "not both"),
-    ("service_results.csv", "interviews_within_10_days,2019", "payments_on_time,2019", 8, "target_id",
-     "already reports a result"),
-    ("service_targets.csv", "at least,95,pct", "at least,105,pct", 11, "value", "between 0 and 100"),
-    ("service_targets.csv", "at least,95,pct", ",95,pct", 11, "direction", "all of direction, value and unit"),
-    ("service_targets.csv", "at least,95,pct", "at least,,pct", 11, "value", "all of direction, value and unit"),
-    ("service_targets.csv", "at least,95,pct", "about,95,pct", 11, "direction", "must be one of"),
-    ("service_targets.csv", "payments_on_time,Rettidige udbetalinger,active",
-     "payments_on_time,Rettidige udbetalinger,paused", 11, "in_force", "must be one of"),
-])
+@pytest.mark.parametrize(
+    "name, find, replace, row, column, words",
+    [
+        ("service_results.csv", "2019,4,90,95,pct", "2019,4,95,90,pct", 7, "high", "upside down"),
+        ("service_results.csv", "2019,4,90,95,pct", "2019,4,90,105,pct", 7, "high", "between 0 and 100"),
+        ("service_results.csv", "2019,4,90,95,pct", "2019,4,90,,pct", 7, "high", "both low and high"),
+        ("service_results.csv", "2019,4,90,95,pct", "2019,4,-90,95,pct", 7, "low", "0 or more"),
+        ("service_results.csv", "2019,4,90,95,pct", "2019,5,90,95,pct", 7, "quarter", "1, 2, 3 or 4"),
+        ("service_results.csv", "2019,4,90,95,pct", "2019,4,90,95,", 7, "unit", "needs its unit"),
+        ("service_results.csv", "2019,4,90,95,pct", "2019,4,90,95,percent", 7, "unit", "must be one of"),
+        (
+            "service_results.csv",
+            "2019,4,,,,met",
+            "2019,4,,,,",
+            8,
+            "low",
+            "a value (low and high) or a stated_verdict",
+        ),
+        ("service_results.csv", "2019,4,,,,met", "2019,4,,,,probably", 8, "stated_verdict", "must be one of"),
+        ("service_results.csv", "2019,4,,,,met", "2019,4,90,90,pct,met", 8, "stated_verdict", "not both"),
+        (
+            "service_results.csv",
+            "interviews_within_10_days,2019",
+            "payments_on_time,2019",
+            8,
+            "target_id",
+            "already reports a result",
+        ),
+        ("service_targets.csv", "at least,95,pct", "at least,105,pct", 11, "value", "between 0 and 100"),
+        (
+            "service_targets.csv",
+            "at least,95,pct",
+            ",95,pct",
+            11,
+            "direction",
+            "all of direction, value and unit",
+        ),
+        (
+            "service_targets.csv",
+            "at least,95,pct",
+            "at least,,pct",
+            11,
+            "value",
+            "all of direction, value and unit",
+        ),
+        ("service_targets.csv", "at least,95,pct", "about,95,pct", 11, "direction", "must be one of"),
+        (
+            "service_targets.csv",
+            "payments_on_time,Rettidige udbetalinger,active",
+            "payments_on_time,Rettidige udbetalinger,paused",
+            11,
+            "in_force",
+            "must be one of",
+        ),
+    ],
+)
 def test_bad_rows_are_rejected_with_file_row_and_column(data_copy, name, find, replace, row, column, words):
     path = _break(data_copy, name, find, replace)
     with pytest.raises(DataError) as caught:
@@ -270,10 +332,14 @@ def test_bad_rows_are_rejected_with_file_row_and_column(data_copy, name, find, r
 
 # --- The table of contents -----------------------------------------------------------------------
 
+
 def test_the_chapter_has_its_own_part_after_the_chapters():
     parts = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]
     captions = [p["caption"] for p in parts]
-    assert captions.index("Til sammenligning: Kommuneqarfik Sermersooq (Grønland)") == captions.index("Kapitler") + 1
+    assert (
+        captions.index("Til sammenligning: Kommuneqarfik Sermersooq (Grønland)")
+        == captions.index("Kapitler") + 1
+    )
     own = parts[captions.index("Til sammenligning: Kommuneqarfik Sermersooq (Grønland)")]
     assert [c["file"] for c in own["chapters"]] == ["notebooks/sermersooq"]
     chapters = parts[captions.index("Kapitler")]["chapters"]
@@ -282,7 +348,7 @@ def test_the_chapter_has_its_own_part_after_the_chapters():
 
 def test_built_page_warns_that_it_is_not_copenhagen(built_book):
     page = (built_book / "notebooks" / "sermersooq.html").read_text(encoding="utf-8")
-    top = page[page.index("<h1"):page.index('id="scorekort"')]
+    top = page[page.index("<h1") : page.index('id="scorekort"')]
     assert "Ikke Københavns Kommune" in top and "admonition" in top and "Grønland" in top
     assert "delvist opfyldt" in page and "90-95 pct." in page and "kan ikke vurderes" in page
     assert "sermersooq_resultater.csv" in page and "data:text/csv" in page

@@ -32,7 +32,9 @@ def test_the_example_is_the_shipped_first_row_or_a_placeholder(tmp_path):
 
 def test_an_untouched_template_is_refused_with_advice(tmp_path):
     write_templates(tmp_path, ["complaints"])
-    with pytest.raises(DataError, match=r"complaints.csv: the file holds only commented rows .*delete the file"):
+    with pytest.raises(
+        DataError, match=r"complaints.csv: the file holds only commented rows .*delete the file"
+    ):
         DataFolder(tmp_path).load("complaints")
 
 
@@ -40,8 +42,10 @@ def test_a_filled_template_loads_and_the_comment_row_is_skipped(tmp_path):
     write_templates(tmp_path, ["complaints"])
     path = tmp_path / "complaints.csv"
     with path.open("a", encoding="utf-8") as out:
-        out.write('2019,formality,540,user-supplied,klagetema2019,"Ledelsesinformation 2019",\n'
-                  '2019,reality,1.600,user-supplied,klagetema2019,"Ledelsesinformation 2019",\n')
+        out.write(
+            '2019,formality,540,user-supplied,klagetema2019,"Ledelsesinformation 2019",\n'
+            '2019,reality,1.600,user-supplied,klagetema2019,"Ledelsesinformation 2019",\n'
+        )
     frame = DataFolder(tmp_path).load("complaints")
     assert frame["count"].tolist() == [540, 1600]
     # Row numbers in errors still count the comment row: the bad cell is on line 4 of the file.
@@ -69,7 +73,8 @@ def test_a_users_registry_adds_to_the_shipped_sources(tmp_path):
     (tmp_path / "sources" / "registry.csv").write_text(
         "source_id,short_title,title,organisation,municipality,country,date,reference,file,url\n"
         "li-2024,LI 2024,Ledelsesinformation 2024,KK,Københavns Kommune,Danmark,2024,,,https://example.org\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     registry = DataFolder(tmp_path).sources()
     assert "li-2024" in set(registry["source_id"]) and "so49" in set(registry["source_id"])
     assert len(registry) == len(DataFolder().sources()) + 1

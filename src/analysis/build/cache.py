@@ -32,10 +32,14 @@ def notebook_hash(path: Path) -> str:
     """A hash of what a notebook does: its cells' sources and metadata, not its stored outputs
     (notebooks/ holds the outputs of a default run for nbval; refreshing them changes nothing)."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    cells = [{k: v for k, v in cell.items() if k not in ("outputs", "execution_count")}
-             for cell in notebook.get("cells", [])]
+    cells = [
+        {k: v for k, v in cell.items() if k not in ("outputs", "execution_count")}
+        for cell in notebook.get("cells", [])
+    ]
     for cell in cells:
-        cell["metadata"] = {k: v for k, v in cell.get("metadata", {}).items() if k not in ("papermill", "execution")}
+        cell["metadata"] = {
+            k: v for k, v in cell.get("metadata", {}).items() if k not in ("papermill", "execution")
+        }
     return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
 
 
@@ -53,8 +57,11 @@ def environment(lock: Path = LOCK_FILE) -> dict[str, str]:
 
 
 def fingerprint(notebook: Path, parameters: dict, env: dict[str, str]) -> dict[str, str]:
-    return {"notebook": notebook_hash(notebook),
-            "parameters": json.dumps(parameters, sort_keys=True, default=str), **env}
+    return {
+        "notebook": notebook_hash(notebook),
+        "parameters": json.dumps(parameters, sort_keys=True, default=str),
+        **env,
+    }
 
 
 def reads(log: Path, folder: DataFolder) -> list[dict]:
@@ -70,12 +77,20 @@ def reads(log: Path, folder: DataFolder) -> list[dict]:
 
 def _resolve(candidates: list[str], folder: DataFolder, read: bool) -> dict:
     path = folder.lookup(candidates)
-    return {"candidates": candidates, "read": read, "path": str(path) if path else None,
-            "hash": file_hash(path) if path and read else None}
+    return {
+        "candidates": candidates,
+        "read": read,
+        "path": str(path) if path else None,
+        "hash": file_hash(path) if path and read else None,
+    }
 
 
-REASONS = {"notebook": "the notebook changed", "parameters": "its parameters changed",
-           "code": "src/analysis changed", "dependencies": "the locked dependency versions changed"}
+REASONS = {
+    "notebook": "the notebook changed",
+    "parameters": "its parameters changed",
+    "code": "src/analysis changed",
+    "dependencies": "the locked dependency versions changed",
+}
 
 
 def why_stale(record: Path, executed: Path, current: dict[str, str], folder: DataFolder) -> str | None:
@@ -97,7 +112,9 @@ def why_stale(record: Path, executed: Path, current: dict[str, str], folder: Dat
                 return f"{name} was added"
             if now["path"] is None:
                 return f"{name} was removed"
-            return f"{name} changed" if now["path"] == read["path"] else f"{name} is now read from {now['path']}"
+            return (
+                f"{name} changed" if now["path"] == read["path"] else f"{name} is now read from {now['path']}"
+            )
     return None
 
 
@@ -111,5 +128,7 @@ def last_seconds(record: Path) -> float | None:
 
 def store(record: Path, current: dict[str, str], log: Path, folder: DataFolder, seconds: float) -> None:
     """Remember what a successful run depended on, and how long it took."""
-    record.write_text(json.dumps({"fingerprint": current, "reads": reads(log, folder), "seconds": seconds}, indent=1),
-                      encoding="utf-8")
+    record.write_text(
+        json.dumps({"fingerprint": current, "reads": reads(log, folder), "seconds": seconds}, indent=1),
+        encoding="utf-8",
+    )

@@ -39,44 +39,86 @@ every chapter's parameters. A parameters file holds `name: value` lines, or
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m analysis", description=DESCRIPTION,
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    top = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
-    build = commands.add_parser("build", help="build the HTML book", epilog=BUILD_EPILOG,
-                                formatter_class=argparse.RawDescriptionHelpFormatter,
-                                description="Validate data, execute the notebooks, build _build/html.")
-    build.add_argument("--data", type=Path, metavar="DIR",
-                       help="folder with your own data files; files it lacks come from the shipped data/")
-    build.add_argument("-p", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
-                       help="a notebook parameter (repeatable), e.g. -p last_year=2024")
-    build.add_argument("--params", type=Path, metavar="FILE.yaml", help="notebook parameters from a YAML file "
-                                                                        "(-p options override it)")
-    build.add_argument("--jobs", type=int, metavar="N", help="notebooks run at once (default: the number of cores)")
+    build = commands.add_parser(
+        "build",
+        help="build the HTML book",
+        epilog=BUILD_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Validate data, execute the notebooks, build _build/html.",
+    )
+    build.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="folder with your own data files; files it lacks come from the shipped data/",
+    )
+    build.add_argument(
+        "-p",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a notebook parameter (repeatable), e.g. -p last_year=2024",
+    )
+    build.add_argument(
+        "--params",
+        type=Path,
+        metavar="FILE.yaml",
+        help="notebook parameters from a YAML file (-p options override it)",
+    )
+    build.add_argument(
+        "--jobs", type=int, metavar="N", help="notebooks run at once (default: the number of cores)"
+    )
     build.add_argument("--force", action="store_true", help="re-run every notebook, ignoring the cache")
-    build.add_argument("--out", type=Path, default=BUILD_DIR, metavar="DIR",
-                       help="build folder (default: _build); the book lands in DIR/html")
-    validate = commands.add_parser("validate", help="check a data folder",
-                                   description="Check every data file in DIR (and the shipped files it "
-                                               "falls back to) against the data contract.")
-    validate.add_argument("dir", type=Path, nargs="?", metavar="DIR",
-                          help="the folder to check (default: the shipped data/)")
-    init = commands.add_parser("init-data", help="write template data files",
-                               description="Write a template for every data file into DIR: the header row "
-                                           "and one example row commented out with '#'. Fill in the files "
-                                           "you need and delete the others: a file missing from DIR is "
-                                           "taken from the shipped data/.")
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=BUILD_DIR,
+        metavar="DIR",
+        help="build folder (default: _build); the book lands in DIR/html",
+    )
+    validate = commands.add_parser(
+        "validate",
+        help="check a data folder",
+        description="Check every data file in DIR (and the shipped files it "
+        "falls back to) against the data contract.",
+    )
+    validate.add_argument(
+        "dir", type=Path, nargs="?", metavar="DIR", help="the folder to check (default: the shipped data/)"
+    )
+    init = commands.add_parser(
+        "init-data",
+        help="write template data files",
+        description="Write a template for every data file into DIR: the header row "
+        "and one example row commented out with '#'. Fill in the files "
+        "you need and delete the others: a file missing from DIR is "
+        "taken from the shipped data/.",
+    )
     init.add_argument("dir", type=Path, metavar="DIR", help="the folder to write (created if missing)")
     init.add_argument("--only", metavar="NAMES", help="comma-separated data sets, e.g. complaints,compliance")
-    init.add_argument("--with-shipped-rows", action="store_true",
-                      help="start each file with the shipped data's rows instead of an example")
-    commands.add_parser("store-outputs", help="refresh the stored notebook outputs",
-                        description="Execute every chapter notebook with the shipped data and default "
-                                    "parameters and write it, with its outputs, back to notebooks/.")
+    init.add_argument(
+        "--with-shipped-rows",
+        action="store_true",
+        help="start each file with the shipped data's rows instead of an example",
+    )
+    commands.add_parser(
+        "store-outputs",
+        help="refresh the stored notebook outputs",
+        description="Execute every chapter notebook with the shipped data and default "
+        "parameters and write it, with its outputs, back to notebooks/.",
+    )
     return top
 
 
 def parameters_given(args) -> dict:
     from analysis.build import parameters
+
     given = parameters.read_file(args.params) if args.params else {}
     given.update(dict(parameters.parse_assignment(a) for a in args.assignments))
     return given
@@ -89,22 +131,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from analysis.build.execution import BuildError
     from analysis.build.parameters import ParameterError
+
     try:
         if args.command == "validate":
             for name, path in DataFolder(args.dir).validate_all().items():
                 print(f"ok  {name:<24} {path}")
         elif args.command == "init-data":
             from analysis.data.templates import write_templates
+
             only = [n.strip() for n in args.only.split(",")] if args.only else None
             for path in write_templates(args.dir, only, args.with_shipped_rows):
                 print(f"wrote {path}")
         elif args.command == "store-outputs":
             from analysis.build.stored_outputs import store_outputs
+
             store_outputs()
         elif args.command == "build":
             from analysis.build.pipeline import build
-            build(args.data, build_dir=args.out, parameters=parameters_given(args), jobs=args.jobs,
-                  force=args.force)
+
+            build(
+                args.data,
+                build_dir=args.out,
+                parameters=parameters_given(args),
+                jobs=args.jobs,
+                force=args.force,
+            )
     except (DataError, ParameterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

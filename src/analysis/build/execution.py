@@ -12,10 +12,10 @@ import os
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from jupyter_client.manager import KernelManager
 from traitlets import CaselessStrEnum, default
@@ -28,6 +28,7 @@ from analysis.data.loading import READ_LOG
 class LocalKernelManager(KernelManager):
     """Kernels talk to papermill over local sockets (ipc), not TCP: nothing listens on a port,
     and the kernel does not print its warning about unencrypted TCP into the build's progress."""
+
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc")
 
     @default("ip")
@@ -43,10 +44,10 @@ class BuildError(Exception):
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one job per notebook
 class Job:
-    notebook: Path      # the source notebook (never written to)
-    output: Path        # where its executed copy goes
-    parameters: dict    # what papermill injects
-    label: str          # how progress lines name it, e.g. notebooks/klager.ipynb
+    notebook: Path  # the source notebook (never written to)
+    output: Path  # where its executed copy goes
+    parameters: dict  # what papermill injects
+    label: str  # how progress lines name it, e.g. notebooks/klager.ipynb
 
     @property
     def record(self) -> Path:
@@ -61,7 +62,7 @@ class Job:
 class Outcome:
     job: Job
     ran: bool
-    reason: str          # why it ran ("" when cached)
+    reason: str  # why it ran ("" when cached)
     seconds: float
 
 
@@ -74,12 +75,21 @@ def run_notebook(job: Job) -> float:
     job.log.unlink(missing_ok=True)
     os.environ[READ_LOG] = str(job.log)  # the kernel inherits it; DataFolder logs every lookup
     try:
-        papermill.execute_notebook(str(job.notebook), str(job.output), parameters=job.parameters,
-                                   kernel_name="python3", progress_bar=False, log_output=False,
-                                   cwd=str(job.output.parent), kernel_manager_class=LocalKernelManager)
+        papermill.execute_notebook(
+            str(job.notebook),
+            str(job.output),
+            parameters=job.parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            cwd=str(job.output.parent),
+            kernel_manager_class=LocalKernelManager,
+        )
     except papermill.PapermillExecutionError as error:
-        raise BuildError(f"{job.label}, {failed_cell(job.output, error.cell_index)}: {error.ename}: "
-                         f"{error.evalue} (the failed notebook is kept at {job.output})") from None
+        raise BuildError(
+            f"{job.label}, {failed_cell(job.output, error.cell_index)}: {error.ename}: "
+            f"{error.evalue} (the failed notebook is kept at {job.output})"
+        ) from None
     except Exception as error:  # the kernel died or did not start: still one line naming the notebook
         raise BuildError(f"{job.label}: {type(error).__name__}: {error}") from None
     finally:
@@ -92,15 +102,23 @@ def failed_cell(executed: Path, index: int) -> str:
     cell from 1, without the cell papermill injects) and its first line."""
     import nbformat
 
-    cells = [c for c in nbformat.read(executed, as_version=4).cells  # without papermill's error banner
-             if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+    cells = [
+        c
+        for c in nbformat.read(executed, as_version=4).cells  # without papermill's error banner
+        if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
+    ]
     injected = sum("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
     first_line = cells[index].source.strip().splitlines()[0] if cells[index].source.strip() else ""
     return f"cell {index + 1 - injected} ({first_line[:60]})"
 
 
-def execute_all(jobs: list[Job], folder: DataFolder, workers: int = 1, force: bool = False,
-                progress: Callable[[str], None] = print) -> list[Outcome]:
+def execute_all(
+    jobs: list[Job],
+    folder: DataFolder,
+    workers: int = 1,
+    force: bool = False,
+    progress: Callable[[str], None] = print,
+) -> list[Outcome]:
     """Run the jobs whose inputs changed (all with `force`), `workers` at a time; reuse the rest."""
     env = cache.environment()
     outcomes: dict[Job, Outcome] = {}

@@ -25,6 +25,7 @@ class ParameterError(Exception):
 @dataclass(frozen=True)
 class Parameter:
     """One name of a chapter's parameters cell, its default and the comment that explains it."""
+
     notebook: str
     name: str
     default: object
@@ -46,7 +47,7 @@ def declared(notebook: Path) -> dict[str, Parameter]:
 
 
 def parse_assignment(text: str) -> tuple[str, str]:
-    """"last_year=2024" -> ("last_year", "2024"); the text is converted once the parameter's type is known."""
+    """ "last_year=2024" -> ("last_year", "2024"); the text is converted once the parameter's type is known."""
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
         raise ParameterError(f"-p {text!r}: write it as NAME=VALUE, e.g. -p last_year=2024")
@@ -98,9 +99,17 @@ def convert(parameter: Parameter, value):
         return int(value)
     if isinstance(default, float) and number:
         return float(value)
-    kind = "true or false" if isinstance(default, bool) else "a whole number" if isinstance(default, int) else "a number"
-    raise ParameterError(f"parameter {parameter.name!r} of chapter {parameter.notebook!r} must be {kind} "
-                         f"(its default is {default!r}), got {value!r}")
+    kind = (
+        "true or false"
+        if isinstance(default, bool)
+        else "a whole number"
+        if isinstance(default, int)
+        else "a number"
+    )
+    raise ParameterError(
+        f"parameter {parameter.name!r} of chapter {parameter.notebook!r} must be {kind} "
+        f"(its default is {default!r}), got {value!r}"
+    )
 
 
 def resolve(given: dict[str, object], notebooks: list[Path]) -> dict[Path, dict[str, object]]:
@@ -114,11 +123,15 @@ def resolve(given: dict[str, object], notebooks: list[Path]) -> dict[Path, dict[
         targets = [n for n in notebooks if (not chapter or n.stem == chapter) and name in cells[n]]
         if not targets:
             if chapter and chapter not in {n.stem for n in notebooks}:
-                raise ParameterError(f"unknown chapter {chapter!r} in {key!r}; chapters: "
-                                     f"{', '.join(n.stem for n in notebooks)}")
+                raise ParameterError(
+                    f"unknown chapter {chapter!r} in {key!r}; chapters: "
+                    f"{', '.join(n.stem for n in notebooks)}"
+                )
             known = sorted({p for c in cells.values() for p in c if p not in RESERVED})
-            raise ParameterError(f"unknown parameter {key!r}; the chapters' parameters are: {', '.join(known)} "
-                                 "(the book's page 'Dataordbog' lists them)")
+            raise ParameterError(
+                f"unknown parameter {key!r}; the chapters' parameters are: {', '.join(known)} "
+                "(the book's page 'Dataordbog' lists them)"
+            )
         for notebook in targets:
             per_notebook[notebook][name] = convert(cells[notebook][name], value)
     return per_notebook

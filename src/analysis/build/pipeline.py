@@ -17,9 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 import plotly
@@ -27,8 +27,8 @@ import yaml
 
 from analysis.build import cache
 from analysis.build import parameters as params
-from analysis.data import DataFolder
 from analysis.build.execution import BuildError, Job, Outcome, execute_all
+from analysis.data import DataFolder
 from analysis.paths import BUILD_DIR, REPO_ROOT
 
 # What the book is made of, besides the executed notebooks.
@@ -39,6 +39,7 @@ REMOVED_TAGS = {"parameters", "injected-parameters"}
 
 def toc_files(root: Path = REPO_ROOT) -> list[str]:
     """Every file the table of contents names, in reading order (without extension)."""
+
     def walk(node) -> list[str]:
         found = []
         if isinstance(node, dict):
@@ -52,6 +53,7 @@ def toc_files(root: Path = REPO_ROOT) -> list[str]:
             for item in node:
                 found.extend(walk(item))
         return found
+
     return walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
 
 
@@ -94,13 +96,27 @@ def stage_book(stage: Path, executed: dict[Path, Path]) -> None:
 def jupyter_book(stage: Path) -> None:
     """Build HTML from the staged sources (a fresh folder: nothing left from an earlier build),
     treating every warning as an error, missing cross-references included (--nitpick)."""
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage),
-               "--path-output", str(stage), "--warningiserror", "--nitpick", "--keep-going", "--all"]
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(stage),
+        "--path-output",
+        str(stage),
+        "--warningiserror",
+        "--nitpick",
+        "--keep-going",
+        "--all",
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        problems = [line for line in (result.stdout + result.stderr).splitlines()
-                    if "WARNING" in line or "ERROR" in line or "Error" in line]
-        raise BuildError("jupyter-book build failed:\n" + "\n".join(problems[-20:] or [result.stdout[-2000:]]))
+        problems = [
+            line
+            for line in (result.stdout + result.stderr).splitlines()
+            if "WARNING" in line or "ERROR" in line or "Error" in line
+        ]
+        raise BuildError(
+            "jupyter-book build failed:\n" + "\n".join(problems[-20:] or [result.stdout[-2000:]])
+        )
 
 
 def swap_into_place(new: Path, target: Path) -> None:
@@ -120,8 +136,13 @@ def book_fingerprint(outcomes: list[Outcome]) -> str:
     files = [o.job.output for o in outcomes]
     for name in BOOK_FILES:
         source = REPO_ROOT / name
-        files += sorted(p for p in source.rglob("*") if p.is_file() and p.name != "plotly.min.js") \
-            if source.is_dir() else [source] if source.is_file() else []
+        files += (
+            sorted(p for p in source.rglob("*") if p.is_file() and p.name != "plotly.min.js")
+            if source.is_dir()
+            else [source]
+            if source.is_file()
+            else []
+        )
     for path in files:
         digest.update(str(path).encode() + b"\0" + cache.file_hash(path).encode())
     return digest.hexdigest()
@@ -130,6 +151,7 @@ def book_fingerprint(outcomes: list[Outcome]) -> str:
 @dataclass(frozen=True)
 class BuildReport:
     """What a build did and how long each phase took (the benchmarks read it)."""
+
     front: Path
     outcomes: list[Outcome]
     notebook_seconds: float
@@ -143,17 +165,26 @@ class BuildReport:
 
 def summary(outcomes: list[Outcome], workers: int, notebook_seconds: float) -> list[str]:
     ran = [o for o in outcomes if o.ran]
-    lines = [f"Notebooks: {len(ran)} ran, {len(outcomes) - len(ran)} cached, in {notebook_seconds:.1f} s "
-             f"({workers} at a time)"]
+    lines = [
+        f"Notebooks: {len(ran)} ran, {len(outcomes) - len(ran)} cached, in {notebook_seconds:.1f} s "
+        f"({workers} at a time)"
+    ]
     width = max((len(o.job.label) for o in outcomes), default=0)
     for o in outcomes:
-        lines.append(f"  {o.job.label:<{width}}  " + (f"ran {o.seconds:6.1f} s  ({o.reason})" if o.ran else "cached"))
+        lines.append(
+            f"  {o.job.label:<{width}}  " + (f"ran {o.seconds:6.1f} s  ({o.reason})" if o.ran else "cached")
+        )
     return lines
 
 
-def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
-          progress: Callable[[str], None] = print, parameters: dict | None = None,
-          jobs: int | None = None, force: bool = False) -> BuildReport:
+def build(
+    data_dir: Path | None = None,
+    build_dir: Path = BUILD_DIR,
+    progress: Callable[[str], None] = print,
+    parameters: dict | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+) -> BuildReport:
     """Build the whole book; the report's `front` is the path of the HTML front page.
 
     `parameters` are the user's notebook parameters (name or chapter.name -> value); `jobs` how
@@ -167,9 +198,15 @@ def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
     notebooks = chapter_notebooks()
     given = params.resolve(parameters or {}, notebooks)
     data_parameter = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
-    work = [Job(notebook, build_dir / "executed" / notebook.relative_to(REPO_ROOT),
-                {**data_parameter, **given[notebook]}, str(notebook.relative_to(REPO_ROOT)))
-            for notebook in notebooks]
+    work = [
+        Job(
+            notebook,
+            build_dir / "executed" / notebook.relative_to(REPO_ROOT),
+            {**data_parameter, **given[notebook]},
+            str(notebook.relative_to(REPO_ROOT)),
+        )
+        for notebook in notebooks
+    ]
     workers = jobs or os.cpu_count() or 1
     clock = time.perf_counter()
     outcomes = execute_all(work, folder, workers=workers, force=force, progress=progress)
@@ -178,7 +215,9 @@ def build(data_dir: Path | None = None, build_dir: Path = BUILD_DIR,
     html, record = build_dir / "html", build_dir / "html.inputs.json"
     inputs = book_fingerprint(outcomes)
     clock = time.perf_counter()
-    rebuild = force or not (html / "index.html").is_file() or not record.is_file() or record.read_text() != inputs
+    rebuild = (
+        force or not (html / "index.html").is_file() or not record.is_file() or record.read_text() != inputs
+    )
     if not rebuild:
         html_line = "HTML: up to date (nothing it is made from changed)"
     else:

@@ -23,7 +23,10 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
     seen, unique = set(), []
     for script in context.get("script_files", []):
         # The copies differ only in filename None versus "": compare content, not spelling.
-        key = (getattr(script, "filename", None) or "", tuple(sorted(getattr(script, "attributes", {}).items())))
+        key = (
+            getattr(script, "filename", None) or "",
+            tuple(sorted(getattr(script, "attributes", {}).items())),
+        )
         if key not in seen:
             seen.add(key)
             unique.append(script)
@@ -37,11 +40,21 @@ def _name_toggles_by_their_text(app, pagename, templatename, context, doctree):
 
 def _write_front_redirect(app, exception):
     index = Path(app.outdir) / "index.html"
-    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index" or index.exists():
+    if (
+        exception is not None
+        or app.builder.name != "html"
+        or app.config.root_doc == "index"
+        or index.exists()
+    ):
         return
     target = html.escape(f"{app.config.root_doc}.html")
-    icon = f'<link rel="icon" href="_static/{Path(app.config.html_favicon).name}">\n' if app.config.html_favicon else ""
-    index.write_text(f"""<!DOCTYPE html>
+    icon = (
+        f'<link rel="icon" href="_static/{Path(app.config.html_favicon).name}">\n'
+        if app.config.html_favicon
+        else ""
+    )
+    index.write_text(
+        f"""<!DOCTYPE html>
 <html lang="{html.escape(app.config.language)}">
 <head>
 <meta charset="utf-8">
@@ -50,7 +63,9 @@ def _write_front_redirect(app, exception):
 </head>
 <body><p><a href="{target}">Til bogens forside</a></p></body>
 </html>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def _use_corrected_templates(app, config):

@@ -12,9 +12,9 @@ import os
 
 import nbformat
 
+from analysis.build.execution import Job, execute_all
 from analysis.build.pipeline import chapter_notebooks
 from analysis.data import DataFolder
-from analysis.build.execution import Job, execute_all
 from analysis.paths import BUILD_DIR, REPO_ROOT
 
 VOLATILE = ("papermill", "execution")  # run timestamps and durations, per notebook and per cell
@@ -30,8 +30,10 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def store_outputs(progress=print) -> None:
-    jobs = [Job(nb, BUILD_DIR / "stored" / nb.relative_to(REPO_ROOT), {}, str(nb.relative_to(REPO_ROOT)))
-            for nb in chapter_notebooks()]
+    jobs = [
+        Job(nb, BUILD_DIR / "stored" / nb.relative_to(REPO_ROOT), {}, str(nb.relative_to(REPO_ROOT)))
+        for nb in chapter_notebooks()
+    ]
     for outcome in execute_all(jobs, DataFolder(), workers=os.cpu_count() or 1, progress=progress):
         executed = clean(nbformat.read(outcome.job.output, as_version=4))
         nbformat.write(executed, outcome.job.notebook)

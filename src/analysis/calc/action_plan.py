@@ -8,9 +8,8 @@ import calendar
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.present import charts
+from analysis.present import charts, tables
 from analysis.present import danish as fmt
-from analysis.present import tables
 
 BOUND_WORD = {"exact": "", "at_least": "mindst", "at_most": "højst", "threshold": "grænse:"}
 PRECISION_LABEL = {"day": "Dato oplyst", "month": "Kun måned oplyst", "year": "Kun år oplyst"}
@@ -19,9 +18,11 @@ PRECISION_LABEL = {"day": "Dato oplyst", "month": "Kun måned oplyst", "year": "
 def initiatives(plan: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     """The initiatives in plan order, with how many measurable commitments each has in the data."""
     counts = commitments.groupby("initiative").size()
-    return (plan.sort_values("number")
-            .assign(commitments=lambda p: p["number"].map(counts).fillna(0).astype(int))
-            .reset_index(drop=True))
+    return (
+        plan.sort_values("number")
+        .assign(commitments=lambda p: p["number"].map(counts).fillna(0).astype(int))
+        .reset_index(drop=True)
+    )
 
 
 def value_text(value, unit, counted, bound) -> str:
@@ -29,8 +30,11 @@ def value_text(value, unit, counted, bound) -> str:
     if fmt.is_missing(value):
         return ""
     number = fmt.pct(value) if unit == "pct" else fmt.plain(value)
-    parts = [BOUND_WORD.get(bound, "") if not fmt.is_missing(bound) else "", number,
-             "" if fmt.is_missing(counted) else str(counted)]
+    parts = [
+        BOUND_WORD.get(bound, "") if not fmt.is_missing(bound) else "",
+        number,
+        "" if fmt.is_missing(counted) else str(counted),
+    ]
     return " ".join(p for p in parts if p)
 
 
@@ -64,12 +68,16 @@ def plan_date(registry: pd.DataFrame, source_id: str) -> str:
 
 # --- The chapter: facts for the prose, the chart, the tables ----------------------------------
 
+
 def chapter_facts(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.DataFrame) -> dict[str, str]:
     """Every number the chapter's prose shows, already written the Danish way (for glue)."""
     shown = initiatives(plan, commitments)
-    facts = {"initiatives": fmt.number(len(shown)), "commitments": fmt.number(len(commitments)),
-             "commitments_with_number": fmt.number(int(commitments["value"].notna().sum())),
-             "initiatives_with_commitments": fmt.number(int((shown["commitments"] > 0).sum()))}
+    facts = {
+        "initiatives": fmt.number(len(shown)),
+        "commitments": fmt.number(len(commitments)),
+        "commitments_with_number": fmt.number(int(commitments["value"].notna().sum())),
+        "initiatives_with_commitments": fmt.number(int((shown["commitments"] > 0).sum())),
+    }
     for number, (group, rows) in enumerate(shown.groupby("group", sort=False), start=1):
         facts[f"group{number}"] = group
         facts[f"group{number}_count"] = fmt.number(len(rows))
@@ -84,9 +92,14 @@ def chapter_facts(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.Da
     source = plan["source_id"].iloc[0]
     written = date_span(plan_date(registry, source))[0]
     before = int((timeline["end"] < written).sum())
-    facts.update({"plan_date": fmt.date(plan_date(registry, source)), "dated": fmt.number(len(timeline)),
-                  "dated_before_plan": fmt.number(before),
-                  "undated": fmt.number(len(commitments) - len(timeline))})
+    facts.update(
+        {
+            "plan_date": fmt.date(plan_date(registry, source)),
+            "dated": fmt.number(len(timeline)),
+            "dated_before_plan": fmt.number(before),
+            "undated": fmt.number(len(commitments) - len(timeline)),
+        }
+    )
     return facts
 
 
@@ -103,9 +116,17 @@ def figure(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.DataFrame
             continue
         hover = [f"{charts.text(w)}: {charts.text(c)}" for w, c in zip(rows["when"], rows["commitment"])]
         if precision == "day":
-            fig.add_trace(go.Scatter(x=rows["start"], y=rows["key"], mode="markers", name=PRECISION_LABEL[precision],
-                                     marker=dict(symbol=charts.KIND_SYMBOL["stated"], size=13, color=colour),
-                                     customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["start"],
+                    y=rows["key"],
+                    mode="markers",
+                    name=PRECISION_LABEL[precision],
+                    marker=dict(symbol=charts.KIND_SYMBOL["stated"], size=13, color=colour),
+                    customdata=hover,
+                    hovertemplate="%{customdata}<extra></extra>",
+                )
+            )
         else:
             # Each span as a thick line from its first to its last day; None breaks between spans.
             xs, ys, hovers = [], [], []
@@ -113,47 +134,104 @@ def figure(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.DataFrame
                 xs += [row["start"], row["end"], None]
                 ys += [row["key"], row["key"], None]
                 hovers += [text, text, None]
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=PRECISION_LABEL[precision],
-                                     line=dict(color=colour, width=12 if precision == "month" else 8),
-                                     customdata=hovers, hovertemplate="%{customdata}<extra></extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    name=PRECISION_LABEL[precision],
+                    line=dict(color=colour, width=12 if precision == "month" else 8),
+                    customdata=hovers,
+                    hovertemplate="%{customdata}<extra></extra>",
+                )
+            )
     for _, row in timeline.iterrows():
-        fig.add_annotation(x=0, xref="paper", y=row["key"], yshift=12, xanchor="left", yanchor="bottom",
-                           showarrow=False, align="left", font=dict(size=12), bgcolor="white",
-                           text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} "
-                                f"(nr. {row['initiative']})")
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            y=row["key"],
+            yshift=12,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            align="left",
+            font=dict(size=12),
+            bgcolor="white",
+            text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} "
+            f"(nr. {row['initiative']})",
+        )
     source = plan["source_id"].iloc[0]
     written = plan_date(registry, source)
-    fig.add_shape(type="line", x0=written, x1=written, y0=0, y1=1, yref="paper",
-                  line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"))
-    fig.add_annotation(x=written, y=1, yref="paper", yshift=2, text=f"Planens dato: {fmt.date(written)}",
-                       showarrow=False, xanchor="right", yanchor="bottom", bgcolor="white",
-                       font=dict(size=12, color=charts.REFERENCE_GREY))
+    fig.add_shape(
+        type="line",
+        x0=written,
+        x1=written,
+        y0=0,
+        y1=1,
+        yref="paper",
+        line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
+    )
+    fig.add_annotation(
+        x=written,
+        y=1,
+        yref="paper",
+        yshift=2,
+        text=f"Planens dato: {fmt.date(written)}",
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+        bgcolor="white",
+        font=dict(size=12, color=charts.REFERENCE_GREY),
+    )
     first, last = timeline["start"].min(), max(timeline["end"].max(), pd.Timestamp(written))
-    fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", ticklabelmode="period",
-                     range=[pd.Timestamp(first.year, 1, 1), pd.Timestamp(last.year + 1, 1, 1)])
+    fig.update_xaxes(
+        type="date",
+        tickformat="%Y",
+        dtick="M12",
+        ticklabelmode="period",
+        range=[pd.Timestamp(first.year, 1, 1), pd.Timestamp(last.year + 1, 1, 1)],
+    )
     # Earliest at the top: the category order runs from the bottom up.
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(timeline["key"][::-1]),
-                     showticklabels=False, showgrid=False, zeroline=False, range=[-0.6, len(timeline) - 0.1])
-    fig.update_layout(height=260 + 75 * len(timeline), margin=dict(l=20, r=30, t=110, b=150),
-                      legend=dict(y=-0.18 * 600 / (260 + 75 * len(timeline))))
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(timeline["key"][::-1]),
+        showticklabels=False,
+        showgrid=False,
+        zeroline=False,
+        range=[-0.6, len(timeline) - 0.1],
+    )
+    fig.update_layout(
+        height=260 + 75 * len(timeline),
+        margin=dict(l=20, r=30, t=110, b=150),
+        legend=dict(y=-0.18 * 600 / (260 + 75 * len(timeline))),
+    )
     facts = chapter_facts(plan, commitments, registry)
     names = registry.set_index("source_id").loc[[source], "short_title"]
     return charts.style(
         fig,
-        title=(f"Alle {facts['dated']} daterede tilsagn ligger før handlingsplanens dato"
-               if facts["dated"] == facts["dated_before_plan"] else
-               f"{facts['dated_before_plan']} af {facts['dated']} daterede tilsagn ligger før handlingsplanens dato"),
+        title=(
+            f"Alle {facts['dated']} daterede tilsagn ligger før handlingsplanens dato"
+            if facts["dated"] == facts["dated_before_plan"]
+            else f"{facts['dated_before_plan']} af {facts['dated']} daterede tilsagn ligger før handlingsplanens dato"
+        ),
         subtitle="Tilsagn med tidsangivelse, Socialforvaltningen og BIF, Københavns Kommune",
         source="; ".join(names) + f". {facts['undated']} tilsagn uden dato står kun i tabellen.",
-        alt=_alt_text(timeline, facts))
+        alt=_alt_text(timeline, facts),
+    )
 
 
 def _alt_text(timeline: pd.DataFrame, facts: dict[str, str]) -> str:
-    items = [f"{w}: {c} (initiativ {n})" for w, c, n in zip(timeline["when"], timeline["commitment"], timeline["initiative"])]
-    return (f"Tidslinje over {facts['dated']} daterede tilsagn, det tidligste øverst: {'; '.join(items)}. "
-            f"En stiplet lodret linje markerer handlingsplanens dato, {facts['plan_date']}; "
-            f"{facts['dated_before_plan']} af tilsagnene ligger før den. Punkter har en præcis dato, "
-            "bjælker dækker den måned eller det år, kilden nævner.")
+    items = [
+        f"{w}: {c} (initiativ {n})"
+        for w, c, n in zip(timeline["when"], timeline["commitment"], timeline["initiative"])
+    ]
+    return (
+        f"Tidslinje over {facts['dated']} daterede tilsagn, det tidligste øverst: {'; '.join(items)}. "
+        f"En stiplet lodret linje markerer handlingsplanens dato, {facts['plan_date']}; "
+        f"{facts['dated_before_plan']} af tilsagnene ligger før den. Punkter har en præcis dato, "
+        "bjælker dækker den måned eller det år, kilden nævner."
+    )
 
 
 def initiatives_tables(plan: pd.DataFrame, commitments: pd.DataFrame) -> list:
@@ -161,30 +239,59 @@ def initiatives_tables(plan: pd.DataFrame, commitments: pd.DataFrame) -> list:
     number and title as in the source, and the book's short summary."""
     shown = initiatives(plan, commitments)
     shown = shown.assign(initiative=[f"{n}. {t}" for n, t in zip(shown["number"], shown["title"])])
-    return [tables.with_sources(
-        rows, caption=f"{group} (nr. {fmt.year_span(int(rows['number'].min()), int(rows['number'].max()))})",
-        columns={"initiative": "Initiativ", "summary": "Kort resumé (bogens)"})
-        for group, rows in shown.groupby("group", sort=False)]
+    return [
+        tables.with_sources(
+            rows,
+            caption=f"{group} (nr. {fmt.year_span(int(rows['number'].min()), int(rows['number'].max()))})",
+            columns={"initiative": "Initiativ", "summary": "Kort resumé (bogens)"},
+        )
+        for group, rows in shown.groupby("group", sort=False)
+    ]
 
 
 def commitments_data(plan: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     """Commitments in initiative order with the initiative's title and the value in words (table and CSV)."""
     titles = plan.set_index("number")["title"]
-    rows = commitments.assign(initiative_title=commitments["initiative"].map(titles),
-                              value_text=[value_text(*r) for r in commitments[["value", "unit", "counted", "bound"]]
-                                          .itertuples(index=False)])
+    rows = commitments.assign(
+        initiative_title=commitments["initiative"].map(titles),
+        value_text=[
+            value_text(*r) for r in commitments[["value", "unit", "counted", "bound"]].itertuples(index=False)
+        ],
+    )
     return rows.sort_values(["initiative", "date"], na_position="last").reset_index(drop=True)[
-        ["initiative", "initiative_title", "commitment", "value", "unit", "counted", "bound", "value_text", "date",
-         "when", "kind", "source_id", "quote", "formula"]]
+        [
+            "initiative",
+            "initiative_title",
+            "commitment",
+            "value",
+            "unit",
+            "counted",
+            "bound",
+            "value_text",
+            "date",
+            "when",
+            "kind",
+            "source_id",
+            "quote",
+            "formula",
+        ]
+    ]
 
 
 def commitments_table(data: pd.DataFrame):
     """Each commitment with its number and time, and the verbatim quote it rests on."""
-    figures = [" · ".join(p for p in (v, "" if fmt.is_missing(w) else w) if p) or "–"
-               for v, w in zip(data["value_text"], data["when"])]
+    figures = [
+        " · ".join(p for p in (v, "" if fmt.is_missing(w) else w) if p) or "–"
+        for v, w in zip(data["value_text"], data["when"])
+    ]
     return tables.with_sources(
-        data.assign(commitment=[f"{n}. {t}: {c}" for n, t, c in
-                                zip(data["initiative"], data["initiative_title"], data["commitment"])],
-                    figures=figures),
+        data.assign(
+            commitment=[
+                f"{n}. {t}: {c}"
+                for n, t, c in zip(data["initiative"], data["initiative_title"], data["commitment"])
+            ],
+            figures=figures,
+        ),
         caption="Handlingsplanens målbare tilsagn (med initiativets nummer og titel) og ordrette citater",
-        columns={"commitment": "Initiativ og tilsagn", "figures": "Tal og tid"})
+        columns={"commitment": "Initiativ og tilsagn", "figures": "Tal og tid"},
+    )

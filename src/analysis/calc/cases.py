@@ -24,12 +24,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from analysis.present import charts
-from analysis.present import danish as fmt
-from analysis.present import tables
 from analysis.calc.compliance import COLOUR, LABEL
 from analysis.data.schemas.columns import as_dates
 from analysis.data.schemas.compliance import cases_schema
+from analysis.present import charts, tables
+from analysis.present import danish as fmt
 
 PERIOD_MONTHS = {"quarter": 3, "half-year": 6, "year": 12}
 PERIOD_NAME = {"quarter": "kvartal", "half-year": "halvår", "year": "år"}
@@ -77,8 +76,9 @@ def period_starts(days: np.ndarray, months: int) -> tuple[np.ndarray, np.ndarray
     return number, starts
 
 
-def compliance(cases: pd.DataFrame, measured=None, period: str = "quarter",
-               source: str = "cases.csv") -> pd.DataFrame:
+def compliance(
+    cases: pd.DataFrame, measured=None, period: str = "quarter", source: str = "cases.csv"
+) -> pd.DataFrame:
     """Compliance per borgercenter and period, one row per period with measured cases:
     counts per status, the share on time in per cent (low = high, as in compliance.csv), the
     period's dates (the last period ends at the measurement date) and provenance (derived from
@@ -91,8 +91,14 @@ def compliance(cases: pd.DataFrame, measured=None, period: str = "quarter",
     if not counted.all():
         units, status, days = units[counted], status[counted], days[counted]
     if len(days) == 0:  # every case was received after the measurement date
-        return _described(pd.DataFrame(columns=[*STATUSES, "borgercenter", "start", "measured"]).astype(
-            {"start": "datetime64[s]"}), measured, period, source)
+        return _described(
+            pd.DataFrame(columns=[*STATUSES, "borgercenter", "start", "measured"]).astype(
+                {"start": "datetime64[s]"}
+            ),
+            measured,
+            period,
+            source,
+        )
     number, starts = period_starts(days, PERIOD_MONTHS[period])
     # One pass counts every (unit, period, status): the key enumerates all combinations.
     key = (units.astype(np.int64) * len(starts) + number) * len(STATUSES) + status
@@ -113,14 +119,26 @@ def _described(frame: pd.DataFrame, measured: pd.Timestamp, period: str, source:
     frame = frame.assign(
         period_start=frame["start"].dt.strftime("%Y-%m-%d"),
         period_end=end.where(~cut, measured).dt.strftime("%Y-%m-%d"),
-        period=[fmt.period(s, e) + (f" (til {fmt.date(measured.date().isoformat())})" if c else "")
-                for s, e, c in zip(frame["start"], end, cut)],
-        series=frame["borgercenter"].map(LABEL), low=share, high=share,
-        value_text=share.map(lambda v: fmt.pct(v, 1)), kind="derived", source_id=source, quote=None,
-        formula=[f"{FORMULA} = {fmt.number(t)} / ({fmt.number(t + la)} + {fmt.number(o)}) × 100"
-                 for t, la, o in zip(frame["on_time"], frame["late"], frame["open_late"])])
+        period=[
+            fmt.period(s, e) + (f" (til {fmt.date(measured.date().isoformat())})" if c else "")
+            for s, e, c in zip(frame["start"], end, cut)
+        ],
+        series=frame["borgercenter"].map(LABEL),
+        low=share,
+        high=share,
+        value_text=share.map(lambda v: fmt.pct(v, 1)),
+        kind="derived",
+        source_id=source,
+        quote=None,
+        formula=[
+            f"{FORMULA} = {fmt.number(t)} / ({fmt.number(t + la)} + {fmt.number(o)}) × 100"
+            for t, la, o in zip(frame["on_time"], frame["late"], frame["open_late"])
+        ],
+    )
     order = {c: i for i, c in enumerate(LABEL)}
-    frame = frame.sort_values(["borgercenter", "start"], key=lambda c: c.map(order) if c.name == "borgercenter" else c)
+    frame = frame.sort_values(
+        ["borgercenter", "start"], key=lambda c: c.map(order) if c.name == "borgercenter" else c
+    )
     return frame.drop(columns=["start"]).reset_index(drop=True)
 
 
@@ -138,11 +156,13 @@ COLUMNS = ", ".join(cases_schema().columns)  # from the schema, so the sentence 
 
 def how_to_supply() -> HTML:
     """The one sentence shown when no extract is supplied."""
-    return HTML(f"<p>Bogen kan også beregne overholdelsen selv af et sagsudtræk med én række pr. sag: læg "
-                f"en fil <code>cases.csv</code> (eller .xlsx) med kolonnerne <code>{COLUMNS}</code> i en "
-                f'datamappe (se <a href="dataordbog.html#data-cases">dataordbogen</a>; en skabelon skrives med '
-                f"<code>python -m analysis init-data MAPPE --only cases</code>), og byg bogen med "
-                f"<code>python -m analysis build --data MAPPE</code>.</p>")
+    return HTML(
+        f"<p>Bogen kan også beregne overholdelsen selv af et sagsudtræk med én række pr. sag: læg "
+        f"en fil <code>cases.csv</code> (eller .xlsx) med kolonnerne <code>{COLUMNS}</code> i en "
+        f'datamappe (se <a href="dataordbog.html#data-cases">dataordbogen</a>; en skabelon skrives med '
+        f"<code>python -m analysis init-data MAPPE --only cases</code>), og byg bogen med "
+        f"<code>python -m analysis build --data MAPPE</code>.</p>"
+    )
 
 
 def summary(cases: pd.DataFrame, source: str, measured=None, period: str = "quarter") -> HTML:
@@ -156,7 +176,8 @@ def summary(cases: pd.DataFrame, source: str, measured=None, period: str = "quar
         f"efter fristen og {fmt.count(n['open_late'], 'åben sag', 'åbne sager')} over fristen, som tæller som for "
         f"sent. Ikke med: {fmt.count(n['open_within'], 'åben sag', 'åbne sager')}, der stadig er inden for fristen, "
         f"og {fmt.count(n['received_later'], 'sag', 'sager')} modtaget efter opgørelsesdatoen. Tallene er beregnet "
-        f"af egne data, ikke oplyst i en kilde, og vises med åben markør.</p>")
+        f"af egne data, ikke oplyst i en kilde, og vises med åben markør.</p>"
+    )
 
 
 def figure(computed: pd.DataFrame, targets: pd.DataFrame, source: str, period: str = "quarter") -> go.Figure:
@@ -169,43 +190,84 @@ def figure(computed: pd.DataFrame, targets: pd.DataFrame, source: str, period: s
     for centre, rows in shown.groupby("borgercenter", sort=False):
         rows = rows.set_index("period_start").reindex(every)  # missing periods become gaps
         midpoints = rows["midpoint"].fillna(pd.Series(pd.to_datetime(every), index=every))
-        fig.add_trace(go.Scatter(
-            x=midpoints, y=rows["low"], name=f"{LABEL[centre]} (beregnet)", mode="lines+markers",
-            line=dict(color=COLOUR[centre], width=2),
-            marker=dict(size=10, symbol=charts.KIND_SYMBOL["derived"], color=COLOUR[centre], line=dict(width=2)),
-            customdata=[[p, v, fmt.number(m)] for p, v, m in
-                        zip(rows["period"].fillna(""), rows["value_text"].fillna(""), rows["measured"].fillna(0))],
-            hovertemplate=f"{LABEL[centre]}, %{{customdata[0]}}: %{{customdata[1]}} af %{{customdata[2]}} "
-                          "målte sager<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=midpoints,
+                y=rows["low"],
+                name=f"{LABEL[centre]} (beregnet)",
+                mode="lines+markers",
+                line=dict(color=COLOUR[centre], width=2),
+                marker=dict(
+                    size=10, symbol=charts.KIND_SYMBOL["derived"], color=COLOUR[centre], line=dict(width=2)
+                ),
+                customdata=[
+                    [p, v, fmt.number(m)]
+                    for p, v, m in zip(
+                        rows["period"].fillna(""), rows["value_text"].fillna(""), rows["measured"].fillna(0)
+                    )
+                ],
+                hovertemplate=f"{LABEL[centre]}, %{{customdata[0]}}: %{{customdata[1]}} af %{{customdata[2]}} "
+                "målte sager<extra></extra>",
+            )
+        )
     for _, row in targets[targets["borgercenter"].isin(set(computed["borgercenter"]))].iterrows():
-        fig.add_hline(y=row["target"], line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
-                      annotation=dict(text=html.escape(f"Mål for {LABEL[row['borgercenter']]}: mindst "
-                                                       f"{fmt.pct(row['target'])}"), xanchor="right",
-                                      font=dict(size=12, color=charts.REFERENCE_GREY)),
-                      annotation_position="top right")
+        fig.add_hline(
+            y=row["target"],
+            line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
+            annotation=dict(
+                text=html.escape(f"Mål for {LABEL[row['borgercenter']]}: mindst {fmt.pct(row['target'])}"),
+                xanchor="right",
+                font=dict(size=12, color=charts.REFERENCE_GREY),
+            ),
+            annotation_position="top right",
+        )
     fig.update_yaxes(range=[0, 105], ticksuffix=" pct.")
     fig.update_layout(height=480)
-    alt = " ".join(f"{LABEL[c]}: " + fmt.listing([f"{v} ({p})" for v, p in zip(r["value_text"], r["period"])]) + "."
-                   for c, r in computed.groupby("borgercenter", sort=False))
+    alt = " ".join(
+        f"{LABEL[c]}: " + fmt.listing([f"{v} ({p})" for v, p in zip(r["value_text"], r["period"])]) + "."
+        for c, r in computed.groupby("borgercenter", sort=False)
+    )
     return charts.style(
-        fig, title="Andel af sager afgjort inden for fristen, beregnet af sagsudtrækket",
+        fig,
+        title="Andel af sager afgjort inden for fristen, beregnet af sagsudtrækket",
         subtitle=f"Pct. pr. {PERIOD_NAME[period]} og borgercenter; åbne sager over fristen tæller som for sent",
         source=f"egne data, {source}. Åben markør: beregnet.",
-        alt=f"Linjediagram over den beregnede andel af sager afgjort inden for fristen. {alt}")
+        alt=f"Linjediagram over den beregnede andel af sager afgjort inden for fristen. {alt}",
+    )
 
 
 # The counts behind each share stand in its formula; the CSV download has every count.
-TABLE_COLUMNS = {"series": "Borgercenter", "period": "Periode", "value_text": "Inden for fristen",
-                 "open_within": "Åbne inden for fristen (ikke med)"}
+TABLE_COLUMNS = {
+    "series": "Borgercenter",
+    "period": "Periode",
+    "value_text": "Inden for fristen",
+    "open_within": "Åbne inden for fristen (ikke med)",
+}
 
 
 def values_table(computed: pd.DataFrame) -> HTML:
     """The computed values with their formula, like the chapter's other value tables."""
-    return tables.with_sources(computed, caption="Overholdelse beregnet af sagsudtrækket", columns=TABLE_COLUMNS,
-                               formats={TABLE_COLUMNS["open_within"]: fmt.number},
-                               numeric=(TABLE_COLUMNS["value_text"], TABLE_COLUMNS["open_within"]))
+    return tables.with_sources(
+        computed,
+        caption="Overholdelse beregnet af sagsudtrækket",
+        columns=TABLE_COLUMNS,
+        formats={TABLE_COLUMNS["open_within"]: fmt.number},
+        numeric=(TABLE_COLUMNS["value_text"], TABLE_COLUMNS["open_within"]),
+    )
 
 
 def download_data(computed: pd.DataFrame) -> pd.DataFrame:
-    return computed[["borgercenter", "period", "period_start", "period_end", *STATUSES, "measured", "low",
-                     "kind", "source_id", "formula"]].rename(columns={"low": "pct"})
+    return computed[
+        [
+            "borgercenter",
+            "period",
+            "period_start",
+            "period_end",
+            *STATUSES,
+            "measured",
+            "low",
+            "kind",
+            "source_id",
+            "formula",
+        ]
+    ].rename(columns={"low": "pct"})

@@ -14,8 +14,8 @@ import re
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.present import danish as fmt
 from analysis.calc import price_levels
+from analysis.present import danish as fmt
 from analysis.present import tables
 
 AREA_LABEL = {"service": "Service", "capital": "Anlæg", "statutory": "Lovbundet område"}
@@ -24,8 +24,22 @@ SUMMED = ("subtotal", "total")  # row types the source prints as sums (in bold)
 STATUS_OK = "stemmer"
 STATUS_SIGN = "afviger: fortegnet er vendt"
 STATUS_OFF = "afviger"
-ROW_COLUMNS = ["table_id", "table_title", "row_id", "position", "parent_row_id", "counterpart", "label",
-               "row_type", "area", "committee", "appropriation", "income_expense", "price_level", "source_id"]
+ROW_COLUMNS = [
+    "table_id",
+    "table_title",
+    "row_id",
+    "position",
+    "parent_row_id",
+    "counterpart",
+    "label",
+    "row_type",
+    "area",
+    "committee",
+    "appropriation",
+    "income_expense",
+    "price_level",
+    "source_id",
+]
 
 
 def price_label(level) -> str:
@@ -39,7 +53,7 @@ def column_name(year) -> str:
 
 
 def table_number(title: str) -> str:
-    """"Tabel 2 - Udgifter til service" -> "Tabel 2"."""
+    """ "Tabel 2 - Udgifter til service" -> "Tabel 2"."""
     found = re.match(r"Tabel \d+", title)
     return found.group(0) if found else title
 
@@ -48,8 +62,10 @@ def table_names(lines: pd.DataFrame, registry: pd.DataFrame) -> dict[str, str]:
     """Each table as the chapter names it: the note's short title and the table number."""
     notes = registry.set_index("source_id")["short_title"]
     first = lines.drop_duplicates("table_id")
-    return {t: f"{notes[s]}, {table_number(title)}" for t, s, title in
-            zip(first["table_id"], first["source_id"], first["table_title"])}
+    return {
+        t: f"{notes[s]}, {table_number(title)}"
+        for t, s, title in zip(first["table_id"], first["source_id"], first["table_title"])
+    }
 
 
 def table_rows(lines: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +73,9 @@ def table_rows(lines: pd.DataFrame) -> pd.DataFrame:
     (whether other rows sum into it)."""
     rows = lines.drop_duplicates(["table_id", "row_id"])[ROW_COLUMNS].copy()
     order = {t: i for i, t in enumerate(lines["table_id"].unique())}
-    rows = rows.sort_values(["table_id", "position"], key=lambda c: c.map(order) if c.name == "table_id" else c)
+    rows = rows.sort_values(
+        ["table_id", "position"], key=lambda c: c.map(order) if c.name == "table_id" else c
+    )
     parents = set(zip(rows["table_id"], rows["parent_row_id"]))
     rows["has_rows"] = [(t, r) in parents for t, r in zip(rows["table_id"], rows["row_id"])]
     parent_of = dict(zip(zip(rows["table_id"], rows["row_id"]), rows["parent_row_id"]))
@@ -72,8 +90,10 @@ def table_rows(lines: pd.DataFrame) -> pd.DataFrame:
         return len(seen)
 
     # A table's own sum stands at the left, the rows summed into it too; only deeper rows indent.
-    rows["level"] = [0 if kind == "heading" else max(depth(t, r) - 1, 0)
-                     for t, r, kind in zip(rows["table_id"], rows["row_id"], rows["row_type"])]
+    rows["level"] = [
+        0 if kind == "heading" else max(depth(t, r) - 1, 0)
+        for t, r, kind in zip(rows["table_id"], rows["row_id"], rows["row_type"])
+    ]
     return rows.reset_index(drop=True)
 
 
@@ -89,6 +109,7 @@ def wide(lines: pd.DataFrame, table_id: str) -> pd.DataFrame:
 
 
 # --- Checking every printed sum -----------------------------------------------------------------
+
 
 def _sum_text(parts) -> str:
     """[17550, 1000, -3000] -> "17.550 + 1.000 − 3.000" (the sum as one would write it by hand)."""
@@ -129,26 +150,55 @@ def sum_checks(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
         if stated is None:  # the source prints no such cell: nothing to compare
             return
         recomputed = float(sum(parts))
-        found.append({"table_id": table_id, "table": names[table_id], "row_id": row_id,
-                      "label": rows.at[(table_id, row_id), "label"], "column": column, "check": check,
-                      "what": what, "stated": float(stated), "recomputed": recomputed,
-                      "difference": float(stated) - recomputed, "status": status(float(stated), recomputed),
-                      "sum": _sum_text(parts)})
+        found.append(
+            {
+                "table_id": table_id,
+                "table": names[table_id],
+                "row_id": row_id,
+                "label": rows.at[(table_id, row_id), "label"],
+                "column": column,
+                "check": check,
+                "what": what,
+                "stated": float(stated),
+                "recomputed": recomputed,
+                "difference": float(stated) - recomputed,
+                "status": status(float(stated), recomputed),
+                "sum": _sum_text(parts),
+            }
+        )
 
     for (table_id, parent, column), group in cells.dropna(subset=["parent_row_id"]).groupby(
-            ["table_id", "parent_row_id", "column"], sort=False):
-        add(table_id, parent, column, "rows", "Rækken under" if len(group) == 1 else
-            f"Sum af de {len(group)} rækker under", group["amount"].tolist())
+        ["table_id", "parent_row_id", "column"], sort=False
+    ):
+        add(
+            table_id,
+            parent,
+            column,
+            "rows",
+            "Rækken under" if len(group) == 1 else f"Sum af de {len(group)} rækker under",
+            group["amount"].tolist(),
+        )
     for (table_id, row_id), group in cells.groupby(["table_id", "row_id"], sort=False):
         if TOTAL_COLUMN in set(group["column"]):
             years = group[group["column"] != TOTAL_COLUMN]
-            add(table_id, row_id, TOTAL_COLUMN, "years", f"Sum af rækkens {len(years)} år",
-                years["amount"].tolist())
-    for (target, column), group in cells.dropna(subset=["counterpart"]).groupby(["counterpart", "column"], sort=False):
+            add(
+                table_id,
+                row_id,
+                TOTAL_COLUMN,
+                "years",
+                f"Sum af rækkens {len(years)} år",
+                years["amount"].tolist(),
+            )
+    for (target, column), group in cells.dropna(subset=["counterpart"]).groupby(
+        ["counterpart", "column"], sort=False
+    ):
         table_id, row_id = target.split("/", 1)
         other = names[group["table_id"].iloc[0]]
-        what = (f"Tilsvarende linje i {table_number(other.split(', ')[-1])}" if len(group) == 1 else
-                f"Sum af de {len(group)} tilsvarende linjer i {table_number(other.split(', ')[-1])}")
+        what = (
+            f"Tilsvarende linje i {table_number(other.split(', ')[-1])}"
+            if len(group) == 1
+            else f"Sum af de {len(group)} tilsvarende linjer i {table_number(other.split(', ')[-1])}"
+        )
         add(table_id, row_id, column, "counterpart", what, group["amount"].tolist())
 
     checks = pd.DataFrame(found)
@@ -157,8 +207,11 @@ def sum_checks(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     checks["_row"] = [rows.at[(t, r), "position"] for t, r in zip(checks["table_id"], checks["row_id"])]
     checks["_column"] = checks["column"].map(lambda c: 9999 if c == TOTAL_COLUMN else int(c))
     checks["_check"] = checks["check"].map({"rows": 0, "years": 1, "counterpart": 2})
-    return (checks.sort_values(["_table", "_row", "_check", "_column"])
-            .drop(columns=["_table", "_row", "_column", "_check"]).reset_index(drop=True))
+    return (
+        checks.sort_values(["_table", "_row", "_check", "_column"])
+        .drop(columns=["_table", "_row", "_column", "_check"])
+        .reset_index(drop=True)
+    )
 
 
 def deviations(checks: pd.DataFrame) -> list[str]:
@@ -170,10 +223,15 @@ def deviations(checks: pd.DataFrame) -> list[str]:
         columns = fmt.listing(group["column"])
         stated = fmt.listing([fmt.number(v) for v in group["stated"]])
         recomputed = fmt.listing([fmt.number(v) for v in group["recomputed"]])
-        sign = " Fortegnet er vendt: beløbene er lige store, men med modsat fortegn." if (
-            group["status"] == STATUS_SIGN).all() else ""
-        sentences.append(f"{table}, rækken »{label}« ({columns}): kilden trykker {stated}, men "
-                         f"{parts[check]} summer til {recomputed}.{sign}")
+        sign = (
+            " Fortegnet er vendt: beløbene er lige store, men med modsat fortegn."
+            if (group["status"] == STATUS_SIGN).all()
+            else ""
+        )
+        sentences.append(
+            f"{table}, rækken »{label}« ({columns}): kilden trykker {stated}, men "
+            f"{parts[check]} summer til {recomputed}.{sign}"
+        )
     return sentences
 
 
@@ -187,25 +245,34 @@ def structure_findings(lines: pd.DataFrame, registry: pd.DataFrame) -> list[str]
     by_key = rows.set_index(["table_id", "row_id"])
     for target, group in rows.dropna(subset=["counterpart"]).groupby("counterpart", sort=False):
         parents = set(group["parent_row_id"].fillna(""))
-        top = {r for r in parents if r == "" or by_key.at[(group["table_id"].iloc[0], r), "row_type"] == "total"}
+        top = {
+            r for r in parents if r == "" or by_key.at[(group["table_id"].iloc[0], r), "row_type"] == "total"
+        }
         if len(group) > 1 and parents == top:  # several rows, and only the table's total above them
             table_id, row_id = target.split("/", 1)
             labels = fmt.listing([f"»{label}«" for label in group["label"]])
-            found.append(f"{names[group['table_id'].iloc[0]]}: linjerne {labels} har ingen fælles overrække i "
-                         f"tabellen, så tabellen siger ikke selv, hvilken aktivitet de hører til. Tilsammen "
-                         f"svarer de til rækken »{by_key.at[(table_id, row_id), 'label']}« i {names[table_id]}.")
+            found.append(
+                f"{names[group['table_id'].iloc[0]]}: linjerne {labels} har ingen fælles overrække i "
+                f"tabellen, så tabellen siger ikke selv, hvilken aktivitet de hører til. Tilsammen "
+                f"svarer de til rækken »{by_key.at[(table_id, row_id), 'label']}« i {names[table_id]}."
+            )
     coded = rows.dropna(subset=["appropriation"])
     parsed = coded["appropriation"].str.extract(r"^\s*(?P<code>\d+)\s*-\s*(?P<name>.+?)\s*$")
     coded = coded.join(parsed).dropna(subset=["code"])
     for (table_id, name), group in coded.groupby(["table_id", "name"], sort=False):
         if group["code"].nunique() > 1:
-            uses = fmt.listing([f"{code} (rækken »{label}«)" for code, label in zip(group["code"], group["label"])])
-            found.append(f"{names[table_id]}: bevillingen »{name}« står med {fmt.number(group['code'].nunique())} "
-                         f"forskellige numre: {uses}. Bogen gengiver numrene, som kilden trykker dem.")
+            uses = fmt.listing(
+                [f"{code} (rækken »{label}«)" for code, label in zip(group["code"], group["label"])]
+            )
+            found.append(
+                f"{names[table_id]}: bevillingen »{name}« står med {fmt.number(group['code'].nunique())} "
+                f"forskellige numre: {uses}. Bogen gengiver numrene, som kilden trykker dem."
+            )
     return found
 
 
 # --- Amounts by activity ------------------------------------------------------------------------
+
 
 def activities(lines: pd.DataFrame) -> pd.DataFrame:
     """The activities each note pays for, year by year: the rows no other row sums into, from the
@@ -223,7 +290,8 @@ def yearly_totals(lines: pd.DataFrame) -> pd.DataFrame:
     for _, note in cells.groupby("source_id"):
         price_levels.require_one_price_level(note, "et notats beløb")
     return cells.groupby(["source_id", "year"], sort=False, as_index=False).agg(
-        amount=("amount", "sum"), price_level=("price_level", "first"))
+        amount=("amount", "sum"), price_level=("price_level", "first")
+    )
 
 
 def multi_year_totals(lines: pd.DataFrame) -> pd.DataFrame:
@@ -231,9 +299,13 @@ def multi_year_totals(lines: pd.DataFrame) -> pd.DataFrame:
     (where it prints one)."""
     cells = activities(lines)
     totals = cells.groupby(["source_id", "table_id", "row_id"], sort=False, as_index=False).agg(
-        label=("label", "first"), first_year=("year", "min"), last_year=("year", "max"),
-        amount=("amount", "sum"), price_level=("price_level", "first"),
-        parts=("amount", lambda a: _sum_text(a.tolist())))
+        label=("label", "first"),
+        first_year=("year", "min"),
+        last_year=("year", "max"),
+        amount=("amount", "sum"),
+        price_level=("price_level", "first"),
+        parts=("amount", lambda a: _sum_text(a.tolist())),
+    )
     stated = lines[lines["year"].isna() & lines["amount"].notna()].set_index(["table_id", "row_id"])["amount"]
     totals["stated_total"] = [stated.get((t, r)) for t, r in zip(totals["table_id"], totals["row_id"])]
     return totals
@@ -247,17 +319,27 @@ def note_facts(lines: pd.DataFrame, registry: pd.DataFrame) -> dict[str, str]:
         cells = activities(lines)
         cells = cells[cells["source_id"] == source_id]
         first, last = int(years["year"].min()), int(years["year"].max())
-        facts.update({
-            f"{source_id}_name": titles[source_id],
-            f"{source_id}_price": price_label(years["price_level"].iloc[0]),
-            f"{source_id}_period": fmt.year_span(first, last),
-            f"{source_id}_yearly": fmt.listing([f"{fmt.thousand_kr_as_mio(a)} i {int(y)}"
-                                                for y, a in zip(years["year"], years["amount"])]),
-            f"{source_id}_total": fmt.thousand_kr_as_mio(years["amount"].sum()),
-            f"{source_id}_spending": fmt.thousand_kr_as_mio(cells.loc[cells["amount"] > 0, "amount"].sum()),
-            f"{source_id}_savings": fmt.thousand_kr_as_mio(-cells.loc[cells["amount"] < 0, "amount"].sum()),
-            f"{source_id}_activities": fmt.number(cells["row_id"].nunique()),
-        })
+        facts.update(
+            {
+                f"{source_id}_name": titles[source_id],
+                f"{source_id}_price": price_label(years["price_level"].iloc[0]),
+                f"{source_id}_period": fmt.year_span(first, last),
+                f"{source_id}_yearly": fmt.listing(
+                    [
+                        f"{fmt.thousand_kr_as_mio(a)} i {int(y)}"
+                        for y, a in zip(years["year"], years["amount"])
+                    ]
+                ),
+                f"{source_id}_total": fmt.thousand_kr_as_mio(years["amount"].sum()),
+                f"{source_id}_spending": fmt.thousand_kr_as_mio(
+                    cells.loc[cells["amount"] > 0, "amount"].sum()
+                ),
+                f"{source_id}_savings": fmt.thousand_kr_as_mio(
+                    -cells.loc[cells["amount"] < 0, "amount"].sum()
+                ),
+                f"{source_id}_activities": fmt.number(cells["row_id"].nunique()),
+            }
+        )
     return facts
 
 
@@ -267,19 +349,23 @@ def chapter_facts(lines: pd.DataFrame, registry: pd.DataFrame) -> dict[str, str]
     off = checks[checks["status"] != STATUS_OK]
     findings = structure_findings(lines, registry)
     facts = note_facts(lines, registry)
-    facts.update({
-        "n_tables": fmt.number(lines["table_id"].nunique()),
-        "n_checks": fmt.number(len(checks)),
-        "n_checks_ok": fmt.number(len(checks) - len(off)),
-        "n_checks_off": fmt.number(len(off)),
-        "deviations": " ".join(deviations(checks)) or "Alle trykte summer stemmer med de tal, de summerer.",
-        "n_findings": fmt.number(len(findings)),
-        "price_levels": fmt.listing([price_label(p) for p in sorted(lines["price_level"].unique())]),
-    })
+    facts.update(
+        {
+            "n_tables": fmt.number(lines["table_id"].nunique()),
+            "n_checks": fmt.number(len(checks)),
+            "n_checks_ok": fmt.number(len(checks) - len(off)),
+            "n_checks_off": fmt.number(len(off)),
+            "deviations": " ".join(deviations(checks))
+            or "Alle trykte summer stemmer med de tal, de summerer.",
+            "n_findings": fmt.number(len(findings)),
+            "price_levels": fmt.listing([price_label(p) for p in sorted(lines["price_level"].unique())]),
+        }
+    )
     return facts
 
 
 # --- Tables -------------------------------------------------------------------------------------
+
 
 def _amount_text(value) -> str:
     """A cell of a budget table: "-" for nothing, as the notes print it; blank beside a heading."""
@@ -290,8 +376,12 @@ def _amount_text(value) -> str:
 
 # The columns that describe a row, with their header; a column with one value in every row is said
 # once in the caption instead, so the table keeps to the page's width.
-DESCRIPTIVE = {"area": "Styringsområde", "committee": "Udvalg", "appropriation": "Bevilling",
-               "income_expense": "I/U"}
+DESCRIPTIVE = {
+    "area": "Styringsområde",
+    "committee": "Udvalg",
+    "appropriation": "Bevilling",
+    "income_expense": "I/U",
+}
 
 
 def _descriptive_text(column: str, value: str) -> str:
@@ -321,10 +411,17 @@ def source_table(lines: pd.DataFrame, table_id: str, registry: pd.DataFrame) -> 
     frame = frame.rename(columns=columns).fillna("")
     note = registry.set_index("source_id").at[shown["source_id"].iloc[0], "short_title"]
     every_row = f"; alle rækker: {', '.join(same)}" if same else ""
-    caption = (f"{note}: {shown['table_title'].iloc[0]} "
-               f"(1.000 kr., {price_label(shown['price_level'].iloc[0])}{every_row})")
-    return tables.table(frame, caption, bold_rows=shown["row_type"].isin(SUMMED),
-                        numeric=tuple(amounts), indent=shown["level"])
+    caption = (
+        f"{note}: {shown['table_title'].iloc[0]} "
+        f"(1.000 kr., {price_label(shown['price_level'].iloc[0])}{every_row})"
+    )
+    return tables.table(
+        frame,
+        caption,
+        bold_rows=shown["row_type"].isin(SUMMED),
+        numeric=tuple(amounts),
+        indent=shown["level"],
+    )
 
 
 def by_appropriation(lines: pd.DataFrame, table_id: str) -> pd.DataFrame:
@@ -339,8 +436,15 @@ def by_appropriation(lines: pd.DataFrame, table_id: str) -> pd.DataFrame:
     by_line["lines"] = parts.groupby(["committee", "appropriation"], sort=False).size().to_numpy()
     shown = []
     for committee, group in by_line.groupby("committee", sort=False):
-        shown.append({"committee": committee, "appropriation": None, "level": 0,
-                      **group[amounts].sum().to_dict(), "lines": int(group["lines"].sum())})
+        shown.append(
+            {
+                "committee": committee,
+                "appropriation": None,
+                "level": 0,
+                **group[amounts].sum().to_dict(),
+                "lines": int(group["lines"].sum()),
+            }
+        )
         shown += [{**row, "level": 1} for row in group.to_dict("records")]
     return pd.DataFrame(shown)
 
@@ -348,27 +452,50 @@ def by_appropriation(lines: pd.DataFrame, table_id: str) -> pd.DataFrame:
 def appropriation_table(lines: pd.DataFrame, table_id: str, registry: pd.DataFrame) -> HTML:
     frame = by_appropriation(lines, table_id)
     amounts = [c for c in frame.columns if c == TOTAL_COLUMN or str(c).isdigit()]
-    shown = pd.DataFrame({"Udvalg og bevilling": [a if isinstance(a, str) else f"Udvalg {c} i alt"
-                                                  for c, a in zip(frame["committee"], frame["appropriation"])],
-                          "Antal linjer": frame["lines"].map(fmt.number)})
+    shown = pd.DataFrame(
+        {
+            "Udvalg og bevilling": [
+                a if isinstance(a, str) else f"Udvalg {c} i alt"
+                for c, a in zip(frame["committee"], frame["appropriation"])
+            ],
+            "Antal linjer": frame["lines"].map(fmt.number),
+        }
+    )
     for column in amounts:
         shown[column] = frame[column].map(_amount_text)
     price = price_label(lines.loc[lines["table_id"] == table_id, "price_level"].iloc[0])
-    caption = (f"{table_names(lines, registry)[table_id]} lagt sammen pr. udvalg og bevilling, beregnet af "
-               f"tabellens nederste linjer (1.000 kr., {price})")
-    return tables.table(shown, caption, bold_rows=frame["level"] == 0, numeric=("Antal linjer", *amounts),
-                        indent=frame["level"])
+    caption = (
+        f"{table_names(lines, registry)[table_id]} lagt sammen pr. udvalg og bevilling, beregnet af "
+        f"tabellens nederste linjer (1.000 kr., {price})"
+    )
+    return tables.table(
+        shown,
+        caption,
+        bold_rows=frame["level"] == 0,
+        numeric=("Antal linjer", *amounts),
+        indent=frame["level"],
+    )
 
 
 def checks_table(checks: pd.DataFrame, caption: str) -> HTML:
     """The checks as a table: what the source prints, what its parts add up to, the difference."""
-    shown = pd.DataFrame({
-        "Tabel og række": checks["table"] + ": " + checks["label"], "Kolonne": checks["column"],
-        "Oplyst i kilden": checks["stated"].map(fmt.number), "Genberegnet": checks["recomputed"].map(fmt.number),
-        "Forskel": checks["difference"].map(fmt.number), "Status": checks["status"],
-        "Kontrol og regnestykke": checks["what"] + ": " + checks["sum"]})
-    return tables.table(shown, caption, bold_rows=checks["status"] != STATUS_OK,
-                        numeric=("Oplyst i kilden", "Genberegnet", "Forskel"))
+    shown = pd.DataFrame(
+        {
+            "Tabel og række": checks["table"] + ": " + checks["label"],
+            "Kolonne": checks["column"],
+            "Oplyst i kilden": checks["stated"].map(fmt.number),
+            "Genberegnet": checks["recomputed"].map(fmt.number),
+            "Forskel": checks["difference"].map(fmt.number),
+            "Status": checks["status"],
+            "Kontrol og regnestykke": checks["what"] + ": " + checks["sum"],
+        }
+    )
+    return tables.table(
+        shown,
+        caption,
+        bold_rows=checks["status"] != STATUS_OK,
+        numeric=("Oplyst i kilden", "Genberegnet", "Forskel"),
+    )
 
 
 def all_checks(checks: pd.DataFrame) -> HTML:
@@ -379,17 +506,33 @@ def all_checks(checks: pd.DataFrame) -> HTML:
 
 def check_summary(checks: pd.DataFrame) -> pd.DataFrame:
     """Per table: how many printed sums were checked, how many agree and how many do not."""
-    return checks.groupby("table", sort=False).agg(
-        checked=("status", "size"), ok=("status", lambda s: int((s == STATUS_OK).sum())),
-        off=("status", lambda s: int((s != STATUS_OK).sum()))).reset_index()
+    return (
+        checks.groupby("table", sort=False)
+        .agg(
+            checked=("status", "size"),
+            ok=("status", lambda s: int((s == STATUS_OK).sum())),
+            off=("status", lambda s: int((s != STATUS_OK).sum())),
+        )
+        .reset_index()
+    )
 
 
 def check_summary_table(checks: pd.DataFrame) -> HTML:
     summary = check_summary(checks)
-    shown = pd.DataFrame({"Tabel": summary["table"], "Kontrollerede summer": summary["checked"].map(fmt.number),
-                          "Stemmer": summary["ok"].map(fmt.number), "Afviger": summary["off"].map(fmt.number)})
-    return tables.table(shown, "Kontrol af summer: antal trykte summer pr. tabel, og hvor mange der stemmer",
-                        bold_rows=summary["off"] > 0, numeric=("Kontrollerede summer", "Stemmer", "Afviger"))
+    shown = pd.DataFrame(
+        {
+            "Tabel": summary["table"],
+            "Kontrollerede summer": summary["checked"].map(fmt.number),
+            "Stemmer": summary["ok"].map(fmt.number),
+            "Afviger": summary["off"].map(fmt.number),
+        }
+    )
+    return tables.table(
+        shown,
+        "Kontrol af summer: antal trykte summer pr. tabel, og hvor mange der stemmer",
+        bold_rows=summary["off"] > 0,
+        numeric=("Kontrollerede summer", "Stemmer", "Afviger"),
+    )
 
 
 def findings_list(sentences: list[str]) -> HTML:
@@ -403,9 +546,18 @@ def note_totals(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     """One row per note: its name, period and net amount over the period, in its own price level."""
     titles = registry.set_index("source_id")["short_title"]
     years = yearly_totals(lines)
-    totals = years.groupby("source_id", sort=False).agg(
-        first_year=("year", "min"), last_year=("year", "max"), amount=("amount", "sum"),
-        price_level=("price_level", "first")).reset_index()
+    totals = (
+        years.groupby("source_id", sort=False)
+        .agg(
+            first_year=("year", "min"),
+            last_year=("year", "max"),
+            amount=("amount", "sum"),
+            price_level=("price_level", "first"),
+        )
+        .reset_index()
+    )
     totals["name"] = totals["source_id"].map(titles)
-    totals["period"] = [fmt.year_span(int(f), int(l)) for f, l in zip(totals["first_year"], totals["last_year"])]
+    totals["period"] = [
+        fmt.year_span(int(f), int(l)) for f, l in zip(totals["first_year"], totals["last_year"])
+    ]
     return totals

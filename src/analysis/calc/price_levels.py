@@ -17,9 +17,11 @@ from IPython.display import HTML
 from analysis.present import danish as fmt
 from analysis.present import tables
 
-HOW_TO_SUPPLY = ("Læg en fil price_index.csv i en datamappe (kolonnerne year, index, kind, source_id, quote og "
-                 "formula; ét indekstal pr. prisniveau, fx fra KL's pris- og lønskøn, med kilden tilføjet i "
-                 "sources/registry.csv), og byg bogen med python -m analysis build --data MAPPE.")
+HOW_TO_SUPPLY = (
+    "Læg en fil price_index.csv i en datamappe (kolonnerne year, index, kind, source_id, quote og "
+    "formula; ét indekstal pr. prisniveau, fx fra KL's pris- og lønskøn, med kilden tilføjet i "
+    "sources/registry.csv), og byg bogen med python -m analysis build --data MAPPE."
+)
 
 
 class PriceLevelError(Exception):
@@ -39,9 +41,11 @@ def require_one_price_level(frame: pd.DataFrame, what: str = "beløbene") -> int
     """The one price level of `frame`'s amounts; refuses if there are several."""
     found = levels(frame)
     if len(found) > 1:
-        raise PriceLevelError(f"{what[0].upper() + what[1:]} er i forskellige prisniveauer "
-                              f"({fmt.listing([_label(p) for p in found])}) og kan ikke lægges sammen eller "
-                              f"sammenlignes uden et prisindeks. {HOW_TO_SUPPLY}")
+        raise PriceLevelError(
+            f"{what[0].upper() + what[1:]} er i forskellige prisniveauer "
+            f"({fmt.listing([_label(p) for p in found])}) og kan ikke lægges sammen eller "
+            f"sammenlignes uden et prisindeks. {HOW_TO_SUPPLY}"
+        )
     return found[0]
 
 
@@ -59,18 +63,24 @@ def convert(frame: pd.DataFrame, target: int, index: pd.DataFrame | None) -> pd.
     if needed == [int(target)]:
         return frame.copy()
     if index is None:
-        raise PriceLevelError(f"Beløb i {fmt.listing([_label(p) for p in levels(frame)])} kan ikke omregnes til "
-                              f"{_label(target)}, fordi bogen ikke har et prisindeks. {HOW_TO_SUPPLY}")
+        raise PriceLevelError(
+            f"Beløb i {fmt.listing([_label(p) for p in levels(frame)])} kan ikke omregnes til "
+            f"{_label(target)}, fordi bogen ikke har et prisindeks. {HOW_TO_SUPPLY}"
+        )
     by_year = index.set_index("year")["index"]
     missing = [y for y in needed if y not in by_year.index]
     if missing:
-        raise PriceLevelError(f"Prisindekset mangler tal for {fmt.listing([str(y) for y in missing])}, så beløbene "
-                              f"kan ikke omregnes til {_label(target)}. {HOW_TO_SUPPLY}")
+        raise PriceLevelError(
+            f"Prisindekset mangler tal for {fmt.listing([str(y) for y in missing])}, så beløbene "
+            f"kan ikke omregnes til {_label(target)}. {HOW_TO_SUPPLY}"
+        )
     converted = frame.copy()
     moved = converted["price_level"] != target
     own = converted.loc[moved, "price_level"].map(lambda p: by_year[int(p)])
-    converted.loc[moved, "formula"] = [f"{fmt.number(a)} × {_exact(by_year[int(target)])} / {_exact(i)}"
-                                       for a, i in zip(converted.loc[moved, "amount"], own)]
+    converted.loc[moved, "formula"] = [
+        f"{fmt.number(a)} × {_exact(by_year[int(target)])} / {_exact(i)}"
+        for a, i in zip(converted.loc[moved, "amount"], own)
+    ]
     converted.loc[moved, "amount"] = converted.loc[moved, "amount"] * by_year[int(target)] / own
     converted.loc[moved, "kind"] = "derived"
     converted["price_level"] = int(target)
@@ -84,12 +94,21 @@ def comparison(totals: pd.DataFrame, index: pd.DataFrame | None, target: int) ->
     try:
         converted = convert(totals.assign(kind="stated", formula=None), target, index)
     except PriceLevelError as error:
-        return HTML(f'<div class="admonition warning"><p class="admonition-title">Ingen sammenligning på tværs af '
-                    f'prisniveauer</p><p>{html.escape(str(error))}</p></div>')
-    shown = pd.DataFrame({
-        "Notat": converted["name"], "Periode": converted["period"],
-        "Oprindeligt prisniveau": totals["price_level"].map(_label),
-        f"I alt, 1.000 kr. ({_label(target)})": converted["amount"].map(fmt.number),
-        "Omregning": converted["formula"].fillna("ingen (allerede i dette prisniveau)")})
-    return tables.table(shown, f"Notaternes samlede beløb omregnet til {_label(target)} med det brugerleverede "
-                               f"prisindeks", numeric=(f"I alt, 1.000 kr. ({_label(target)})",))
+        return HTML(
+            f'<div class="admonition warning"><p class="admonition-title">Ingen sammenligning på tværs af '
+            f"prisniveauer</p><p>{html.escape(str(error))}</p></div>"
+        )
+    shown = pd.DataFrame(
+        {
+            "Notat": converted["name"],
+            "Periode": converted["period"],
+            "Oprindeligt prisniveau": totals["price_level"].map(_label),
+            f"I alt, 1.000 kr. ({_label(target)})": converted["amount"].map(fmt.number),
+            "Omregning": converted["formula"].fillna("ingen (allerede i dette prisniveau)"),
+        }
+    )
+    return tables.table(
+        shown,
+        f"Notaternes samlede beløb omregnet til {_label(target)} med det brugerleverede prisindeks",
+        numeric=(f"I alt, 1.000 kr. ({_label(target)})",),
+    )

@@ -14,13 +14,9 @@ from functools import cached_property
 
 import pandas as pd
 
-from analysis.calc import complaints
-from analysis.calc import compliance
-from analysis.calc import costs
-from analysis.calc import demand
-from analysis.present import danish as fmt
-from analysis.calc import staffing
+from analysis.calc import complaints, compliance, costs, demand, staffing
 from analysis.data import DataFolder
+from analysis.present import danish as fmt
 
 
 @dataclass(frozen=True)
@@ -68,6 +64,7 @@ def _one(frame: pd.DataFrame, what: str) -> pd.Series:
 
 # --- Complaints ------------------------------------------------------------------------------
 
+
 def _counts(data: Inputs, complaint_type: str, years: list[int]) -> tuple[pd.Series | None, str]:
     """The counts for `years`, or None and why they cannot check a claim."""
     series = complaints.yearly(data.load("complaints"), complaint_type, min(years), max(years))
@@ -79,8 +76,10 @@ def _counts(data: Inputs, complaint_type: str, years: list[int]) -> tuple[pd.Ser
     derived = rows[rows["kind"] == "derived"]
     if len(derived):
         year, row = next(iter(derived.iterrows()))
-        return None, (f"Tallet for {year} er ikke oplyst i nogen kilde, men beregnet ({row['formula']}); "
-                      "bogen efterprøver kun med oplyste tal.")
+        return None, (
+            f"Tallet for {year} er ikke oplyst i nogen kilde, men beregnet ({row['formula']}); "
+            "bogen efterprøver kun med oplyste tal."
+        )
     return rows["count"], ""
 
 
@@ -90,10 +89,15 @@ def percent_change(data: Inputs, complaint_type: str, base_year: str, year: str)
     counts, reason = _counts(data, complaint_type, [base_year, year])
     if counts is None:
         return unknown(reason)
-    series = complaints.yearly(data.load("complaints"), complaint_type, min(base_year, year), max(base_year, year))
+    series = complaints.yearly(
+        data.load("complaints"), complaint_type, min(base_year, year), max(base_year, year)
+    )
     base, value = counts[base_year], counts[year]
-    return Outcome(complaints.percent_change(series, base_year, year), "pct",
-                   f"({_n(value)} − {_n(base)}) ÷ {_n(base)} × 100")
+    return Outcome(
+        complaints.percent_change(series, base_year, year),
+        "pct",
+        f"({_n(value)} − {_n(base)}) ÷ {_n(base)} × 100",
+    )
 
 
 def percent_of_later(data: Inputs, complaint_type: str, base_year: str, year: str) -> Outcome:
@@ -104,8 +108,11 @@ def percent_of_later(data: Inputs, complaint_type: str, base_year: str, year: st
         return unknown(reason)
     series = complaints.yearly(data.load("complaints"), complaint_type, int(base_year), int(year))
     base, value = counts[int(base_year)], counts[int(year)]
-    return Outcome(-complaints.percent_change(series, int(year), int(base_year)), "pct",
-                   f"({_n(value)} − {_n(base)}) ÷ {_n(value)} × 100")
+    return Outcome(
+        -complaints.percent_change(series, int(year), int(base_year)),
+        "pct",
+        f"({_n(value)} − {_n(base)}) ÷ {_n(value)} × 100",
+    )
 
 
 def period_average(data: Inputs, complaint_type: str, first_year: str, last_year: str) -> Outcome:
@@ -114,8 +121,11 @@ def period_average(data: Inputs, complaint_type: str, first_year: str, last_year
     if counts is None:
         return unknown(reason)
     series = complaints.yearly(data.load("complaints"), complaint_type, years[0], years[-1])
-    return Outcome(complaints.period_average(series, years[0], years[-1]), "count",
-                   f"({' + '.join(_n(c) for c in counts)}) ÷ {len(years)}")
+    return Outcome(
+        complaints.period_average(series, years[0], years[-1]),
+        "count",
+        f"({' + '.join(_n(c) for c in counts)}) ÷ {len(years)}",
+    )
 
 
 def reduced(data: Inputs, complaint_type: str, year: str, percent: str) -> Outcome:
@@ -141,6 +151,7 @@ def above_ceiling(data: Inputs, benchmark_id: str) -> Outcome:
 
 # --- Case deadlines and applications ---------------------------------------------------------
 
+
 def _measurement(data: Inputs, centre: str, period_end: str) -> pd.Series:
     shown = compliance.measurements(data.load("compliance"))
     rows = shown[(shown["borgercenter"] == centre) & (shown["period_end"] == period_end)]
@@ -155,8 +166,11 @@ def above_target(data: Inputs, centre: str, period_end: str) -> Outcome:
         return unknown(f"Data har intet mål for {compliance.LABEL.get(centre, centre)}.")
     if row["is_range"]:
         return unknown(f"Målingen er et interval ({row['value_text']}), ikke ét tal.")
-    return Outcome(float(row["low"] - targets[centre]), "pct points",
-                   f"{_n(row['low'])} − {_n(targets[centre])} ({row['period']} mod målet)")
+    return Outcome(
+        float(row["low"] - targets[centre]),
+        "pct points",
+        f"{_n(row['low'])} − {_n(targets[centre])} ({row['period']} mod målet)",
+    )
 
 
 def compliance_change(data: Inputs, centre: str, first_end: str, last_end: str) -> Outcome:
@@ -164,37 +178,51 @@ def compliance_change(data: Inputs, centre: str, first_end: str, last_end: str) 
     points = compliance.change(first, last)
     if points is None:
         return unknown("En af målingerne er et interval, så ændringen er ikke ét tal.")
-    return Outcome(points, "pct points", f"{_n(last['low'])} − {_n(first['low'])} ({last['period']} mod {first['period']})")
+    return Outcome(
+        points,
+        "pct points",
+        f"{_n(last['low'])} − {_n(first['low'])} ({last['period']} mod {first['period']})",
+    )
 
 
 def _periods(data: Inputs, application_type: str, starts: list[str]) -> list[pd.Series]:
     shown = demand.periods(data.load("applications"), application_type, 1900, 2100)
-    return [_one(shown[shown["period_start"] == s], f"{application_type} applications from {s}") for s in starts]
+    return [
+        _one(shown[shown["period_start"] == s], f"{application_type} applications from {s}") for s in starts
+    ]
 
 
 def applications_change(data: Inputs, application_type: str, first_start: str, last_start: str) -> Outcome:
     first, last = _periods(data, application_type, [first_start, last_start])
-    return Outcome(demand.percent_change(first["count"], last["count"]), "pct",
-                   f"({_n(last['count'])} − {_n(first['count'])}) ÷ {_n(first['count'])} × 100 "
-                   f"({last['period']} mod {first['period']})")
+    return Outcome(
+        demand.percent_change(first["count"], last["count"]),
+        "pct",
+        f"({_n(last['count'])} − {_n(first['count'])}) ÷ {_n(first['count'])} × 100 "
+        f"({last['period']} mod {first['period']})",
+    )
 
 
 def monthly_change(data: Inputs, application_type: str, first_start: str, last_start: str) -> Outcome:
     """The change in applications per month, which compares a part of a year fairly with a year."""
     first, last = _periods(data, application_type, [first_start, last_start])
-    return Outcome(last["per_month"] - first["per_month"], "per month",
-                   f"{last['per_month_formula']} − {first['per_month_formula']} "
-                   f"(pr. måned i {last['period']} mod {first['period']})")
+    return Outcome(
+        last["per_month"] - first["per_month"],
+        "per month",
+        f"{last['per_month_formula']} − {first['per_month_formula']} "
+        f"(pr. måned i {last['period']} mod {first['period']})",
+    )
 
 
 # --- Budget tables -----------------------------------------------------------------------------
+
 
 def _years(first_year: str, last_year: str | None) -> list[str]:
     return [str(y) for y in range(int(first_year), int(last_year or first_year) + 1)]
 
 
-def _cells(data: Inputs, table_id: str, row_id: str, first_year: str, last_year: str | None, sign: int,
-           word: str) -> list[Outcome] | Outcome:
+def _cells(
+    data: Inputs, table_id: str, row_id: str, first_year: str, last_year: str | None, sign: int, word: str
+) -> list[Outcome] | Outcome:
     table = costs.wide(data.load("budget_lines"), table_id)
     row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}")
     found = []
@@ -202,8 +230,14 @@ def _cells(data: Inputs, table_id: str, row_id: str, first_year: str, last_year:
         if year not in row or fmt.is_missing(row[year]):
             raise LookupError(f"table {table_id} has no amount for {year} in row {row_id}")
         where = f"{data.table_names[table_id]}, »{row['label']}«, {year}"
-        found.append(Outcome(sign * float(row[year]), "1000 kr", f"{where}: {fmt.number(row[year])} (1.000 kr.){word}",
-                             cell=year if last_year else ""))
+        found.append(
+            Outcome(
+                sign * float(row[year]),
+                "1000 kr",
+                f"{where}: {fmt.number(row[year])} (1.000 kr.){word}",
+                cell=year if last_year else "",
+            )
+        )
     return found if last_year else found[0]
 
 
@@ -223,35 +257,54 @@ def budget_years(data: Inputs, table_id: str, row_id: str) -> Outcome:
     row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}")
     years = [c for c in row.index if str(c).isdigit()]
     used = [y for y in years if not fmt.is_missing(row[y]) and row[y] != 0]
-    return Outcome(len(used), "years", f"{data.table_names[table_id]}, »{row['label']}«: beløb i "
-                                       f"{fmt.listing(used) or 'ingen år'} af {fmt.listing(years)}")
+    return Outcome(
+        len(used),
+        "years",
+        f"{data.table_names[table_id]}, »{row['label']}«: beløb i "
+        f"{fmt.listing(used) or 'ingen år'} af {fmt.listing(years)}",
+    )
 
 
 def activity_total(data: Inputs, table_id: str, row_id: str) -> Outcome:
     """An activity's amount over all its years."""
     totals = costs.multi_year_totals(data.load("budget_lines"))
     row = _one(totals[(totals["table_id"] == table_id) & (totals["row_id"] == row_id)], f"activity {row_id}")
-    return Outcome(float(row["amount"]), "1000 kr",
-                   f"{data.table_names[table_id]}, »{row['label']}«: {row['parts']} = {fmt.number(row['amount'])}")
+    return Outcome(
+        float(row["amount"]),
+        "1000 kr",
+        f"{data.table_names[table_id]}, »{row['label']}«: {row['parts']} = {fmt.number(row['amount'])}",
+    )
 
 
 def printed_sums(data: Inputs, table_id: str, row_id: str) -> list[Outcome]:
     """Every sum a table row prints, one cell each, beside what its parts add up to (costs.sum_checks)."""
-    checks = data.sum_checks[(data.sum_checks["table_id"] == table_id) & (data.sum_checks["row_id"] == row_id)]
+    checks = data.sum_checks[
+        (data.sum_checks["table_id"] == table_id) & (data.sum_checks["row_id"] == row_id)
+    ]
     if checks.empty:
         raise LookupError(f"row {row_id} of table {table_id} prints no sum")
-    return [Outcome(c["recomputed"], "1000 kr", f"{c['what']}: {c['sum']} = {fmt.number(c['recomputed'])}",
-                    stated=c["stated"], cell=f"{c['column']}/{c['check']}",
-                    what=f"{c['table']}, »{c['label']}«")
-            for _, c in checks.iterrows()]
+    return [
+        Outcome(
+            c["recomputed"],
+            "1000 kr",
+            f"{c['what']}: {c['sum']} = {fmt.number(c['recomputed'])}",
+            stated=c["stated"],
+            cell=f"{c['column']}/{c['check']}",
+            what=f"{c['table']}, »{c['label']}«",
+        )
+        for _, c in checks.iterrows()
+    ]
 
 
 # --- Staffing ------------------------------------------------------------------------------------
 
+
 def part_sum(data: Inputs, item_id: str) -> Outcome:
     sums = staffing.part_sums(data.load("staffing"))
     row = _one(sums[sums["item_id"] == item_id], f"staffing total {item_id}")
-    return Outcome(row["parts_sum"], "mio. kr", f"{row['formula']} = {_n(row['parts_sum'])} ({row['price_level']})")
+    return Outcome(
+        row["parts_sum"], "mio. kr", f"{row['formula']} = {_n(row['parts_sum'])} ({row['price_level']})"
+    )
 
 
 def per_person(data: Inputs, item_id: str) -> Outcome:
@@ -261,13 +314,35 @@ def per_person(data: Inputs, item_id: str) -> Outcome:
     rows = rows[rows["item_id"] == item_id]
     if rows.empty:
         raise LookupError(f"staffing item {item_id} names no FTEs or caseworkers")
-    each = "; ".join(f"{r['formula']} = {fmt.kr(r['value'])} pr. person ({r['price_level']}), delt på "
-                     f"{r['divisor_text']}" for _, r in rows.iterrows())
-    return unknown("Ingen kilde oplyser, hvad et årsværk eller en sagsbehandler koster, så antallet kan ikke "
-                   "holdes op mod beløbet.", how=each)
+    each = "; ".join(
+        f"{r['formula']} = {fmt.kr(r['value'])} pr. person ({r['price_level']}), delt på {r['divisor_text']}"
+        for _, r in rows.iterrows()
+    )
+    return unknown(
+        "Ingen kilde oplyser, hvad et årsværk eller en sagsbehandler koster, så antallet kan ikke "
+        "holdes op mod beløbet.",
+        how=each,
+    )
 
 
-CHECKS = {f.__name__: f for f in [
-    percent_change, percent_of_later, period_average, reduced, above_ceiling, above_target, compliance_change,
-    applications_change, monthly_change, budget_cell, budget_saving, budget_years, activity_total, printed_sums,
-    part_sum, per_person]}
+CHECKS = {
+    f.__name__: f
+    for f in [
+        percent_change,
+        percent_of_later,
+        period_average,
+        reduced,
+        above_ceiling,
+        above_target,
+        compliance_change,
+        applications_change,
+        monthly_change,
+        budget_cell,
+        budget_saving,
+        budget_years,
+        activity_total,
+        printed_sums,
+        part_sum,
+        per_person,
+    ]
+}

@@ -15,23 +15,34 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis.calc import costs
-from analysis.present import danish as fmt
 from analysis.claims.checks import CHECKS, Inputs, Outcome
 from analysis.data import DataError, DataFolder, parse_number
 from analysis.data.errors import file_row
 from analysis.data.schemas.claims import DIRECTION, DIRECTIONS
+from analysis.present import danish as fmt
 
 STATUS_OK, STATUS_OFF, STATUS_SIGN = costs.STATUS_OK, costs.STATUS_OFF, costs.STATUS_SIGN
 UNCHECKABLE = "kan ikke efterprøves"
 KR = {"kr": 1, "1000 kr": 1_000, "mio. kr": 1_000_000}
 # The amounts of table cells are in 1.000 kr., which their tables' caption says once.
-UNIT_LABEL = {"pct": "pct.", "pct points": "procentpoint", "count": "", "kr": "kr.", "1000 kr": "",
-              "mio. kr": "mio. kr.", "fte": "årsværk", "persons": "personer", "years": "år", "per month": "pr. måned"}
+UNIT_LABEL = {
+    "pct": "pct.",
+    "pct points": "procentpoint",
+    "count": "",
+    "kr": "kr.",
+    "1000 kr": "",
+    "mio. kr": "mio. kr.",
+    "fte": "årsværk",
+    "persons": "personer",
+    "years": "år",
+    "per month": "pr. måned",
+}
 
 
 @dataclass(frozen=True)
 class Stated:
     """A stated number and the difference its writing allows (None: only its sign counts)."""
+
     value: float
     tolerance: float | None
     decimals: int = 0
@@ -54,7 +65,7 @@ def read_stated(text: str) -> Stated:
     half = text.endswith("½")
     number = parse_number(text.removesuffix("½"))
     decimals = len(text.split(",")[1].removesuffix("½")) if "," in text else 0
-    step = 0.5 if half else 10.0 ** -decimals
+    step = 0.5 if half else 10.0**-decimals
     value = number + (0.5 if number >= 0 else -0.5) * half
     rule = "ca." if approximate else "½" if half else "afrunding"
     return Stated(sign * value, step if approximate else step / 2, decimals + half, rule)
@@ -105,10 +116,15 @@ def _in_unit(outcome: Outcome, unit: str | None, path, index) -> Outcome:
         return outcome
     if outcome.unit in KR and unit in KR:
         factor = KR[outcome.unit] / KR[unit]
-        return replace(outcome, value=outcome.value * factor, unit=unit,
-                       stated=None if outcome.stated is None else outcome.stated * factor)
-    raise DataError(path, f"the check gives {outcome.unit}, the claim states {unit}",
-                    row=file_row(index), column="unit")
+        return replace(
+            outcome,
+            value=outcome.value * factor,
+            unit=unit,
+            stated=None if outcome.stated is None else outcome.stated * factor,
+        )
+    raise DataError(
+        path, f"the check gives {outcome.unit}, the claim states {unit}", row=file_row(index), column="unit"
+    )
 
 
 def register(folder: DataFolder) -> pd.DataFrame:
@@ -122,34 +138,53 @@ def register(folder: DataFolder) -> pd.DataFrame:
         claim = {k: None if fmt.is_missing(v) else v for k, v in claim.items()}
         reproduced = None
         if claim["reproduced_by"]:
-            reproduced = _in_unit(run(data, claim["reproduced_by"], path, index, "reproduced_by")[0],
-                                  claim["unit"], path, index)
+            reproduced = _in_unit(
+                run(data, claim["reproduced_by"], path, index, "reproduced_by")[0], claim["unit"], path, index
+            )
         for outcome in run(data, claim["check"], path, index, "check"):
             outcome = _in_unit(outcome, claim["unit"], path, index)
             if outcome.stated is not None:
                 stated_text = fmt.plain(outcome.stated)
             elif not claim["stated"]:
-                raise DataError(path, "the claim needs the number as the source writes it",
-                                row=file_row(index), column="stated")
+                raise DataError(
+                    path,
+                    "the claim needs the number as the source writes it",
+                    row=file_row(index),
+                    column="stated",
+                )
             else:
                 stated_text = claim["stated"]
             stated = read_stated(stated_text)
-            rows.append({
-                "claim_id": "/".join(filter(None, [claim["claim_id"], outcome.cell])),
-                "register_id": claim["claim_id"], "source_id": claim["source_id"],
-                "source": names[claim["source_id"]], "quote": claim["quote"], "what": outcome.what or claim["quote"],
-                "in_table": outcome.stated is not None, "stated_text": stated_text, "stated": stated.value,
-                "cell": outcome.cell.split("/")[0], "unit": claim["unit"], "rule": stated.rule,
-                "tolerance": stated.tolerance, "tolerance_text": _tolerance_text(stated),
-                "computed": outcome.value, "computed_unit": outcome.unit,
-                "computed_text": shown(outcome.value, stated.decimals),
-                "how": outcome.how, "reason": outcome.reason, "status": judge(stated, outcome),
-                "expected": claim["expected"], "explanation": claim["explanation"],
-                "reproduced": None if reproduced is None else reproduced.value,
-                "reproduced_text": "" if reproduced is None else shown(reproduced.value, stated.decimals),
-                "reproduced_how": "" if reproduced is None else reproduced.how,
-                "reproduced_status": "" if reproduced is None else judge(stated, reproduced),
-            })
+            rows.append(
+                {
+                    "claim_id": "/".join(filter(None, [claim["claim_id"], outcome.cell])),
+                    "register_id": claim["claim_id"],
+                    "source_id": claim["source_id"],
+                    "source": names[claim["source_id"]],
+                    "quote": claim["quote"],
+                    "what": outcome.what or claim["quote"],
+                    "in_table": outcome.stated is not None,
+                    "stated_text": stated_text,
+                    "stated": stated.value,
+                    "cell": outcome.cell.split("/")[0],
+                    "unit": claim["unit"],
+                    "rule": stated.rule,
+                    "tolerance": stated.tolerance,
+                    "tolerance_text": _tolerance_text(stated),
+                    "computed": outcome.value,
+                    "computed_unit": outcome.unit,
+                    "computed_text": shown(outcome.value, stated.decimals),
+                    "how": outcome.how,
+                    "reason": outcome.reason,
+                    "status": judge(stated, outcome),
+                    "expected": claim["expected"],
+                    "explanation": claim["explanation"],
+                    "reproduced": None if reproduced is None else reproduced.value,
+                    "reproduced_text": "" if reproduced is None else shown(reproduced.value, stated.decimals),
+                    "reproduced_how": "" if reproduced is None else reproduced.how,
+                    "reproduced_status": "" if reproduced is None else judge(stated, reproduced),
+                }
+            )
     frame = pd.DataFrame(rows)
     return frame.assign(unit=frame["unit"].fillna(""), explanation=frame["explanation"].fillna(""))
 
@@ -162,10 +197,12 @@ def _tolerance_text(stated: Stated) -> str:
 
 def mismatch(claim: pd.Series) -> str:
     """One line naming a claim whose status is not the one registered, and what moved."""
-    return (f"claim '{claim['claim_id']}' ({claim['source_id']}) is now '{claim['status']}', registered "
-            f"'{claim['expected']}': stated {claim['stated_text']} {claim['unit'] or ''} "
-            f"(allows {claim['tolerance_text']}), computed {claim['computed_text']} [{claim['how']}]"
-            f"{' ' + claim['reason'] if claim['reason'] else ''}; in: {claim['what']!r}")
+    return (
+        f"claim '{claim['claim_id']}' ({claim['source_id']}) is now '{claim['status']}', registered "
+        f"'{claim['expected']}': stated {claim['stated_text']} {claim['unit'] or ''} "
+        f"(allows {claim['tolerance_text']}), computed {claim['computed_text']} [{claim['how']}]"
+        f"{' ' + claim['reason'] if claim['reason'] else ''}; in: {claim['what']!r}"
+    )
 
 
 def mismatches(register: pd.DataFrame) -> list[str]:

@@ -25,11 +25,21 @@ def columns(dataset: Dataset) -> pd.DataFrame:
     for name, column in schema.columns.items():
         allowed = next((c.statistics["allowed_values"] for c in column.checks if c.name == "isin"), None)
         rules = [c.error for c in column.checks if c.name != "isin" and c.error]
-        rules += [c.error.split(RULE_SEPARATOR, 1)[1] for c in schema.checks
-                  if c.error and c.error.startswith(name + RULE_SEPARATOR)]
-        rows.append({"column": name, "type": type_name(column.dtype), "required": not column.nullable,
-                     "allowed": None if allowed is None else ", ".join(map(str, allowed)),
-                     "rules": "; ".join(rules) or None, "description": column.description})
+        rules += [
+            c.error.split(RULE_SEPARATOR, 1)[1]
+            for c in schema.checks
+            if c.error and c.error.startswith(name + RULE_SEPARATOR)
+        ]
+        rows.append(
+            {
+                "column": name,
+                "type": type_name(column.dtype),
+                "required": not column.nullable,
+                "allowed": None if allowed is None else ", ".join(map(str, allowed)),
+                "rules": "; ".join(rules) or None,
+                "description": column.description,
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -14,8 +14,9 @@ RULE_SEPARATOR = "|"
 class DataError(Exception):
     """A problem with an input file, phrased for the person who maintains the data."""
 
-    def __init__(self, path: Path | str, message: str, row: int | None = None,
-                 column: str | None = None, more: int = 0):
+    def __init__(
+        self, path: Path | str, message: str, row: int | None = None, column: str | None = None, more: int = 0
+    ):
         self.path, self.row, self.column, self.message, self.more = str(path), row, column, message, more
         super().__init__(self.line())
 

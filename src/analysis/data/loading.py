@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.paths import DATA_DIR
+
 from .errors import DataError, file_row, from_failure_cases
 from .schemas import DATASETS, SOURCES, Dataset
 
@@ -64,8 +65,11 @@ def read_table(path: Path) -> pd.DataFrame:
         try:
             frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
         except (zipfile.BadZipFile, KeyError, ValueError) as error:  # not a workbook, or no sheet
-            raise DataError(path, f"the file is not an Excel workbook (.xlsx) that can be read ({error}): "
-                                  "save it from Excel as 'Excel Workbook' or as 'CSV UTF-8'") from None
+            raise DataError(
+                path,
+                f"the file is not an Excel workbook (.xlsx) that can be read ({error}): "
+                "save it from Excel as 'Excel Workbook' or as 'CSV UTF-8'",
+            ) from None
     else:
         try:
             first_line = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
@@ -77,13 +81,18 @@ def read_table(path: Path) -> pd.DataFrame:
         try:
             # header=None: the header row fixes the width, so a row with extra cells is an error
             # (with a header, pandas would quietly turn the extra cells into an index).
-            cells = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, sep=separator,
-                                encoding="utf-8-sig")
+            cells = pd.read_csv(
+                path, header=None, dtype=str, keep_default_na=False, sep=separator, encoding="utf-8-sig"
+            )
         except pd.errors.ParserError as error:  # e.g. "Expected 7 fields in line 5, saw 8"
             found = re.search(r"line (\d+), saw (\d+)", str(error))
             row = int(found.group(1)) if found else None
-            raise DataError(path, "this row has more cells than the header: put text holding the "
-                                  f"separator '{separator}' in double quotes", row=row) from None
+            raise DataError(
+                path,
+                "this row has more cells than the header: put text holding the "
+                f"separator '{separator}' in double quotes",
+                row=row,
+            ) from None
         frame = cells.iloc[1:].reset_index(drop=True).set_axis(list(cells.iloc[0]), axis=1)
     if frame.empty:
         raise DataError(path, "the file has no rows of data below its header row")
@@ -91,8 +100,11 @@ def read_table(path: Path) -> pd.DataFrame:
     # the index is kept, so error messages still give the row's number in the file.
     comment = frame.iloc[:, 0].fillna("").astype(str).str.lstrip().str.startswith("#")
     if comment.all():
-        raise DataError(path, "the file holds only commented rows (starting with '#'): fill in at least "
-                              "one row of data, or delete the file to use the shipped data")
+        raise DataError(
+            path,
+            "the file holds only commented rows (starting with '#'): fill in at least "
+            "one row of data, or delete the file to use the shipped data",
+        )
     frame = frame[~comment]
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.astype(object).apply(lambda col: col.str.strip())
@@ -103,8 +115,10 @@ def _log_lookup(candidates: list[str], found: Path | None, read: bool) -> None:
     log = os.environ.get(READ_LOG)
     if log:
         with open(log, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"candidates": candidates, "found": str(found) if found else None,
-                                  "read": read}) + "\n")
+            out.write(
+                json.dumps({"candidates": candidates, "found": str(found) if found else None, "read": read})
+                + "\n"
+            )
 
 
 def _numeric_kind(column: pa.Column) -> str | None:
@@ -128,8 +142,11 @@ def coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.Da
         if bad.any():  # the first bad cell of the column, as a person reading the file finds it
             index = bad.idxmax()
             raw = frame.at[index, name]
-            message = (f"'{raw}' must be a whole number" if values.notna()[index] else
-                       f"'{raw}' is not a number: write it like 1564, 1.564 or 4,30")
+            message = (
+                f"'{raw}' must be a whole number"
+                if values.notna()[index]
+                else f"'{raw}' is not a number: write it like 1564, 1.564 or 4,30"
+            )
             raise DataError(path, message, row=file_row(index), column=name)
         frame[name] = values.astype("Int64") if kind == "int" else values
     return frame
@@ -161,8 +178,15 @@ class DataFolder:
     def lookup(self, candidates: list[str], read: bool = False) -> Path | None:
         """The first of these relative paths that exists, in the user's folder first, then in the
         shipped data; the lookup is logged for the build's cache (see READ_LOG)."""
-        found = next((folder / candidate for folder in filter(None, [self.user_dir, self.shipped_dir])
-                      for candidate in candidates if (folder / candidate).is_file()), None)
+        found = next(
+            (
+                folder / candidate
+                for folder in filter(None, [self.user_dir, self.shipped_dir])
+                for candidate in candidates
+                if (folder / candidate).is_file()
+            ),
+            None,
+        )
         _log_lookup(candidates, found, read)
         return found
 
@@ -186,8 +210,12 @@ class DataFolder:
             known = set(self.load(other)[other_column].dropna())
             for index, value in frame[column].items():
                 if not pd.isna(value) and value not in known:
-                    raise DataError(path, f"'{value}' is not a {other_column} in {self.used[other].name}",
-                                    row=file_row(index), column=column)
+                    raise DataError(
+                        path,
+                        f"'{value}' is not a {other_column} in {self.used[other].name}",
+                        row=file_row(index),
+                        column=column,
+                    )
 
     def sources(self) -> pd.DataFrame:
         """The source registry (sources/registry.csv). A user's registry adds to the shipped one
@@ -199,7 +227,8 @@ class DataFolder:
                 _log_lookup([str(shipped)], shipped, read=True)  # an absolute path: it is always this file
                 base = validate(read_table(shipped), SOURCES.schema([]), shipped)
                 self._cache[SOURCES.name] = pd.concat(
-                    [base[~base["source_id"].isin(registry["source_id"])], registry], ignore_index=True)
+                    [base[~base["source_id"].isin(registry["source_id"])], registry], ignore_index=True
+                )
         return self._cache[SOURCES.name]
 
     def load(self, name: str) -> pd.DataFrame | None:
@@ -214,7 +243,9 @@ class DataFolder:
         file = self.sources().set_index("source_id").at[source_id, "file"]
         found = self.lookup([f"sources/{file}"], read=True)
         if found is None:
-            raise DataError(self.shipped_dir / "sources" / str(file), f"the text of source '{source_id}' is missing")
+            raise DataError(
+                self.shipped_dir / "sources" / str(file), f"the text of source '{source_id}' is missing"
+            )
         return found.read_text(encoding="utf-8")
 
     def validate_all(self) -> dict[str, Path]:

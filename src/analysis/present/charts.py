@@ -44,8 +44,9 @@ pio.templates["budgetnote"] = go.layout.Template(
         legend=dict(orientation="h", x=0, y=-0.12, xanchor="left", yanchor="top"),
         hoverlabel=dict(font=dict(family=FONT)),
         xaxis=dict(showline=True, linecolor=TEXT, ticks="outside", showgrid=False, zeroline=False),
-        yaxis=dict(showline=False, gridcolor="#D9D9D9", zeroline=True, zerolinecolor=TEXT,
-                   rangemode="tozero"),
+        yaxis=dict(
+            showline=False, gridcolor="#D9D9D9", zeroline=True, zerolinecolor=TEXT, rangemode="tozero"
+        ),
     )
 )
 pio.templates.default = "plotly_white+budgetnote"
@@ -72,18 +73,30 @@ def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -
     )
     # The source line sits at the foot of the bottom margin, however tall a chart makes it.
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else TEMPLATE_BOTTOM_MARGIN
-    fig.add_annotation(text=f"Kilde: {text(source)}", xref="paper", yref="paper", x=0, y=0,
-                       yshift=-(bottom - 15), xanchor="left", yanchor="top", showarrow=False,
-                       align="left", font=dict(size=12, color=REFERENCE_GREY))
+    fig.add_annotation(
+        text=f"Kilde: {text(source)}",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-(bottom - 15),
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font=dict(size=12, color=REFERENCE_GREY),
+    )
     return fig
 
 
 def contrast(first: str, second: str) -> float:
     """The WCAG 2 contrast ratio of two "#RRGGBB" colours, from 1 (same) to 21 (black on white)."""
+
     def luminance(colour: str) -> float:
-        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
     light, dark = sorted([luminance(first), luminance(second)], reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
@@ -100,9 +113,16 @@ def readable(colour: str, on: str = "#FFFFFF") -> str:
 def kind_legend(fig: go.Figure, kinds) -> None:
     """Legend entries that say what filled and open markers mean."""
     for kind in [k for k in KIND_SYMBOL if k in set(kinds)]:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"Markør: {KIND_LABEL[kind]}",
-                                 marker=dict(symbol=KIND_SYMBOL[kind], color=REFERENCE_GREY, size=10),
-                                 hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"Markør: {KIND_LABEL[kind]}",
+                marker=dict(symbol=KIND_SYMBOL[kind], color=REFERENCE_GREY, size=10),
+                hoverinfo="skip",
+            )
+        )
 
 
 def figure_id(fig_dict: dict) -> str:
@@ -117,13 +137,29 @@ class BookRenderer(MimetypeRenderer):
 
     def to_mimebundle(self, fig_dict):
         div_id = figure_id(fig_dict)
-        chart = pio.to_html(fig_dict, include_plotlyjs=False, include_mathjax=False, full_html=False,
-                            div_id=div_id, default_width="100%", default_height=500, validate=False,
-                            config={"displaylogo": False, "responsive": True})
+        chart = pio.to_html(
+            fig_dict,
+            include_plotlyjs=False,
+            include_mathjax=False,
+            full_html=False,
+            div_id=div_id,
+            default_width="100%",
+            default_height=500,
+            validate=False,
+            config={"displaylogo": False, "responsive": True},
+        )
         alt = (fig_dict.get("layout", {}).get("meta") or {}).get("alt", "")
-        caption = (f'<figcaption class="chart-alt" id="{div_id}-alt"><strong>Figuren i tekst:</strong> '
-                   f"{html.escape(alt)}</figcaption>") if alt else ""
-        return {"text/html": f'<figure class="chart" aria-describedby="{div_id}-alt">{chart}{caption}</figure>'}
+        caption = (
+            (
+                f'<figcaption class="chart-alt" id="{div_id}-alt"><strong>Figuren i tekst:</strong> '
+                f"{html.escape(alt)}</figcaption>"
+            )
+            if alt
+            else ""
+        )
+        return {
+            "text/html": f'<figure class="chart" aria-describedby="{div_id}-alt">{chart}{caption}</figure>'
+        }
 
 
 pio.renderers["book"] = BookRenderer()

@@ -100,8 +100,20 @@ def year_runs(years) -> list[tuple[int, int]]:
     return runs
 
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 MONTHS_SHORT = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
 
 
@@ -118,8 +130,11 @@ def period(start, end) -> str:
     "jan.–maj 2020", "ultimo 2019" (a single day on 31 December), "15. maj 2020" (another single day)."""
     start, end = _date(start), _date(end)
     if start == end:
-        return f"ultimo {end.year}" if (end.month, end.day) == (12, 31) else \
-            f"{end.day}. {MONTHS[end.month - 1]} {end.year}"
+        return (
+            f"ultimo {end.year}"
+            if (end.month, end.day) == (12, 31)
+            else f"{end.day}. {MONTHS[end.month - 1]} {end.year}"
+        )
     if start.day != 1 or not _month_end(end):
         return f"{start.day}.{start.month}.{start.year}–{end.day}.{end.month}.{end.year}"
     months = (end.year - start.year) * 12 + end.month - start.month + 1
@@ -143,6 +158,8 @@ def whole_months(start, end) -> int | None:
     if start.day != 1 or not _month_end(end) or end < start:
         return None
     return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
 def kr(value: Real, nearest: int = 1) -> str:
     """Kroner, rounded to the nearest `nearest` kr.: 515625 with nearest=1000 -> "516.000 kr."."""
     if is_missing(value):
@@ -154,12 +171,26 @@ def plain(value: Real, max_decimals: int = 2) -> str:
     """A stated number with the decimals it needs (up to max_decimals): 15 -> "15"; 8.6 -> "8,6"."""
     if is_missing(value):
         return MISSING
-    decimals = next((d for d in range(max_decimals + 1) if round(float(value), d) == float(value)), max_decimals)
+    decimals = next(
+        (d for d in range(max_decimals + 1) if round(float(value), d) == float(value)), max_decimals
+    )
     return number(value, decimals)
 
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def date(iso: str) -> str:

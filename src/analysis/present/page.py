@@ -23,8 +23,14 @@ def data_note(folder: DataFolder, **parameters) -> HTML:
     files = []
     for name, path in folder.used.items():
         shipped = path.is_relative_to(DATA_DIR)
-        files.append(f"{html.escape(path.name)} ({'leveret med bogen' if shipped else 'egne data: ' + html.escape(str(path.parent))})")
-    shown = ", ".join(f"{html.escape(k)} = {html.escape(str(v) if v is not None else 'standard')}"
-                      for k, v in parameters.items())
-    return HTML(f'<p class="data-note"><strong>Data brugt i kapitlet:</strong> {"; ".join(files)}. '
-                f"<strong>Parametre:</strong> {shown}.</p>")
+        files.append(
+            f"{html.escape(path.name)} ({'leveret med bogen' if shipped else 'egne data: ' + html.escape(str(path.parent))})"
+        )
+    shown = ", ".join(
+        f"{html.escape(k)} = {html.escape(str(v) if v is not None else 'standard')}"
+        for k, v in parameters.items()
+    )
+    return HTML(
+        f'<p class="data-note"><strong>Data brugt i kapitlet:</strong> {"; ".join(files)}. '
+        f"<strong>Parametre:</strong> {shown}.</p>"
+    )

@@ -7,13 +7,13 @@ import base64
 import hashlib
 import html
 import re
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.present import danish as formatting
 from analysis.data.schemas.sources import SOURCE_ID
+from analysis.present import danish as formatting
 
 Formatter = Callable[[object], str]
 
@@ -22,21 +22,30 @@ def _stable_id(caption: str) -> str:
     return "tbl-" + hashlib.sha1(caption.encode()).hexdigest()[:10]
 
 
-def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, Formatter] | None = None,
-          bold_rows: pd.Series | None = None, numeric: tuple[str, ...] = (),
-          indent: pd.Series | None = None) -> HTML:
+def table(
+    frame: pd.DataFrame,
+    caption: str,
+    formats: Mapping[str, Formatter] | None = None,
+    bold_rows: pd.Series | None = None,
+    numeric: tuple[str, ...] = (),
+    indent: pd.Series | None = None,
+) -> HTML:
     """An HTML table. Text from the data is escaped before `formats` run, so a formatter may
     return HTML of its own (a link) but data can never inject markup. `bold_rows` marks totals;
     `numeric` columns are right-aligned; `indent` (a level per row, 0 = none) indents the first
     column, so a hierarchy reads as in a printed budget table."""
     # pandas hands a formatter the escaped text as markupsafe's Markup, whose methods (replace,
     # partition ...) would escape what the formatter adds: it gets a plain str instead.
-    plain = {column: (lambda v, f=f: f(str(v) if isinstance(v, str) else v)) for column, f in (formats or {}).items()}
-    styler = (frame.style
-              .format(plain, escape="html", na_rep=formatting.MISSING)
-              .hide(axis="index")
-              .set_caption(html.escape(caption))
-              .set_table_attributes('class="book-table"'))
+    plain = {
+        column: (lambda v, f=f: f(str(v) if isinstance(v, str) else v))
+        for column, f in (formats or {}).items()
+    }
+    styler = (
+        frame.style.format(plain, escape="html", na_rep=formatting.MISSING)
+        .hide(axis="index")
+        .set_caption(html.escape(caption))
+        .set_table_attributes('class="book-table"')
+    )
     if numeric:
         styler = styler.set_properties(subset=list(numeric), **{"text-align": "right"})
     if bold_rows is not None:
@@ -44,19 +53,29 @@ def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, Formatter] | 
         styler = styler.apply(lambda col: ["font-weight: bold" if b else "" for b in bold], axis=0)
     if indent is not None:
         levels = indent.reindex(frame.index).fillna(0).astype(int).to_numpy()
-        styler = styler.apply(lambda col: [f"padding-left: {0.6 + 1.5 * n}rem" if n else "" for n in levels],
-                              axis=0, subset=[frame.columns[0]])
+        styler = styler.apply(
+            lambda col: [f"padding-left: {0.6 + 1.5 * n}rem" if n else "" for n in levels],
+            axis=0,
+            subset=[frame.columns[0]],
+        )
     # Wide tables (budget tables, provenance) scroll sideways in the theme's own table container,
     # which the theme makes reachable by keyboard (tabindex) whenever it overflows.
-    return HTML(f'<div class="pst-scrollable-table-container">{styler.to_html(table_uuid=_stable_id(caption))}</div>')
+    return HTML(
+        f'<div class="pst-scrollable-table-container">{styler.to_html(table_uuid=_stable_id(caption))}</div>'
+    )
 
 
 KIND_LABEL = {"stated": "oplyst i kilden", "derived": "beregnet", "user-supplied": "brugerleveret"}
 PROVENANCE_HEADERS = {"kind": "Grundlag", "source_id": "Kilde", "basis": "Citat eller beregning"}
 
 
-def with_sources(frame: pd.DataFrame, caption: str, columns: Mapping[str, str],
-                 formats: Mapping[str, Formatter] | None = None, numeric: tuple[str, ...] = ()) -> HTML:
+def with_sources(
+    frame: pd.DataFrame,
+    caption: str,
+    columns: Mapping[str, str],
+    formats: Mapping[str, Formatter] | None = None,
+    numeric: tuple[str, ...] = (),
+) -> HTML:
     """A table of values with their provenance, so a reader can trace every number.
 
     `frame` has the data columns named in `columns` (data name -> Danish header) plus the
@@ -72,9 +91,11 @@ def with_sources(frame: pd.DataFrame, caption: str, columns: Mapping[str, str],
 def csv_download(frame: pd.DataFrame, filename: str, label: str = "Hent figurens tal som CSV") -> HTML:
     """A link that downloads `frame` as a UTF-8 CSV (with BOM, so Danish Excel reads æøå)."""
     payload = base64.b64encode(("\ufeff" + frame.to_csv(index=False)).encode("utf-8")).decode("ascii")
-    return HTML(f'<p class="csv-download"><a download="{html.escape(filename)}" '
-                f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label)} '
-                f"({html.escape(filename)})</a></p>")
+    return HTML(
+        f'<p class="csv-download"><a download="{html.escape(filename)}" '
+        f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label)} '
+        f"({html.escape(filename)})</a></p>"
+    )
 
 
 def source_link(source_id: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
@@ -16,7 +16,11 @@ BOUNDS = ("exact", "at_least", "at_most", "threshold")
 def action_plan_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
     return with_provenance(
         {
-            "number": Column("Int64", Check.ge(1, error="must be 1 or more"), description="Initiativets nummer i handlingsplanen."),
+            "number": Column(
+                "Int64",
+                Check.ge(1, error="must be 1 or more"),
+                description="Initiativets nummer i handlingsplanen.",
+            ),
             "title": text("Initiativets titel, som den står i handlingsplanens oversigt."),
             "group": one_of(ACTION_PLAN_GROUPS, "Overskriften, initiativet står under i handlingsplanen."),
             "summary": text("Kort resumé skrevet til bogen (ikke et citat)."),
@@ -29,19 +33,35 @@ def action_plan_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
 def action_plan_commitments_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
     return with_provenance(
         {
-            "commitment_id": text("Kort id for tilsagnet.", checks=[Check.str_matches(
-                r"^[a-z0-9_]+$", error="must be lower-case letters, digits and '_'")]),
-            "initiative": Column("Int64", Check.ge(1, error="must be 1 or more"),
-                                 description="Nummeret på initiativet i action_plan.csv, tilsagnet hører til."),
+            "commitment_id": text(
+                "Kort id for tilsagnet.",
+                checks=[
+                    Check.str_matches(r"^[a-z0-9_]+$", error="must be lower-case letters, digits and '_'")
+                ],
+            ),
+            "initiative": Column(
+                "Int64",
+                Check.ge(1, error="must be 1 or more"),
+                description="Nummeret på initiativet i action_plan.csv, tilsagnet hører til.",
+            ),
             "commitment": text("Tilsagnet kort, med bogens ord."),
-            "value": Column(float, Check.ge(0, error="must be 0 or more"), nullable=True,
-                            description="Det målbare tal i tilsagnet; tom hvis tilsagnet kun er en dato."),
+            "value": Column(
+                float,
+                Check.ge(0, error="must be 0 or more"),
+                nullable=True,
+                description="Det målbare tal i tilsagnet; tom hvis tilsagnet kun er en dato.",
+            ),
             "unit": one_of(UNITS, "Tallets enhed: count, persons, pct eller weeks.", nullable=True),
             "counted": text("Hvad tallet tæller, fx fagteams; tom for procenter.", nullable=True),
-            "bound": one_of(BOUNDS, "exact, at_least (mindst), at_most (højst, fx en frist) eller threshold "
-                                    "(en grænse, der udløser noget).", nullable=True),
-            "date": calendar_date("Hvornår, så præcist som kilden siger det (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD).",
-                                  nullable=True),
+            "bound": one_of(
+                BOUNDS,
+                "exact, at_least (mindst), at_most (højst, fx en frist) eller threshold "
+                "(en grænse, der udløser noget).",
+                nullable=True,
+            ),
+            "date": calendar_date(
+                "Hvornår, så præcist som kilden siger det (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD).", nullable=True
+            ),
             "when": text("Tidsangivelsen med kildens ord, fx sommeren 2006.", nullable=True),
         },
         source_ids,
@@ -50,7 +70,10 @@ def action_plan_commitments_schema(source_ids: Iterable[str]) -> pa.DataFrameSch
             together("value", "unit"),
             together("value", "bound"),
             together("date", "when"),
-            row_rule("value", "a percentage must lie between 0 and 100",
-                     lambda df: ~equals(df, "unit", "pct") | (df["value"] <= 100).fillna(True)),
+            row_rule(
+                "value",
+                "a percentage must lie between 0 and 100",
+                lambda df: ~equals(df, "unit", "pct") | (df["value"] <= 100).fillna(True),
+            ),
         ],
     )

@@ -4,7 +4,7 @@ shows them to readers."""
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -13,8 +13,19 @@ from pandera.pandas import Check, Column
 from ..errors import RULE_SEPARATOR
 
 KINDS = ("stated", "derived", "user-supplied")
-UNITS = ("count", "pct", "1000 kr", "mio. kr", "fte", "persons", "weeks",
-         "days", "working days", "per week", "per week per caseworker")
+UNITS = (
+    "count",
+    "pct",
+    "1000 kr",
+    "mio. kr",
+    "fte",
+    "persons",
+    "weeks",
+    "days",
+    "working days",
+    "per week",
+    "per week per caseworker",
+)
 KR_UNITS = ("1000 kr", "mio. kr")
 
 
@@ -28,28 +39,50 @@ def text(description: str, nullable: bool = False, checks: Iterable[Check] = ())
 
 
 def year(description: str, nullable: bool = False) -> Column:
-    return Column("Int64", Check.in_range(1900, 2100, error="must be a year between 1900 and 2100"),
-                  nullable=nullable, description=description)
+    return Column(
+        "Int64",
+        Check.in_range(1900, 2100, error="must be a year between 1900 and 2100"),
+        nullable=nullable,
+        description=description,
+    )
 
 
 def one_of(values: Iterable[str], description: str, nullable: bool = False) -> Column:
     values = tuple(values)
-    return text(description, nullable=nullable,
-                checks=[Check.isin(values, error=f"must be one of: {', '.join(values)}")])
+    return text(
+        description,
+        nullable=nullable,
+        checks=[Check.isin(values, error=f"must be one of: {', '.join(values)}")],
+    )
 
 
 def calendar_date(description: str, nullable: bool = False) -> Column:
     """A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD."""
-    return text(description, nullable=nullable,
-                checks=[Check.str_matches(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
-                                          error="must be YYYY, YYYY-MM or YYYY-MM-DD")])
+    return text(
+        description,
+        nullable=nullable,
+        checks=[
+            Check.str_matches(
+                r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+                error="must be YYYY, YYYY-MM or YYYY-MM-DD",
+            )
+        ],
+    )
 
 
 def date(description: str, nullable: bool = False) -> Column:
     """A calendar date written YYYY-MM-DD (kept as text; modules parse it)."""
-    return text(description, nullable=nullable, checks=[Check(
-        lambda s: as_dates(s).notna(),
-        element_wise=False, error="must be a date written YYYY-MM-DD, e.g. 2019-12-31")])
+    return text(
+        description,
+        nullable=nullable,
+        checks=[
+            Check(
+                lambda s: as_dates(s).notna(),
+                element_wise=False,
+                error="must be a date written YYYY-MM-DD, e.g. 2019-12-31",
+            )
+        ],
+    )
 
 
 def as_dates(column: pd.Series) -> pd.Series:
@@ -70,8 +103,11 @@ def period_rules() -> list[Check]:
 def price_level(description: str, nullable: bool = False) -> Column:
     """The price level of an amount as budget notes write it ("2021 p/l"): amounts at different
     price levels must never be added or compared without a price index."""
-    return text(description, nullable=nullable,
-                checks=[Check.str_matches(r"^\d{4} p/l$", error="must be a price level like '2021 p/l'")])
+    return text(
+        description,
+        nullable=nullable,
+        checks=[Check.str_matches(r"^\d{4} p/l$", error="must be a price level like '2021 p/l'")],
+    )
 
 
 def yes_no(description: str, nullable: bool = False) -> Column:
@@ -79,13 +115,15 @@ def yes_no(description: str, nullable: bool = False) -> Column:
 
 
 def pct(description: str) -> Column:
-    return Column(float, Check.in_range(0, 100, error="must be a percentage between 0 and 100"),
-                  description=description)
+    return Column(
+        float, Check.in_range(0, 100, error="must be a percentage between 0 and 100"), description=description
+    )
 
 
 def count(description: str) -> Column:
-    return Column(float, Check.ge(0, error="must be 0 or more: a count cannot be negative"),
-                  description=description)
+    return Column(
+        float, Check.ge(0, error="must be 0 or more: a count cannot be negative"), description=description
+    )
 
 
 def filled(df: pd.DataFrame, column: str) -> pd.Series:
@@ -99,40 +137,59 @@ def equals(df: pd.DataFrame, column: str, value, equal: bool = True) -> pd.Serie
 
 
 def whole_number(column: str, what: str, applies=lambda df: pd.Series(True, index=df.index)) -> Check:
-    return row_rule(column, f"{what} must be a whole number",
-                    lambda df: ~applies(df) | df[column].isna() | (df[column] % 1 == 0).fillna(True))
+    return row_rule(
+        column,
+        f"{what} must be a whole number",
+        lambda df: ~applies(df) | df[column].isna() | (df[column] % 1 == 0).fillna(True),
+    )
 
 
 def together(first: str, second: str) -> Check:
     """Two columns that only make sense together: both filled or both empty."""
-    return row_rule(second, f"'{first}' and '{second}' go together: fill both or neither",
-                    lambda df: df[first].isna() == df[second].isna())
+    return row_rule(
+        second,
+        f"'{first}' and '{second}' go together: fill both or neither",
+        lambda df: df[first].isna() == df[second].isna(),
+    )
 
 
 def provenance_columns(source_ids: Iterable[str]) -> dict[str, Column]:
     """Where a value comes from: the source, the verbatim sentence, and how it was obtained."""
     return {
-        "kind": one_of(KINDS, "Hvordan værdien er fremkommet: stated (står i kilden), derived "
-                              "(beregnet af oplyste værdier, se formula) eller user-supplied."),
+        "kind": one_of(
+            KINDS,
+            "Hvordan værdien er fremkommet: stated (står i kilden), derived "
+            "(beregnet af oplyste værdier, se formula) eller user-supplied.",
+        ),
         "source_id": one_of(sorted(source_ids), "Kildens id i kilderegistret (sources/registry.csv)."),
-        "quote": text("Den ordrette sætning eller tabelrække i kilden, som værdien bygger på.",
-                      checks=[Check.str_length(min_value=1, error="must hold the verbatim quote")]),
-        "formula": text("Regnestykket for en beregnet værdi, fx 580 × (1 − 0,07); tom for oplyste værdier.",
-                        nullable=True),
+        "quote": text(
+            "Den ordrette sætning eller tabelrække i kilden, som værdien bygger på.",
+            checks=[Check.str_length(min_value=1, error="must hold the verbatim quote")],
+        ),
+        "formula": text(
+            "Regnestykket for en beregnet værdi, fx 580 × (1 − 0,07); tom for oplyste værdier.", nullable=True
+        ),
     }
 
 
 def provenance_rules() -> list[Check]:
     return [
-        row_rule("formula", "a derived value needs the formula it was computed with",
-                 lambda df: (df["kind"] != "derived") | df["formula"].notna()),
-        row_rule("formula", "only a derived value has a formula: clear it or set kind to derived",
-                 lambda df: (df["kind"] == "derived") | df["formula"].isna()),
+        row_rule(
+            "formula",
+            "a derived value needs the formula it was computed with",
+            lambda df: (df["kind"] != "derived") | df["formula"].notna(),
+        ),
+        row_rule(
+            "formula",
+            "only a derived value has a formula: clear it or set kind to derived",
+            lambda df: (df["kind"] == "derived") | df["formula"].isna(),
+        ),
     ]
 
 
-def with_provenance(columns: dict[str, Column], source_ids: Iterable[str], unique: list[str],
-                    rules: Iterable[Check] = ()) -> pa.DataFrameSchema:
+def with_provenance(
+    columns: dict[str, Column], source_ids: Iterable[str], unique: list[str], rules: Iterable[Check] = ()
+) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {**columns, **provenance_columns(source_ids)},
         checks=[*provenance_rules(), *rules],

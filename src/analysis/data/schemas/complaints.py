@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import UNITS, row_rule, text, year, one_of, count, with_provenance
+from .columns import UNITS, count, one_of, row_rule, text, with_provenance, year
 
 COMPLAINT_TYPES = ("formality", "reality")
 
@@ -16,13 +16,20 @@ def complaints_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
     return with_provenance(
         {
             "year": year("Kalenderår."),
-            "complaint_type": one_of(COMPLAINT_TYPES, "formality (formalitetsklage) eller reality (realitetsklage)."),
+            "complaint_type": one_of(
+                COMPLAINT_TYPES, "formality (formalitetsklage) eller reality (realitetsklage)."
+            ),
             "count": count("Antal modtagne klager i året."),
         },
         source_ids,
         unique=["year", "complaint_type"],
-        rules=[row_rule("count", "a stated count must be a whole number",
-                        lambda df: (df["kind"] != "stated") | (df["count"] % 1 == 0))],
+        rules=[
+            row_rule(
+                "count",
+                "a stated count must be a whole number",
+                lambda df: (df["kind"] != "stated") | (df["count"] % 1 == 0),
+            )
+        ],
     )
 
 
@@ -31,7 +38,9 @@ def complaint_benchmarks_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema
         {
             "benchmark_id": text("Kort id for referenceværdien."),
             "complaint_type": one_of(COMPLAINT_TYPES, "Klagetypen, værdien gælder."),
-            "measure": one_of(("average", "ceiling"), "average (gennemsnit over perioden) eller ceiling (mål: højst)."),
+            "measure": one_of(
+                ("average", "ceiling"), "average (gennemsnit over perioden) eller ceiling (mål: højst)."
+            ),
             "description": text("Hvad værdien er, i ord (vises i bogen)."),
             "first_year": year("Periodens første år.", nullable=True),
             "last_year": year("Periodens sidste år.", nullable=True),
@@ -41,9 +50,15 @@ def complaint_benchmarks_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema
         source_ids,
         unique=["benchmark_id"],
         rules=[
-            row_rule("value", "a percentage must lie between 0 and 100",
-                     lambda df: (df["unit"] != "pct") | (df["value"] <= 100)),
-            row_rule("last_year", "the period ends before it starts",
-                     lambda df: ~(df["last_year"] < df["first_year"]).fillna(False)),
+            row_rule(
+                "value",
+                "a percentage must lie between 0 and 100",
+                lambda df: (df["unit"] != "pct") | (df["value"] <= 100),
+            ),
+            row_rule(
+                "last_year",
+                "the period ends before it starts",
+                lambda df: ~(df["last_year"] < df["first_year"]).fillna(False),
+            ),
         ],
     )

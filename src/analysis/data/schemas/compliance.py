@@ -3,20 +3,22 @@ the optional case extract that compliance can be computed from."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import row_rule, text, year, one_of, date, not_before, period_rules, pct, with_provenance
+from .columns import date, not_before, one_of, pct, period_rules, row_rule, text, with_provenance, year
 
 BORGERCENTRE = ("handicap", "voksne", "boern-og-unge")
 FUNDING_STATUS = ("granted", "proposed")
 FUNDING_DURATION = ("temporary", "permanent")
 
 
-def borgercenter(description: str = "Borgercentret: handicap (Borgercenter Handicap), voksne "
-                                    "(Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og Unge).") -> Column:
+def borgercenter(
+    description: str = "Borgercentret: handicap (Borgercenter Handicap), voksne "
+    "(Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og Unge).",
+) -> Column:
     return one_of(BORGERCENTRE, description)
 
 
@@ -25,16 +27,24 @@ def compliance_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
         {
             "borgercenter": borgercenter(),
             "period_start": date("Første dag i perioden, tallet gælder for (ÅÅÅÅ-MM-DD)."),
-            "period_end": date("Sidste dag i perioden; samme dato som period_start for et tal på én dag, "
-                               "fx ultimo året."),
-            "low": pct("Andel af sagerne afgjort inden for fristen, i procent; for et interval den laveste værdi."),
+            "period_end": date(
+                "Sidste dag i perioden; samme dato som period_start for et tal på én dag, fx ultimo året."
+            ),
+            "low": pct(
+                "Andel af sagerne afgjort inden for fristen, i procent; for et interval den laveste værdi."
+            ),
             "high": pct("Som low; for et interval den højeste værdi, for et enkelt tal lig med low."),
         },
         source_ids,
         unique=["borgercenter", "period_start", "period_end"],
-        rules=[*period_rules(),
-               row_rule("high", "high is below low: a range is written low to high",
-                        lambda df: df["high"] >= df["low"])],
+        rules=[
+            *period_rules(),
+            row_rule(
+                "high",
+                "high is below low: a range is written low to high",
+                lambda df: df["high"] >= df["low"],
+            ),
+        ],
     )
 
 
@@ -58,17 +68,29 @@ def funding_periods_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
             "decision": text("Budgettet eller forslaget, midlerne kommer fra, fx Budget 2019."),
             "first_year": year("Første år med midler."),
             "last_year": year("Sidste år med midler; tom for varige midler.", nullable=True),
-            "duration": one_of(FUNDING_DURATION, "temporary (midlertidige midler) eller permanent (varige midler)."),
-            "per_year_1000_kr": Column(float, Check.ge(0, error="must be 0 or more"), nullable=True,
-                                       description="Beløb pr. år i 1.000 kr.; tom, hvis kilden ikke oplyser det."),
+            "duration": one_of(
+                FUNDING_DURATION, "temporary (midlertidige midler) eller permanent (varige midler)."
+            ),
+            "per_year_1000_kr": Column(
+                float,
+                Check.ge(0, error="must be 0 or more"),
+                nullable=True,
+                description="Beløb pr. år i 1.000 kr.; tom, hvis kilden ikke oplyser det.",
+            ),
         },
         source_ids,
         unique=["funding_id"],
         rules=[
-            row_rule("last_year", "temporary funding needs a last year; permanent funding has none",
-                     lambda df: (df["duration"] == "permanent") == df["last_year"].isna()),
-            row_rule("last_year", "the period ends before it starts",
-                     lambda df: ~(df["last_year"] < df["first_year"]).fillna(False)),
+            row_rule(
+                "last_year",
+                "temporary funding needs a last year; permanent funding has none",
+                lambda df: (df["duration"] == "permanent") == df["last_year"].isna(),
+            ),
+            row_rule(
+                "last_year",
+                "the period ends before it starts",
+                lambda df: ~(df["last_year"] < df["first_year"]).fillna(False),
+            ),
         ],
     )
 
@@ -79,17 +101,25 @@ def cases_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "case_id": text("Sagens id (sagsnummer); hver sag står én gang."),
-            "borgercenter": borgercenter("Borgercentret, der behandler sagen: handicap (Borgercenter Handicap), "
-                                         "voksne (Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og "
-                                         "Unge)."),
+            "borgercenter": borgercenter(
+                "Borgercentret, der behandler sagen: handicap (Borgercenter Handicap), "
+                "voksne (Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og "
+                "Unge)."
+            ),
             "case_type": text("Sagstypen, som sagssystemet kalder den, fx en paragraf i serviceloven."),
             "received_date": date("Datoen, ansøgningen eller henvendelsen blev modtaget (ÅÅÅÅ-MM-DD)."),
-            "decision_date": date("Datoen, der blev truffet afgørelse (ÅÅÅÅ-MM-DD); tom, så længe sagen er åben.",
-                                  nullable=True),
-            "deadline_days": Column("Int64", Check.ge(1, error="must be a positive whole number of days"),
-                                    description="Sagsbehandlingsfristen i kalenderdage fra modtagelsen."),
+            "decision_date": date(
+                "Datoen, der blev truffet afgørelse (ÅÅÅÅ-MM-DD); tom, så længe sagen er åben.", nullable=True
+            ),
+            "deadline_days": Column(
+                "Int64",
+                Check.ge(1, error="must be a positive whole number of days"),
+                description="Sagsbehandlingsfristen i kalenderdage fra modtagelsen.",
+            ),
         },
-        checks=[not_before("decision_date", "received_date", "the decision date is before the received date")],
+        checks=[
+            not_before("decision_date", "received_date", "the decision date is before the received date")
+        ],
         unique=["case_id"],
         strict=True,
         report_duplicates="exclude_first",

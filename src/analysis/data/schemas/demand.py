@@ -2,29 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 import pandera.pandas as pa
 
-from .columns import row_rule, text, date, as_dates, period_rules, count, with_provenance
+from .columns import as_dates, count, date, period_rules, row_rule, text, with_provenance
+
 
 def applications_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
     def whole_months(df: pd.DataFrame) -> pd.Series:
         start, end = as_dates(df["period_start"]), as_dates(df["period_end"])
-        return ((start.dt.day == 1) & end.dt.is_month_end).fillna(True)  # bad dates are reported by their column
+        return ((start.dt.day == 1) & end.dt.is_month_end).fillna(
+            True
+        )  # bad dates are reported by their column
+
     return with_provenance(
         {
             "application_type": text("Hvad der søges om, fx brøkpension."),
             "period_start": date("Periodens første dag (den 1. i en måned)."),
-            "period_end": date("Periodens sidste dag (den sidste i en måned); en delperiode som januar-maj er tilladt."),
+            "period_end": date(
+                "Periodens sidste dag (den sidste i en måned); en delperiode som januar-maj er tilladt."
+            ),
             "count": count("Antal modtagne ansøgninger i perioden."),
         },
         source_ids,
         unique=["application_type", "period_start"],
-        rules=[*period_rules(),
-               row_rule("period_end", "a period must run from the first day of a month to the last day of a month",
-                        whole_months),
-               row_rule("count", "a stated count must be a whole number",
-                        lambda df: (df["kind"] != "stated") | (df["count"] % 1 == 0))],
+        rules=[
+            *period_rules(),
+            row_rule(
+                "period_end",
+                "a period must run from the first day of a month to the last day of a month",
+                whole_months,
+            ),
+            row_rule(
+                "count",
+                "a stated count must be a whole number",
+                lambda df: (df["kind"] != "stated") | (df["count"] % 1 == 0),
+            ),
+        ],
     )
