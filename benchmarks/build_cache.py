@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from analysis.build import build
+from analysis.build.pipeline import build
 from analysis.paths import DATA_DIR
 
 CHANGED = "applications.csv"  # read by the demand chapter and the sources page only

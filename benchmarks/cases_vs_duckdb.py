@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import cases
+from analysis.calc import cases
 
 UNITS = np.array(["handicap", "voksne", "boern-og-unge"])
 DEADLINES = np.array([14, 28, 42, 56, 90, 180])

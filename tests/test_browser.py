@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import pytest
 from conftest import AXE
 
-from analysis.build.pipeline import toc_files
+from analysis.notebooks import toc_files
 from analysis.present import charts
 
 

@@ -7,11 +7,12 @@ import nbformat
 import pytest
 
 from analysis.build import pipeline as build
+from analysis.notebooks import chapter_notebooks, toc_files
 from analysis.paths import NOTEBOOKS_DIR
 
 
 def test_toc_order_starts_with_the_introduction():
-    files = build.toc_files()
+    files = toc_files()
     assert files[0] == "book/intro"
     assert "notebooks/klager" in files and "notebooks/kilder" in files
     assert files.index("notebooks/bemanding") < files.index("notebooks/kilder")
@@ -19,12 +20,12 @@ def test_toc_order_starts_with_the_introduction():
 
 
 def test_every_notebook_is_in_the_book():
-    in_book = {p.name for p in build.chapter_notebooks()}
+    in_book = {p.name for p in chapter_notebooks()}
     assert in_book == {p.name for p in NOTEBOOKS_DIR.glob("*.ipynb")}
 
 
 def test_every_chapter_notebook_has_a_parameters_cell_with_data_dir():
-    for notebook in build.chapter_notebooks():
+    for notebook in chapter_notebooks():
         nb = nbformat.read(notebook, as_version=4)
         cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(cells) == 1, notebook.name
@@ -48,7 +49,7 @@ def test_reader_view_folds_code_and_removes_parameters(tmp_path):
 
 
 def test_built_book_has_every_page(built_book):
-    for page in ["index.html", *(f"{name}.html" for name in build.toc_files()), "_static/plotly.min.js"]:
+    for page in ["index.html", *(f"{name}.html" for name in toc_files()), "_static/plotly.min.js"]:
         assert (built_book / page).is_file(), page
 
 
@@ -86,7 +87,7 @@ def test_page_weight_plotly_js_once_in_static_and_every_page_under_1_mb(built_bo
     library = (built_book / "_static" / "plotly.min.js").read_text(encoding="utf-8")
     assert len(library) > 1_000_000  # the real library, served once for every page
     marker = library[:60]  # its licence banner, which an inlined copy would carry too
-    for name in build.toc_files():
+    for name in toc_files():
         page = built_book / f"{name}.html"
         html = page.read_text(encoding="utf-8")
         assert page.stat().st_size < 1_000_000, f"{name}.html is {page.stat().st_size:,} bytes"

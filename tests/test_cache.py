@@ -73,6 +73,8 @@ def test_only_the_notebook_that_reads_a_changed_file_runs_again(chapters, tmp_pa
     assert any(
         "ran    reads_complaints.ipynb" in line and "(complaints.csv changed)" in line for line in lines
     )
+    # One cached, one ran: each notebook is counted once, in the order they finish.
+    assert [line.split("]")[0] + "]" for line in lines if line.startswith("[")] == ["[1/2]", "[2/2]"]
     forced, _ = run(chapters, build, data_copy, force=True)
     assert forced == {"reads_complaints.ipynb": (True, "--force"), "reads_staffing.ipynb": (True, "--force")}
 
@@ -86,13 +88,15 @@ def record_for(tmp_path, data_dir, reads: dict[str, bool]):
     log = tmp_path / "reads.log"
     log.write_text(
         "".join(
-            json.dumps({"candidates": [f"{name}.csv", f"{name}.xlsx"], "found": None, "read": read}) + "\n"
+            json.dumps(
+                {"dataset": name, "candidates": [f"{name}.csv", f"{name}.xlsx"], "found": None, "read": read}
+            )
+            + "\n"
             for name, read in reads.items()
         )
     )
     folder = DataFolder(data_dir)
-    env = cache.environment()
-    current = cache.fingerprint(nb, {"data_dir": str(data_dir)}, env)
+    current = cache.fingerprint(nb, {"data_dir": str(data_dir)}, cache.dependencies())
     cache.store(tmp_path / "record.json", current, log, folder, seconds=1.5)
     return nb, executed, current, folder
 
@@ -109,7 +113,7 @@ def test_a_fresh_record_is_reused(tmp_path, data_copy):
 def test_each_kind_of_change_is_named(tmp_path, data_copy):
     nb, executed, current, folder = record_for(tmp_path, data_copy, {"complaints": True, "price_index": True})
     assert stale(tmp_path, nb, executed, {**current, "parameters": "{}"}, folder) == "its parameters changed"
-    assert stale(tmp_path, nb, executed, {**current, "code": "x"}, folder) == "src/analysis changed"
+    assert stale(tmp_path, nb, executed, {**current, "code": "x"}, folder) == "code it imports changed"
     assert (
         stale(tmp_path, nb, executed, {**current, "dependencies": "x"}, folder)
         == "the locked dependency versions changed"
@@ -149,21 +153,21 @@ def test_stored_outputs_do_not_count_as_a_change_of_the_notebook(tmp_path):
     assert cache.notebook_hash(nb) != before
 
 
-def test_code_hash_follows_the_package_source(tmp_path):
+def test_the_html_fingerprint_follows_the_whole_package_source(tmp_path):
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "a.py").write_text("x = 1\n")
-    before = cache.code_hash(package)
+    before = cache.package_hash(package)
     (package / "a.py").write_text("x = 2\n")
-    changed = cache.code_hash(package)
+    changed = cache.package_hash(package)
     assert changed != before
     (package / "templates").mkdir()
     (package / "templates" / "page.html").write_text("<p>")  # the theme templates count too
-    with_template = cache.code_hash(package)
+    with_template = cache.package_hash(package)
     assert with_template != changed
     (package / "__pycache__").mkdir()
     (package / "__pycache__" / "a.pyc").write_bytes(b"\0")  # compiled files do not
-    assert cache.code_hash(package) == with_template
+    assert cache.package_hash(package) == with_template
 
 
 def test_parallel_failures_name_the_notebook_and_the_others_finish(tmp_path, data_copy):

@@ -11,7 +11,7 @@ def test_template_is_the_default_and_danish():
     assert pio.templates.default == "plotly_white+budgetnote"
     layout = pio.templates["budgetnote"].layout
     assert layout.separators == ",."
-    assert list(layout.colorway) == charts.PALETTE
+    assert list(layout.colorway) == list(charts.PALETTE)
 
 
 def test_style_sets_title_subtitle_source_and_alt():

@@ -3,6 +3,7 @@ import math
 import pytest
 
 from analysis.present import danish as fmt
+from analysis.vocabulary import date_label, period_label, whole_months, year_runs, year_span
 
 
 @pytest.mark.parametrize(
@@ -47,9 +48,9 @@ def test_listing_and_years():
     assert fmt.listing(["2015", "2016", "2018"]) == "2015, 2016 og 2018"
     assert fmt.listing(["2018"]) == "2018"
     assert fmt.listing([]) == ""
-    assert fmt.year_span(2010, 2018) == "2010–2018"
-    assert fmt.year_span(2018, 2018) == "2018"
-    assert fmt.year_runs([2017, 2010, 2011, 2012]) == [(2010, 2012), (2017, 2017)]
+    assert year_span(2010, 2018) == "2010–2018"
+    assert year_span(2018, 2018) == "2018"
+    assert year_runs([2017, 2010, 2011, 2012]) == [(2010, 2012), (2017, 2017)]
 
 
 def test_count_makes_the_noun_agree():
@@ -82,15 +83,15 @@ def test_pct_points():
     ],
 )
 def test_period_names(start, end, expected):
-    assert fmt.period(start, end) == expected
+    assert period_label(start, end) == expected
 
 
 def test_whole_months():
-    assert fmt.whole_months("2020-01-01", "2020-05-31") == 5
-    assert fmt.whole_months("2018-01-01", "2018-12-31") == 12
-    assert fmt.whole_months("2019-11-01", "2020-02-29") == 4  # nov, dec, jan, feb
-    assert fmt.whole_months("2020-01-01", "2020-05-15") is None  # ends mid-month
-    assert fmt.whole_months("2019-12-31", "2019-12-31") is None
+    assert whole_months("2020-01-01", "2020-05-31") == 5
+    assert whole_months("2018-01-01", "2018-12-31") == 12
+    assert whole_months("2019-11-01", "2020-02-29") == 4  # nov, dec, jan, feb
+    assert whole_months("2020-01-01", "2020-05-15") is None  # ends mid-month
+    assert whole_months("2019-12-31", "2019-12-31") is None
 
 
 def test_kr_rounds_to_the_nearest_amount():
@@ -108,7 +109,7 @@ def test_plain_uses_the_decimals_a_value_needs():
 
 
 def test_dates_as_precise_as_given():
-    assert fmt.date("2007-10-12") == "12. oktober 2007"
-    assert fmt.date("2007-06-01") == "1. juni 2007"
-    assert fmt.date("2007-05") == "maj 2007"
-    assert fmt.date("2006") == "2006"
+    assert date_label("2007-10-12") == "12. oktober 2007"
+    assert date_label("2007-06-01") == "1. juni 2007"
+    assert date_label("2007-05") == "maj 2007"
+    assert date_label("2006") == "2006"

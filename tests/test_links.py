@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
-from analysis.build.pipeline import toc_files
+from analysis.notebooks import toc_files
 
 
 class Links(HTMLParser):

@@ -4,7 +4,7 @@ their defaults, and refused when no chapter knows them."""
 import pytest
 
 from analysis.build import cli, parameters
-from analysis.build.pipeline import chapter_notebooks
+from analysis.notebooks import chapter_notebooks, documented
 from analysis.paths import NOTEBOOKS_DIR
 
 KLAGER, DEMAND = NOTEBOOKS_DIR / "klager.ipynb", NOTEBOOKS_DIR / "efterspoergsel.ipynb"
@@ -91,7 +91,7 @@ def test_a_broken_parameters_file_names_its_line(tmp_path):
 
 
 def test_every_documented_parameter_has_a_comment():
-    for parameter in parameters.table(chapter_notebooks()):
+    for parameter in documented(chapter_notebooks()):
         assert parameter.help, f"{parameter.notebook}.{parameter.name} has no comment in its parameters cell"
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from analysis.data import DATASETS, DataFolder
+from analysis.data import DATASETS, DataFolder, is_missing
 from analysis.present import danish as fmt
 
 # The columns whose values must stand in the quote (stated) or come out of the formula (derived; first
@@ -129,7 +129,7 @@ def test_stated_value_appears_in_its_quote_and_derived_value_in_its_formula(fold
         return
     for column in columns:
         value = row[column]
-        if not fmt.is_missing(value):
+        if not is_missing(value):
             assert _stands_in(float(value), row["quote"]), f"{column} = {value} not in quote {row['quote']!r}"
 
 

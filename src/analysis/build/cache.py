@@ -2,7 +2,8 @@
 
 Jupyter Book's own cache looks only at code cells. This one records, next to each executed
 notebook, a fingerprint of everything the run depended on: the notebook file, the parameters it
-was given, the source of src/analysis/, the locked dependency versions, and every data file the
+was given, the source of the modules it can import (build.code), the locked dependency versions,
+and every data file the
 notebook looked up (logged by DataFolder while it ran), each by content hash. A lookup that found
 nothing is recorded too, so supplying an optional file later re-runs the chapters that looked for it.
 """
@@ -13,6 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from analysis.build.code import code_hash
 from analysis.data import DataFolder
 from analysis.paths import REPO_ROOT
 
@@ -43,24 +45,27 @@ def notebook_hash(path: Path) -> str:
     return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
 
 
-def code_hash(package: Path = PACKAGE_DIR) -> str:
-    """One hash over every file of the analysis package (its Python and its theme templates)."""
+def package_hash(package: Path = PACKAGE_DIR) -> str:
+    """One hash over every file of the analysis package (its Python and its theme templates): what
+    the HTML is made with, the Sphinx extension included."""
     digest = hashlib.sha256()
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def environment(lock: Path = LOCK_FILE) -> dict[str, str]:
-    """What every notebook depends on besides itself: the package source and the pinned versions."""
-    return {"code": code_hash(), "dependencies": file_hash(lock) if lock.is_file() else "no lock file"}
+def dependencies(lock: Path = LOCK_FILE) -> str:
+    """The pinned versions of everything installed."""
+    return file_hash(lock) if lock.is_file() else "no lock file"
 
 
-def fingerprint(notebook: Path, parameters: dict, env: dict[str, str]) -> dict[str, str]:
+def fingerprint(notebook: Path, parameters: dict, locked: str) -> dict[str, str]:
+    """What a run of the notebook depends on, besides the data files it reads."""
     return {
         "notebook": notebook_hash(notebook),
         "parameters": json.dumps(parameters, sort_keys=True, default=str),
-        **env,
+        "code": code_hash(notebook),
+        "dependencies": locked,
     }
 
 
@@ -70,14 +75,15 @@ def reads(log: Path, folder: DataFolder) -> list[dict]:
     lookups: dict[tuple, bool] = {}
     for line in log.read_text(encoding="utf-8").splitlines() if log.is_file() else []:
         entry = json.loads(line)
-        key = tuple(entry["candidates"])
+        key = (entry.get("dataset"), *entry["candidates"])
         lookups[key] = lookups.get(key, False) or entry["read"]
-    return [_resolve(list(candidates), folder, read) for candidates, read in lookups.items()]
+    return [_resolve(list(key[1:]), folder, read, key[0]) for key, read in lookups.items()]
 
 
-def _resolve(candidates: list[str], folder: DataFolder, read: bool) -> dict:
+def _resolve(candidates: list[str], folder: DataFolder, read: bool, dataset: str | None) -> dict:
     path = folder.lookup(candidates)
     return {
+        "dataset": dataset,
         "candidates": candidates,
         "read": read,
         "path": str(path) if path else None,
@@ -88,7 +94,7 @@ def _resolve(candidates: list[str], folder: DataFolder, read: bool) -> dict:
 REASONS = {
     "notebook": "the notebook changed",
     "parameters": "its parameters changed",
-    "code": "src/analysis changed",
+    "code": "code it imports changed",
     "dependencies": "the locked dependency versions changed",
 }
 
@@ -103,9 +109,13 @@ def why_stale(record: Path, executed: Path, current: dict[str, str], folder: Dat
         return "its cache record is unreadable"
     for key, reason in REASONS.items():
         if stored["fingerprint"].get(key) != current[key]:
-            return reason
+            return (
+                _parameters_reason(stored["fingerprint"][key], current[key])
+                if key == "parameters"
+                else reason
+            )
     for read in stored["reads"]:
-        now = _resolve(read["candidates"], folder, read["read"])
+        now = _resolve(read["candidates"], folder, read["read"], read.get("dataset"))
         if now != read:
             name = Path(read["path"] or now["path"] or read["candidates"][0]).name
             if read["path"] is None:
@@ -116,6 +126,21 @@ def why_stale(record: Path, executed: Path, current: dict[str, str], folder: Dat
                 f"{name} changed" if now["path"] == read["path"] else f"{name} is now read from {now['path']}"
             )
     return None
+
+
+def _parameters_reason(before: str, now: str) -> str:
+    """Which parameters changed: the build's record of the chapters' reads is named as such."""
+    old, new = json.loads(before), json.loads(now)
+    changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    return "what the chapters read changed" if changed == {"chapter_reads"} else REASONS["parameters"]
+
+
+def recorded_reads(record: Path) -> list[dict]:
+    """The lookups a notebook's last successful run recorded (none if it has no record)."""
+    try:
+        return json.loads(record.read_text(encoding="utf-8"))["reads"]
+    except (OSError, json.JSONDecodeError, KeyError):
+        return []
 
 
 def last_seconds(record: Path) -> float | None:

@@ -112,64 +112,80 @@ def failed_cell(executed: Path, index: int) -> str:
     return f"cell {index + 1 - injected} ({first_line[:60]})"
 
 
+class Progress:
+    """Counts notebooks as they finish, ran or cached, each once, across all the build's phases."""
+
+    def __init__(self, total: int, say: Callable[[str], None] = print):
+        self.total, self.done, self.say = total, 0, say
+
+    def finished(self, line: str) -> None:
+        self.done += 1
+        self.say(f"[{self.done}/{self.total}] {line}")
+
+
 def execute_all(
     jobs: list[Job],
     folder: DataFolder,
     workers: int = 1,
     force: bool = False,
     progress: Callable[[str], None] = print,
+    counter: Progress | None = None,
 ) -> list[Outcome]:
     """Run the jobs whose inputs changed (all with `force`), `workers` at a time; reuse the rest."""
-    env = cache.environment()
+    counter = counter or Progress(len(jobs), progress)
+    locked = cache.dependencies()
+    current = {job: cache.fingerprint(job.notebook, job.parameters, locked) for job in jobs}
     outcomes: dict[Job, Outcome] = {}
     stale: dict[Job, str] = {}
-    previous: dict[Job, float | None] = {}
-    current = {job: cache.fingerprint(job.notebook, job.parameters, env) for job in jobs}
     for job in jobs:
         reason = "--force" if force else cache.why_stale(job.record, job.output, current[job], folder)
         if reason is None:
             outcomes[job] = Outcome(job, ran=False, reason="", seconds=0.0)
+            counter.finished(f"cached {job.label}")
         else:
-            previous[job] = cache.last_seconds(job.record)
-            job.record.unlink(missing_ok=True)  # a run that fails must not leave a valid-looking record
             stale[job] = reason
-    # Longest first (as long as the last run took; never-run ones before all): with N workers the
-    # phase then ends soon after the longest notebook, not with one long notebook started last.
-    stale = dict(sorted(stale.items(), key=lambda item: -(previous[item[0]] or float("inf"))))
-    done = len(outcomes)
-    for job in jobs:
-        if job in outcomes:
-            progress(f"[{jobs.index(job) + 1}/{len(jobs)}] cached {job.label}")
-
-    failures = []
 
     def finished(job: Job, seconds: float) -> None:
-        nonlocal done
-        done += 1
         cache.store(job.record, current[job], job.log, folder, seconds)
         job.log.unlink(missing_ok=True)
         outcomes[job] = Outcome(job, ran=True, reason=stale[job], seconds=seconds)
-        progress(f"[{done}/{len(jobs)}] ran    {job.label} in {seconds:.1f} s ({stale[job]})")
+        counter.finished(f"ran    {job.label} in {seconds:.1f} s ({stale[job]})")
 
-    if workers <= 1 or len(stale) <= 1:
-        for job in stale:
-            progress(f"      running {job.label} ...")
-            try:
-                finished(job, run_notebook(job))
-            except BuildError as error:
-                failures.append(str(error))
-                break  # one at a time: stop at the first failure
-    else:
-        # spawn, not fork: the parent may hold threads (and forked zmq state would be unsafe)
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(stale)), mp_context=context) as pool:
-            running = {pool.submit(run_notebook, job): job for job in stale}
-            progress(f"      running {len(running)} notebooks, {min(workers, len(stale))} at a time ...")
-            for future in as_completed(running):
-                try:
-                    finished(running[future], future.result())
-                except BuildError as error:
-                    failures.append(str(error))
+    failures = _run(longest_first(stale), workers, finished, counter.say)
     if failures:
         raise BuildError("\n".join(failures))
     return [outcomes[job] for job in jobs]
+
+
+def longest_first(stale: dict[Job, str]) -> list[Job]:
+    """The stale jobs, longest first (as long as the last run took; never-run ones before all):
+    with N workers the phase then ends soon after the longest notebook, not with one long
+    notebook started last. Their records go: a failed run must not leave a valid-looking one."""
+    previous = {job: cache.last_seconds(job.record) for job in stale}
+    for job in stale:
+        job.record.unlink(missing_ok=True)
+    return sorted(stale, key=lambda job: -(previous[job] or float("inf")))
+
+
+def _run(jobs: list[Job], workers: int, finished: Callable[[Job, float], None], say) -> list[str]:
+    """Run the jobs, calling `finished` for each that succeeds; returns the failures' messages."""
+    failures = []
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            say(f"      running {job.label} ...")
+            try:
+                finished(job, run_notebook(job))
+            except BuildError as error:
+                return [str(error)]  # one at a time: stop at the first failure
+        return failures
+    # spawn, not fork: the parent may hold threads (and forked zmq state would be unsafe)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        running = {pool.submit(run_notebook, job): job for job in jobs}
+        say(f"      running {len(running)} notebooks, {min(workers, len(jobs))} at a time ...")
+        for future in as_completed(running):
+            try:
+                finished(running[future], future.result())
+            except BuildError as error:
+                failures.append(str(error))
+    return failures

@@ -8,42 +8,15 @@ or a value of the wrong type, is an error: a typo must never be silently ignored
 
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-# Set by the build itself (--data), never by the user as a parameter.
-RESERVED = {"data_dir": "use --data DIR to choose the data folder"}
+from analysis.notebooks import RESERVED, Parameter, declared
 
 
 class ParameterError(Exception):
     """A parameter the chapters do not declare, or a value they cannot take."""
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """One name of a chapter's parameters cell, its default and the comment that explains it."""
-
-    notebook: str
-    name: str
-    default: object
-    help: str
-
-
-def declared(notebook: Path) -> dict[str, Parameter]:
-    """The parameters a notebook's `parameters` cell declares (name = default  # help)."""
-    import papermill  # slow to import: only when parameters are really looked at
-
-    found = {}
-    for name, info in papermill.inspect_notebook(str(notebook)).items():
-        try:
-            default = ast.literal_eval(info["default"])
-        except (ValueError, SyntaxError):
-            default = info["default"]
-        found[name] = Parameter(notebook.stem, name, default, info.get("help") or "")
-    return found
 
 
 def parse_assignment(text: str) -> tuple[str, str]:
@@ -135,8 +108,3 @@ def resolve(given: dict[str, object], notebooks: list[Path]) -> dict[Path, dict[
         for notebook in targets:
             per_notebook[notebook][name] = convert(cells[notebook][name], value)
     return per_notebook
-
-
-def table(notebooks: list[Path]) -> list[Parameter]:
-    """Every chapter's parameters, for the book's documentation page (data_dir left out: it is --data)."""
-    return [p for notebook in notebooks for p in declared(notebook).values() if p.name not in RESERVED]

@@ -10,7 +10,6 @@ so a failed build leaves the previously built book exactly as it was.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -23,43 +22,19 @@ from pathlib import Path
 
 import nbformat
 import plotly
-import yaml
 
 from analysis.build import cache
 from analysis.build import parameters as params
-from analysis.build.execution import BuildError, Job, Outcome, execute_all
+from analysis.build.execution import BuildError, Outcome
+from analysis.build.runs import run_notebooks
 from analysis.data import DataFolder
+from analysis.notebooks import chapter_notebooks
 from analysis.paths import BUILD_DIR, REPO_ROOT
 
 # What the book is made of, besides the executed notebooks.
 BOOK_FILES = ("_config.yml", "_toc.yml", "book", "_static")
 # Hidden from readers: the parameters cells (the chapter prints the values it used instead).
 REMOVED_TAGS = {"parameters", "injected-parameters"}
-
-
-def toc_files(root: Path = REPO_ROOT) -> list[str]:
-    """Every file the table of contents names, in reading order (without extension)."""
-
-    def walk(node) -> list[str]:
-        found = []
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if key in node:
-                    found.append(node[key])
-            for value in node.values():
-                if isinstance(value, (list, dict)):
-                    found.extend(walk(value))
-        elif isinstance(node, list):
-            for item in node:
-                found.extend(walk(item))
-        return found
-
-    return walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
-
-
-def chapter_notebooks(root: Path = REPO_ROOT) -> list[Path]:
-    """The notebooks the book contains, in the order of the table of contents."""
-    return [root / f"{name}.ipynb" for name in toc_files(root) if (root / f"{name}.ipynb").is_file()]
 
 
 def reader_view(notebook: Path) -> None:
@@ -132,7 +107,7 @@ def swap_into_place(new: Path, target: Path) -> None:
 def book_fingerprint(outcomes: list[Outcome]) -> str:
     """A hash of everything the HTML is made from: the executed notebooks, the book's own files
     and the package (its Sphinx extension and templates) with its locked dependencies."""
-    digest = hashlib.sha256(json.dumps(cache.environment(), sort_keys=True).encode())
+    digest = hashlib.sha256(f"{cache.package_hash()}\0{cache.dependencies()}".encode())
     files = [o.job.output for o in outcomes]
     for name in BOOK_FILES:
         source = REPO_ROOT / name
@@ -198,18 +173,10 @@ def build(
     notebooks = chapter_notebooks()
     given = params.resolve(parameters or {}, notebooks)
     data_parameter = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
-    work = [
-        Job(
-            notebook,
-            build_dir / "executed" / notebook.relative_to(REPO_ROOT),
-            {**data_parameter, **given[notebook]},
-            str(notebook.relative_to(REPO_ROOT)),
-        )
-        for notebook in notebooks
-    ]
+    given = {notebook: {**data_parameter, **values} for notebook, values in given.items()}
     workers = jobs or os.cpu_count() or 1
     clock = time.perf_counter()
-    outcomes = execute_all(work, folder, workers=workers, force=force, progress=progress)
+    outcomes = run_notebooks(notebooks, folder, given, build_dir / "executed", workers, force, progress)
     notebook_seconds = time.perf_counter() - clock
 
     html, record = build_dir / "html", build_dir / "html.inputs.json"

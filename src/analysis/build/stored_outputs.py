@@ -12,10 +12,10 @@ import os
 
 import nbformat
 
-from analysis.build.execution import Job, execute_all
-from analysis.build.pipeline import chapter_notebooks
+from analysis.build.runs import run_notebooks
 from analysis.data import DataFolder
-from analysis.paths import BUILD_DIR, REPO_ROOT
+from analysis.notebooks import chapter_notebooks
+from analysis.paths import BUILD_DIR
 
 VOLATILE = ("papermill", "execution")  # run timestamps and durations, per notebook and per cell
 
@@ -30,11 +30,16 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def store_outputs(progress=print) -> None:
-    jobs = [
-        Job(nb, BUILD_DIR / "stored" / nb.relative_to(REPO_ROOT), {}, str(nb.relative_to(REPO_ROOT)))
-        for nb in chapter_notebooks()
-    ]
-    for outcome in execute_all(jobs, DataFolder(), workers=os.cpu_count() or 1, progress=progress):
+    notebooks = chapter_notebooks()
+    outcomes = run_notebooks(
+        notebooks,
+        DataFolder(),
+        {nb: {} for nb in notebooks},
+        BUILD_DIR / "stored",
+        os.cpu_count() or 1,
+        progress=progress,
+    )
+    for outcome in outcomes:
         executed = clean(nbformat.read(outcome.job.output, as_version=4))
         nbformat.write(executed, outcome.job.notebook)
         progress(f"stored {outcome.job.label}")

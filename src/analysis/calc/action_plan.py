@@ -8,8 +8,10 @@ import calendar
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.data import is_missing
 from analysis.present import charts, tables
 from analysis.present import danish as fmt
+from analysis.vocabulary import date_label, year_span
 
 BOUND_WORD = {"exact": "", "at_least": "mindst", "at_most": "højst", "threshold": "grænse:"}
 PRECISION_LABEL = {"day": "Dato oplyst", "month": "Kun måned oplyst", "year": "Kun år oplyst"}
@@ -27,13 +29,13 @@ def initiatives(plan: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
 
 def value_text(value, unit, counted, bound) -> str:
     """A commitment's number as prose: "højst 4 uger", "mindst 1 medarbejder", "grænse: 75 pct."."""
-    if fmt.is_missing(value):
+    if is_missing(value):
         return ""
     number = fmt.pct(value) if unit == "pct" else fmt.plain(value)
     parts = [
-        BOUND_WORD.get(bound, "") if not fmt.is_missing(bound) else "",
+        BOUND_WORD.get(bound, "") if not is_missing(bound) else "",
         number,
-        "" if fmt.is_missing(counted) else str(counted),
+        "" if is_missing(counted) else str(counted),
     ]
     return " ".join(p for p in parts if p)
 
@@ -81,12 +83,12 @@ def chapter_facts(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.Da
     for number, (group, rows) in enumerate(shown.groupby("group", sort=False), start=1):
         facts[f"group{number}"] = group
         facts[f"group{number}_count"] = fmt.number(len(rows))
-        facts[f"group{number}_numbers"] = fmt.year_span(int(rows["number"].min()), int(rows["number"].max()))
+        facts[f"group{number}_numbers"] = year_span(int(rows["number"].min()), int(rows["number"].max()))
     for _, row in commitments.iterrows():
         key = row["commitment_id"]
         facts[f"{key}_value"] = value_text(row["value"], row["unit"], row["counted"], row["bound"]) or "–"
         facts[f"{key}_number"] = value_text(row["value"], row["unit"], None, None) or "–"
-        if not fmt.is_missing(row["when"]):
+        if not is_missing(row["when"]):
             facts[f"{key}_when"] = row["when"]
     timeline = dated(commitments, plan)
     source = plan["source_id"].iloc[0]
@@ -94,7 +96,7 @@ def chapter_facts(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.Da
     before = int((timeline["end"] < written).sum())
     facts.update(
         {
-            "plan_date": fmt.date(plan_date(registry, source)),
+            "plan_date": date_label(plan_date(registry, source)),
             "dated": fmt.number(len(timeline)),
             "dated_before_plan": fmt.number(before),
             "undated": fmt.number(len(commitments) - len(timeline)),
@@ -176,7 +178,7 @@ def figure(plan: pd.DataFrame, commitments: pd.DataFrame, registry: pd.DataFrame
         y=1,
         yref="paper",
         yshift=2,
-        text=f"Planens dato: {fmt.date(written)}",
+        text=f"Planens dato: {date_label(written)}",
         showarrow=False,
         xanchor="right",
         yanchor="bottom",
@@ -242,7 +244,7 @@ def initiatives_tables(plan: pd.DataFrame, commitments: pd.DataFrame) -> list:
     return [
         tables.with_sources(
             rows,
-            caption=f"{group} (nr. {fmt.year_span(int(rows['number'].min()), int(rows['number'].max()))})",
+            caption=f"{group} (nr. {year_span(int(rows['number'].min()), int(rows['number'].max()))})",
             columns={"initiative": "Initiativ", "summary": "Kort resumé (bogens)"},
         )
         for group, rows in shown.groupby("group", sort=False)
@@ -281,7 +283,7 @@ def commitments_data(plan: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFr
 def commitments_table(data: pd.DataFrame):
     """Each commitment with its number and time, and the verbatim quote it rests on."""
     figures = [
-        " · ".join(p for p in (v, "" if fmt.is_missing(w) else w) if p) or "–"
+        " · ".join(p for p in (v, "" if is_missing(w) else w) if p) or "–"
         for v, w in zip(data["value_text"], data["when"])
     ]
     return tables.with_sources(

@@ -15,8 +15,10 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.calc import price_levels
+from analysis.data import is_missing
 from analysis.present import danish as fmt
 from analysis.present import tables
+from analysis.vocabulary import year_span
 
 AREA_LABEL = {"service": "Service", "capital": "Anlæg", "statutory": "Lovbundet område"}
 TOTAL_COLUMN = "I alt"  # the column some tables print with the sum over their years
@@ -49,7 +51,7 @@ def price_label(level) -> str:
 
 def column_name(year) -> str:
     """The column a cell stands in: its year, or "I alt" for the sum over the table's years."""
-    return TOTAL_COLUMN if fmt.is_missing(year) else str(int(year))
+    return TOTAL_COLUMN if is_missing(year) else str(int(year))
 
 
 def table_number(title: str) -> str:
@@ -82,7 +84,7 @@ def table_rows(lines: pd.DataFrame) -> pd.DataFrame:
 
     def depth(table_id: str, row_id: str) -> int:
         seen = set()
-        while not fmt.is_missing(parent_of.get((table_id, row_id))):
+        while not is_missing(parent_of.get((table_id, row_id))):
             if row_id in seen:
                 raise ValueError(f"{table_id}: the rows {sorted(seen)} are each other's parents")
             seen.add(row_id)
@@ -323,7 +325,7 @@ def note_facts(lines: pd.DataFrame, registry: pd.DataFrame) -> dict[str, str]:
             {
                 f"{source_id}_name": titles[source_id],
                 f"{source_id}_price": price_label(years["price_level"].iloc[0]),
-                f"{source_id}_period": fmt.year_span(first, last),
+                f"{source_id}_period": year_span(first, last),
                 f"{source_id}_yearly": fmt.listing(
                     [
                         f"{fmt.thousand_kr_as_mio(a)} i {int(y)}"
@@ -369,7 +371,7 @@ def chapter_facts(lines: pd.DataFrame, registry: pd.DataFrame) -> dict[str, str]
 
 def _amount_text(value) -> str:
     """A cell of a budget table: "-" for nothing, as the notes print it; blank beside a heading."""
-    if fmt.is_missing(value):
+    if is_missing(value):
         return ""
     return "-" if value == 0 else fmt.number(value)
 
@@ -557,7 +559,5 @@ def note_totals(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     totals["name"] = totals["source_id"].map(titles)
-    totals["period"] = [
-        fmt.year_span(int(f), int(l)) for f, l in zip(totals["first_year"], totals["last_year"])
-    ]
+    totals["period"] = [year_span(int(f), int(l)) for f, l in zip(totals["first_year"], totals["last_year"])]
     return totals

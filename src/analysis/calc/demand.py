@@ -13,6 +13,7 @@ from plotly.subplots import make_subplots
 
 from analysis.present import charts, tables
 from analysis.present import danish as fmt
+from analysis.vocabulary import period_label, whole_months, year_span
 
 COLOUR = charts.PALETTE[0]
 PROVENANCE = ["kind", "source_id", "quote", "formula"]
@@ -28,10 +29,10 @@ def periods(
     rows = applications[(applications["application_type"] == application_type)].copy()
     start_year = pd.to_datetime(rows["period_start"]).dt.year
     rows = rows[start_year.between(first_year, last_year)].sort_values("period_start").reset_index(drop=True)
-    months = [fmt.whole_months(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
+    months = [whole_months(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
     return rows.assign(
         months=months,
-        period=[fmt.period(s, e) for s, e in zip(rows["period_start"], rows["period_end"])],
+        period=[period_label(s, e) for s, e in zip(rows["period_start"], rows["period_end"])],
         partial=[m < 12 for m in months],
         per_month=[c / m for c, m in zip(rows["count"], months)],
         per_month_formula=[f"{count_text(c)} ÷ {m}" for c, m in zip(rows["count"], months)],
@@ -206,7 +207,7 @@ def figure(
     span = (
         f"{shown['period'].iloc[0]} til {shown['period'].iloc[-1]}"
         if len(shown)
-        else fmt.year_span(first_year, last_year)
+        else year_span(first_year, last_year)
     )
     return charts.style(
         fig,

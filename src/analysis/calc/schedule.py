@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from analysis.present import charts
 from analysis.present import danish as fmt
+from analysis.vocabulary import year_span
 
 
 def quarter_label(year: int, quarter: int) -> str:
@@ -69,7 +70,7 @@ def schedule_facts(schedule: pd.DataFrame) -> dict[str, str]:
     first = found.sort_values(["start_year", "start_quarter"]).iloc[0]
     last = found.sort_values(["end_year", "end_quarter"]).iloc[-1]
     return {
-        "schedule_table_span": fmt.year_span(int(schedule["year"].min()), int(schedule["year"].max())),
+        "schedule_table_span": year_span(int(schedule["year"].min()), int(schedule["year"].max())),
         "schedule_start": quarter_label(first["start_year"], first["start_quarter"]),
         "schedule_end": quarter_label(last["end_year"], last["end_quarter"]),
         "schedule_activities": fmt.listing(
@@ -136,8 +137,8 @@ def figure(schedule: pd.DataFrame, registry: pd.DataFrame) -> go.Figure:
     return charts.style(
         fig,
         title=f"Anlægsprojektet ligger fra {facts['schedule_start']} til {facts['schedule_end']}",
-        subtitle=f"Kvartaler markeret med X i tabellen, {fmt.year_span(first_year, last_year)}\n{title}",
+        subtitle=f"Kvartaler markeret med X i tabellen, {year_span(first_year, last_year)}\n{title}",
         source=f"{name}, {title.split('.')[0]}",
-        alt=f"Gantt-diagram over kvartalerne {fmt.year_span(first_year, last_year)}: "
+        alt=f"Gantt-diagram over kvartalerne {year_span(first_year, last_year)}: "
         f"{facts['schedule_activities']}. Ingen andre kvartaler er markeret.",
     )

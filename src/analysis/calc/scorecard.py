@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.data import DataError
+from analysis.data import DataError, is_missing
 from analysis.data.errors import file_row
 from analysis.present import charts, tables
 from analysis.present import danish as fmt
@@ -74,7 +74,7 @@ def quarter_label(year: int, quarter: int) -> str:
 
 def amount(value, unit) -> str:
     """A value with its unit, the Danish way: 95 pct. -> "95 pct."; 14 days -> "14 dage"; 270 -> "270"."""
-    if fmt.is_missing(value):
+    if is_missing(value):
         return fmt.MISSING
     decimals = 0 if float(value).is_integer() else 1
     if unit == "pct":
@@ -84,7 +84,7 @@ def amount(value, unit) -> str:
 
 def reported(low, high, unit) -> str:
     """A reported result; a range stays a range: 90, 95 pct -> "90-95 pct."."""
-    if fmt.is_missing(low):
+    if is_missing(low):
         return fmt.MISSING
     if low == high:
         return amount(low, unit)
@@ -95,7 +95,7 @@ def reported(low, high, unit) -> str:
 
 def threshold(target: Mapping) -> str:
     """ "mindst 95 pct.", "højst 14 dage"; "ingen målbar tærskel" for a target without one."""
-    if fmt.is_missing(target.get("value")):
+    if is_missing(target.get("value")):
         return "ingen målbar tærskel"
     return f"{DIRECTION_LABEL[target['direction']]} {amount(target['value'], target['unit'])}"
 
@@ -130,7 +130,7 @@ class Assessment:
 
 def assess(target: Mapping, result: Mapping | None) -> Assessment:
     """The status of one target given the result reported for it (None: no result)."""
-    has_threshold = not fmt.is_missing(target.get("value"))
+    has_threshold = not is_missing(target.get("value"))
     if result is None:
         return Assessment(
             "not measured",
@@ -139,7 +139,7 @@ def assess(target: Mapping, result: Mapping | None) -> Assessment:
             else "Målet har ingen målbar tærskel, og kilden oplyser intet resultat.",
         )
     verdict = result.get("stated_verdict")
-    if not fmt.is_missing(verdict):
+    if not is_missing(verdict):
         return Assessment(
             verdict,
             "Forvaltningen skriver i ord, at målet "
@@ -181,7 +181,7 @@ def scorecard(targets: pd.DataFrame, results: pd.DataFrame, year: int, quarter: 
     the status with its reason. A result naming an unknown target is an error in the data."""
     known = set(targets["target_id"])
     for index, target_id in results["target_id"].items():
-        if not fmt.is_missing(target_id) and target_id not in known:
+        if not is_missing(target_id) and target_id not in known:
             raise DataError(
                 "service_results.csv",
                 f"unknown target '{target_id}': it must be a target_id of service_targets.csv",
@@ -191,7 +191,7 @@ def scorecard(targets: pd.DataFrame, results: pd.DataFrame, year: int, quarter: 
     found = {
         r["target_id"]: r
         for r in in_quarter(results, year, quarter).to_dict("records")
-        if not fmt.is_missing(r["target_id"])
+        if not is_missing(r["target_id"])
     }
     rows = []
     for target in targets[targets["in_force"] == "active"].to_dict("records"):
@@ -224,7 +224,7 @@ def scorecard(targets: pd.DataFrame, results: pd.DataFrame, year: int, quarter: 
 def _result_text(result: Mapping | None) -> str:
     if result is None:
         return fmt.MISSING
-    if not fmt.is_missing(result.get("stated_verdict")):
+    if not is_missing(result.get("stated_verdict")):
         return f"{STATUS_LABEL[result['stated_verdict']]} ifølge forvaltningen (oplyst i ord, intet tal)"
     return reported(result["low"], result["high"], result["unit"])
 
@@ -255,7 +255,7 @@ def chapter_facts(
         "period": quarter_label(year, quarter),
         "period_long": f"{quarter_label(year, quarter)} ({QUARTER_MONTHS[quarter]} {year})",
         "source_title": source["title"],
-        "source_reference": source["reference"] if not fmt.is_missing(source["reference"]) else fmt.MISSING,
+        "source_reference": source["reference"] if not is_missing(source["reference"]) else fmt.MISSING,
         "organisation": source["organisation"],
         "n_active": fmt.number(len(card)),
         "n_threshold": fmt.number(card["value"].notna().sum()),
@@ -338,7 +338,7 @@ def range_figure(card: pd.DataFrame, registry: pd.DataFrame, year: int, quarter:
             )
         elif row["status"] == "not measured":
             text, x = f"Intet resultat: {row['status_label']}", row["value"]
-        elif fmt.is_missing(row["low"]):
+        elif is_missing(row["low"]):
             text, x = f"Intet tal, oplyst i ord: {row['status_label']}", row["value"]
         else:
             text, x = f"Resultat {row['result']}: {row['status_label']}", row["value"]
@@ -528,7 +528,7 @@ def results_data(results: pd.DataFrame, targets: pd.DataFrame, year: int, quarte
             "high": rows["high"],
             "unit": rows["unit"],
             "target": [
-                names.get(t, "ingen (aktivitetstal)") if not fmt.is_missing(t) else "ingen (aktivitetstal)"
+                names.get(t, "ingen (aktivitetstal)") if not is_missing(t) else "ingen (aktivitetstal)"
                 for t in rows["target_id"]
             ],
             "kind": rows["kind"],

@@ -11,8 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis.data import is_missing
 from analysis.present import charts, tables
 from analysis.present import danish as fmt
+from analysis.vocabulary import year_span
 
 STAFF_NOUN = {"fte": "årsværk", "persons": "sagsbehandlere"}
 NO_INDEX = (
@@ -62,7 +64,7 @@ def unit_amounts(staffing: pd.DataFrame) -> pd.DataFrame:
         divisors = [
             ("all", staff, _approx(f"{count} {noun}", approximate), f"{amount} × 1.000.000 ÷ {count}")
         ]
-        if not fmt.is_missing(managers) and managers > 0:
+        if not is_missing(managers) and managers > 0:
             leaders, the_leaders = (
                 ("afdelingsleder", "afdelingslederen")
                 if managers == 1
@@ -226,9 +228,9 @@ def staffing_facts(staffing: pd.DataFrame) -> dict[str, str]:
         key = item["item_id"]
         facts[f"{key}_amount"] = f"{_mio(item['amount_mio_kr'])} mio. kr."
         facts[f"{key}_price_level"] = item["price_level"]
-        if not fmt.is_missing(item["staff"]):
+        if not is_missing(item["staff"]):
             facts[f"{key}_staff"] = _approx(fmt.plain(item["staff"], 1), item["approximate"] == "yes")
-        if not fmt.is_missing(item["managers"]):
+        if not is_missing(item["managers"]):
             facts[f"{key}_managers"] = fmt.plain(item["managers"])
     for _, row in unit_amounts(staffing).iterrows():
         key = row["item_id"] + ("_per_caseworker" if row["variant"] == "caseworkers" else "_per_person")
@@ -285,7 +287,7 @@ def training_facts(training: pd.DataFrame) -> dict[str, str]:
         row = _funding(training, measure)
         if row is not None:
             facts[measure] = _funding_mio(row)
-            facts[f"{measure}_period"] = fmt.year_span(int(row["first_year"]), int(row["last_year"]))
+            facts[f"{measure}_period"] = year_span(int(row["first_year"]), int(row["last_year"]))
             facts[f"{measure}_price_level"] = row["price_level"]
     return facts
 
@@ -427,7 +429,7 @@ def training_figure(training: pd.DataFrame, registry: pd.DataFrame) -> go.Figure
         _approx(fmt.plain(v), a) for v, a in zip(centres["participants"], centres["participants_approximate"])
     ]
     specialists = [
-        "ikke oplyst" if fmt.is_missing(s) else fmt.plain(s)
+        "ikke oplyst" if is_missing(s) else fmt.plain(s)
         for s in centres.get("specialists", [None] * len(centres))
     ]
     labels = [
@@ -495,7 +497,7 @@ def chart_data(staffing: pd.DataFrame) -> pd.DataFrame:
                 **prov,
             }
         )
-        if not fmt.is_missing(item["staff"]):
+        if not is_missing(item["staff"]):
             rows.append(
                 {
                     "item": item["label"],
@@ -507,7 +509,7 @@ def chart_data(staffing: pd.DataFrame) -> pd.DataFrame:
                     **prov,
                 }
             )
-        if not fmt.is_missing(item["managers"]):
+        if not is_missing(item["managers"]):
             rows.append(
                 {
                     "item": item["label"],
@@ -543,10 +545,10 @@ def values_table(staffing: pd.DataFrame):
     rows = []
     for _, item in staffing.iterrows():
         value = f"{_mio(item['amount_mio_kr'])} mio. kr. pr. år ({item['price_level']})"
-        if not fmt.is_missing(item["staff"]):
+        if not is_missing(item["staff"]):
             staff = _approx(fmt.plain(item["staff"], 1), item["approximate"] == "yes")
             value += f" svarende til {staff} {STAFF_NOUN[item['staff_unit']]}"
-            if not fmt.is_missing(item["managers"]):
+            if not is_missing(item["managers"]):
                 value += f" og {fmt.plain(item['managers'])} afdelingsleder"
         rows.append(
             {
@@ -618,8 +620,8 @@ def _training_value(row: pd.Series) -> str:
         )
         period = (
             ""
-            if fmt.is_missing(row["first_year"])
-            else f" {fmt.year_span(int(row['first_year']), int(row['last_year']))}"
+            if is_missing(row["first_year"])
+            else f" {year_span(int(row['first_year']), int(row['last_year']))}"
         )
         return f"{amount} pr. år{period} ({row['price_level']})"
     return _approx(fmt.plain(row["value"]), bool(row["approximate"]))
@@ -627,7 +629,7 @@ def _training_value(row: pd.Series) -> str:
 
 def training_table(data: pd.DataFrame):
     shown = data.assign(
-        what=[m if fmt.is_missing(c) else f"{m}, {c}" for m, c in zip(data["measure"], data["centre"])],
+        what=[m if is_missing(c) else f"{m}, {c}" for m, c in zip(data["measure"], data["centre"])],
         shown=[_training_value(r) for _, r in data.iterrows()],
     )
     return tables.with_sources(

@@ -1,22 +1,24 @@
-"""The data dictionary page: every data file of the contract, described from its schema."""
+"""Dataordbog: every data file of the contract, described from its schema, and every chapter's
+parameters, read from the notebooks' parameters cells."""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.build import parameters
-from analysis.chapters.kilder import chapter_datasets
 from analysis.data import DataFolder
 from analysis.data.dictionary import columns, datasets, key
-from analysis.data.schemas import SOURCES
+from analysis.data.schemas import SOURCES, Dataset
+from analysis.facts import Fact, derived
+from analysis.notebooks import Parameter, chapter_notebooks, documented, title
 from analysis.paths import NOTEBOOKS_DIR, shown
-from analysis.present import danish as fmt
 from analysis.present import tables
 
+DATASETS = ()  # it looks up where every data file would be read from, and reads none
 HEADERS = {
     "column": "Kolonne",
     "type": "Type",
@@ -27,56 +29,70 @@ HEADERS = {
 }
 
 
-def facts() -> dict[str, str]:
-    every = datasets()
+@dataclass(frozen=True, eq=False)
+class Result:
+    found: dict[str, Path | None]  # each data set (the registry first) and the file it is read from
+    parameters: list[Parameter]
+
+
+def compute(data: DataFolder) -> Result:
+    every = [SOURCES, *datasets()]
+    found = {d.name: data.find(d.name, "sources" if d is SOURCES else "") for d in every}
+    return Result(found, documented(chapter_notebooks()))
+
+
+def facts(result: Result) -> dict[str, Fact]:
+    contract = derived("optalt i datakontrakten")
     return {
-        "n_datasets": fmt.number(len(every) + 1),  # + the source registry
-        "n_optional": fmt.number(sum(d.optional for d in every)),
+        "n_datasets": Fact(len(result.found), "number", contract),
+        "n_optional": Fact(sum(d.optional for d in datasets()), "number", contract),
     }
 
 
-def parameters_table(notebooks: list[Path]) -> HTML:
+def values(result: Result) -> pd.DataFrame:
     """Every chapter's parameters: name, default and the comment from its parameters cell."""
     rows = [
         {
-            "Kapitel": chapter_datasets(NOTEBOOKS_DIR / f"{p.notebook}.ipynb")[0],
+            "Kapitel": title(NOTEBOOKS_DIR / f"{p.notebook}.ipynb"),
             "Notebook": p.notebook,
             "Parameter": p.name,
             "Standardværdi": "ingen" if p.default is None else str(p.default),
             "Beskrivelse (fra parametercellen, på engelsk)": p.help,
         }
-        for p in parameters.table(notebooks)
+        for p in result.parameters
     ]
-    return tables.table(pd.DataFrame(rows), caption="Kapitlernes parametre")
+    return pd.DataFrame(rows)
 
 
-def dictionary(folder: DataFolder) -> HTML:
+def parameters_table(result: Result) -> HTML:
+    return tables.table(values(result), caption="Kapitlernes parametre")
+
+
+def dictionary(result: Result) -> HTML:
     """A section per data file: title, file name, key, where the book reads it from, its columns."""
-    parts = []
-    for dataset in [SOURCES, *datasets()]:
-        subdir = "sources/" if dataset is SOURCES else ""
-        found = folder.find(dataset.name, subdir.rstrip("/"))
-        where = (
-            f"læses fra <code>{html.escape(shown(found))}</code>"
-            if found
-            else "ikke leveret (valgfri fil)"
-            if dataset.optional
-            else "mangler"
-        )
-        keys = ", ".join(f"<code>{html.escape(k)}</code>" for k in key(dataset))
-        table = (
-            columns(dataset)
-            .assign(required=lambda c: c["required"].map({True: "ja", False: "nej"}))
-            .fillna("")
-        )
-        parts.append(
-            f'<section class="dataset" id="data-{html.escape(dataset.name)}">'
-            f"<h2>{html.escape(dataset.title)}</h2>"
-            f"<p><strong>Fil:</strong> <code>{subdir}{html.escape(dataset.name)}.csv</code> (eller .xlsx)"
-            f"{' · <strong>valgfri</strong>' if dataset.optional else ''} · {where}"
-            + (f" · <strong>Nøgle:</strong> {keys} (hver kombination højst én gang)" if keys else "")
-            + "</p>"
-            + tables.table(table.rename(columns=HEADERS), caption=f"Kolonner i {dataset.name}").data
-            + "</section>"
-        )
-    return HTML("\n".join(parts))
+    return HTML("\n".join(_section(d, result.found[d.name]) for d in [SOURCES, *datasets()]))
+
+
+def _section(dataset: Dataset, found: Path | None) -> str:
+    subdir = "sources/" if dataset is SOURCES else ""
+    where = (
+        f"læses fra <code>{html.escape(shown(found))}</code>"
+        if found
+        else "ikke leveret (valgfri fil)"
+        if dataset.optional
+        else "mangler"
+    )
+    keys = ", ".join(f"<code>{html.escape(k)}</code>" for k in key(dataset))
+    table = (
+        columns(dataset).assign(required=lambda c: c["required"].map({True: "ja", False: "nej"})).fillna("")
+    )
+    return (
+        f'<section class="dataset" id="data-{html.escape(dataset.name)}">'
+        f"<h2>{html.escape(dataset.title)}</h2>"
+        f"<p><strong>Fil:</strong> <code>{subdir}{html.escape(dataset.name)}.csv</code> (eller .xlsx)"
+        f"{' · <strong>valgfri</strong>' if dataset.optional else ''} · {where}"
+        + (f" · <strong>Nøgle:</strong> {keys} (hver kombination højst én gang)" if keys else "")
+        + "</p>"
+        + tables.table(table.rename(columns=HEADERS), caption=f"Kolonner i {dataset.name}").data
+        + "</section>"
+    )

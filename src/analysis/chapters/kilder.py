@@ -1,133 +1,113 @@
-"""The source registry as the book shows it: one entry per document, with its municipality."""
+"""Kilder: every source document with its municipality and the chapters that use it, and the data
+files each chapter read. What the chapters read comes from the build, which records every file a
+chapter looks up (`chapter_reads`, see build/runs.py): the same record the chapters' own data
+notes are made from."""
 
 from __future__ import annotations
 
 import html
-import re
-from pathlib import Path
+from dataclasses import dataclass
 
-import nbformat
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.data import DataFolder
-from analysis.paths import shown
-from analysis.present import danish as fmt
-from analysis.present import tables
+from analysis.data import DataFolder, is_missing
+from analysis.facts import Fact, Provenance
+from analysis.present import danish, tables
+from analysis.present.prose import listing
+from analysis.vocabulary import HOME
 
-HOME = "Københavns Kommune"  # the municipality the book is about
+DATASETS = ()  # the registry only, as every chapter; what the chapters read, the build says
+WHERE = {"shipped": "leveret med bogen", "user": "egne data", None: "—"}
 
 
-def municipality_facts(registry: pd.DataFrame) -> dict[str, str]:
-    """How many documents come from which municipality, for the prose."""
+@dataclass(frozen=True, eq=False)
+class Result:
+    registry: pd.DataFrame
+    chapter_reads: dict | None  # per chapter: title, files (data set, file, from) and sources cited
+
+    def using(self, source_id: str) -> list[tuple[str, str]]:
+        """The chapters (title, page) whose data cite the source."""
+        reads = self.chapter_reads or {}
+        return [(r["title"], f"{stem}.html") for stem, r in reads.items() if source_id in r["sources"]]
+
+
+def compute(data: DataFolder, chapter_reads: dict | None = None) -> Result:
+    return Result(data.sources(), chapter_reads)
+
+
+def facts(result: Result) -> dict[str, Fact]:
+    """How many documents come from which municipality."""
+    registry = result.registry
     counts = registry.groupby(["municipality", "country"], sort=False).size()
-    parts = [f"{fmt.number(n)} fra {m} ({c})" for (m, c), n in counts.items()]
+    every = Provenance("registry", tuple(registry["source_id"]))
+    parts = [f"{danish.number(n)} fra {m} ({c})" for (m, c), n in counts.items()]
     others = [m for m, _ in counts.index if m != HOME]
-    facts = {
-        "n_sources": fmt.number(len(registry)),
-        "by_municipality": fmt.listing(parts),
-        "other_municipalities": fmt.listing(others) or "ingen",
+    return {
+        "n_sources": Fact(len(registry), "number", every),
+        "by_municipality": listing(parts, every),
+        "other_municipalities": listing(others, every, empty="ingen"),
     }
-    return facts
 
 
-_LOADS = re.compile(r"""\.load\(\s*["'](\w+)["']""")
-
-
-def chapter_datasets(notebook: Path) -> tuple[str, set[str]]:
-    """A chapter's title (its first heading) and the data sets its code loads."""
-    nb = nbformat.read(notebook, as_version=4)
-    title = next(
-        (
-            line[2:].strip()
-            for cell in nb.cells
-            if cell.cell_type == "markdown"
-            for line in cell.source.splitlines()
-            if line.startswith("# ")
-        ),
-        notebook.stem,
-    )
-    loads = {name for cell in nb.cells if cell.cell_type == "code" for name in _LOADS.findall(cell.source)}
-    return title, loads
-
-
-def chapters_using(folder: DataFolder, notebooks: list[Path]) -> dict[str, list[tuple[str, str]]]:
-    """For each source id, the chapters (title, page) whose data quote it."""
-    usage: dict[str, list[tuple[str, str]]] = {}
-    for notebook in notebooks:
-        title, loads = chapter_datasets(notebook)
-        ids = set()
-        for name in sorted(loads):  # sorted: the page must not change with set order
-            frame = folder.load(name)
-            if frame is not None and "source_id" in frame:
-                ids |= set(frame["source_id"].dropna())
-        for source_id in sorted(ids):
-            usage.setdefault(source_id, []).append((title, f"{notebook.stem}.html"))
-    return usage
-
-
-def chapter_data(folder: DataFolder, notebooks: list[Path]) -> HTML:
-    """A table: for each chapter, the data files it reads and whether they are the book's own or
-    the user's (a build with --data mixes both, file by file)."""
-    rows = []
-    for notebook in notebooks:
-        title, loads = chapter_datasets(notebook)
-        for name in sorted(loads):
-            found = folder.find(name)
-            rows.append(
-                {
-                    "Kapitel": title,
-                    "Datafil": shown(found) if found else f"{name} (valgfri, ikke leveret)",
-                    "Hvorfra": "—"
-                    if found is None
-                    else "leveret med bogen"
-                    if found.is_relative_to(folder.shipped_dir)
-                    else "egne data",
-                }
-            )
-    return tables.table(pd.DataFrame(rows), caption="Datafiler brugt i hvert kapitel")
-
-
-def source_entries(registry: pd.DataFrame, usage: dict[str, list[tuple[str, str]]] | None = None) -> HTML:
+def entries(result: Result) -> HTML:
     """Every source with an anchor (kilde-<id>) that tables and chapters link to, and the
     chapters that use it."""
-    blocks = []
-    usage = usage or {}
-    for row in registry.itertuples(index=False):
-        foreign = row.municipality != HOME
-        details = [
-            f"<strong>Udgiver:</strong> {html.escape(row.organisation)}",
-            f"<strong>Kommune:</strong> {html.escape(row.municipality)} ({html.escape(row.country)})",
-            f"<strong>Dato:</strong> {html.escape(row.date)}",
-        ]
-        if not fmt.is_missing(row.reference):
-            details.append(f"<strong>Reference:</strong> {html.escape(row.reference)}")
-        if not fmt.is_missing(row.url):
-            details.append(
-                f'<strong>Adresse:</strong> <a href="{html.escape(row.url)}">{html.escape(row.url)}</a>'
-            )
-        if not fmt.is_missing(row.file):
-            details.append(
-                f"<strong>Tekst i bogens data:</strong> <code>data/sources/{html.escape(row.file)}</code>"
-            )
-        chapters = [
-            f'<a href="{html.escape(page)}">{html.escape(title)}</a>'
-            for title, page in usage.get(row.source_id, [])
-        ]
-        details.append(f"<strong>Bruges i:</strong> {fmt.listing(chapters) or 'ingen kapitler'}")
-        warning = (
-            (
-                f'<p class="admonition warning"><strong>Ikke Københavns Kommune:</strong> dokumentet er fra '
-                f"{html.escape(row.municipality)} i {html.escape(row.country)}. Dets tal vises kun i eget "
-                f"kapitel og er ikke Københavns.</p>"
-            )
-            if foreign
-            else ""
+    return HTML("\n".join(_entry(row, result) for row in result.registry.itertuples(index=False)))
+
+
+def _entry(row, result: Result) -> str:
+    e = html.escape
+    details = [
+        f"<strong>Udgiver:</strong> {e(row.organisation)}",
+        f"<strong>Kommune:</strong> {e(row.municipality)} ({e(row.country)})",
+        f"<strong>Dato:</strong> {e(row.date)}",
+    ]
+    if not is_missing(row.reference):
+        details.append(f"<strong>Reference:</strong> {e(row.reference)}")
+    if not is_missing(row.url):
+        details.append(f'<strong>Adresse:</strong> <a href="{e(row.url)}">{e(row.url)}</a>')
+    if not is_missing(row.file):
+        details.append(f"<strong>Tekst i bogens data:</strong> <code>data/sources/{e(row.file)}</code>")
+    if result.chapter_reads is not None:
+        chapters = [f'<a href="{e(page)}">{e(title)}</a>' for title, page in result.using(row.source_id)]
+        details.append(f"<strong>Bruges i:</strong> {danish.listing(chapters) or 'ingen kapitler'}")
+    warning = (
+        (
+            f'<p class="admonition warning"><strong>Ikke Københavns Kommune:</strong> dokumentet er fra '
+            f"{e(row.municipality)} i {e(row.country)}. Dets tal vises kun i eget "
+            f"kapitel og er ikke Københavns.</p>"
         )
-        blocks.append(
-            f'<div class="source-entry" id="kilde-{html.escape(row.source_id)}">'
-            f"<h2>{html.escape(row.title)}</h2>{warning}<p>"
-            + "<br/>".join(details)
-            + f"<br/><strong>Id i data:</strong> <code>{html.escape(row.source_id)}</code></p></div>"
+        if row.municipality != HOME
+        else ""
+    )
+    return (
+        f'<div class="source-entry" id="kilde-{e(row.source_id)}">'
+        f"<h2>{e(row.title)}</h2>{warning}<p>"
+        + "<br/>".join(details)
+        + f"<br/><strong>Id i data:</strong> <code>{e(row.source_id)}</code></p></div>"
+    )
+
+
+def values(result: Result) -> pd.DataFrame:
+    """For each chapter, the data files it read and whether they are the book's own or the
+    user's (a build with --data mixes both, file by file)."""
+    rows = [
+        {
+            "Kapitel": read["title"],
+            "Datafil": file["file"] or f"{file['dataset']} (valgfri, ikke leveret)",
+            "Hvorfra": WHERE[file["from"]],
+        }
+        for read in (result.chapter_reads or {}).values()
+        for file in read["files"]
+    ]
+    return pd.DataFrame(rows, columns=["Kapitel", "Datafil", "Hvorfra"])
+
+
+def table(result: Result) -> HTML:
+    if result.chapter_reads is None:
+        return HTML(
+            "<p>Hvilke datafiler hvert kapitel læser, står her, når bogen bygges med "
+            "<code>python -m analysis build</code>.</p>"
         )
-    return HTML("\n".join(blocks))
+    return tables.table(values(result), caption="Datafiler brugt i hvert kapitel")

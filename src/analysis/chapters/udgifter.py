@@ -8,8 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.calc import costs
+from analysis.data import is_missing
 from analysis.present import charts, tables
 from analysis.present import danish as fmt
+from analysis.vocabulary import year_span
 
 # A fill pattern per activity, so the stacked parts differ by more than colour.
 PATTERNS = ["", "/", "\\", "x", ".", "-", "|", "+"]
@@ -24,7 +26,7 @@ def _note(lines: pd.DataFrame, source_id: str) -> pd.DataFrame:
 
 
 def _subtitle(measure: str, cells: pd.DataFrame, registry: pd.DataFrame, source_id: str) -> str:
-    period = fmt.year_span(int(cells["year"].min()), int(cells["year"].max()))
+    period = year_span(int(cells["year"].min()), int(cells["year"].max()))
     price = costs.price_label(cells["price_level"].iloc[0])
     source = registry.set_index("source_id").loc[source_id]
     return f"{measure}, 1.000 kr. ({price}), {period}\n{source['organisation']}"
@@ -110,7 +112,7 @@ def yearly_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: str) -
 
 def _yearly_title(net: pd.Series, registry: pd.DataFrame, source_id: str) -> str:
     name = registry.set_index("source_id").at[source_id, "short_title"]
-    period = fmt.year_span(int(net.index.min()), int(net.index.max()))
+    period = year_span(int(net.index.min()), int(net.index.max()))
     low, high = fmt.thousand_kr_as_mio(net.min()), fmt.thousand_kr_as_mio(net.max())
     each_year = (
         f"{high} hvert år" if low == high else f"mellem {low.replace(' mio. kr.', '')} og {high} om året"
@@ -182,7 +184,7 @@ def multi_year_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: st
     fig.update_yaxes(showgrid=False)
     fig.update_layout(showlegend=True)
     largest = totals.loc[totals["amount"].idxmax()]
-    period = fmt.year_span(int(cells["year"].min()), int(cells["year"].max()))
+    period = year_span(int(cells["year"].min()), int(cells["year"].max()))
     name = registry.set_index("source_id").at[source_id, "short_title"]
     alt = (
         f"Vandret søjlediagram: hver aktivitets samlede beløb i {name} over {period} i 1.000 kr. ({price}), "
@@ -190,7 +192,7 @@ def multi_year_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: st
         + fmt.listing(
             [
                 f"{label} {fmt.number(a)}"
-                + (f" (kilden oplyser {fmt.number(s)})" if not fmt.is_missing(s) else "")
+                + (f" (kilden oplyser {fmt.number(s)})" if not is_missing(s) else "")
                 for label, a, s in zip(
                     totals["label"][::-1], totals["amount"][::-1], totals["stated_total"][::-1]
                 )

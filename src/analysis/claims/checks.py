@@ -15,8 +15,9 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.calc import complaints, compliance, costs, demand, staffing
-from analysis.data import DataFolder
+from analysis.data import DataFolder, is_missing
 from analysis.present import danish as fmt
+from analysis.vocabulary import BORGERCENTRE, period_label, year_runs, year_span
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,9 @@ def _counts(data: Inputs, complaint_type: str, years: list[int]) -> tuple[pd.Ser
     """The counts for `years`, or None and why they cannot check a claim."""
     series = complaints.yearly(data.load("complaints"), complaint_type, min(years), max(years))
     rows = series.set_index("year").loc[years]
-    missing = [y for y, c in rows["count"].items() if fmt.is_missing(c)]
+    missing = [y for y, c in rows["count"].items() if is_missing(c)]
     if missing:
-        runs = [fmt.year_span(a, b) for a, b in fmt.year_runs(missing)]
+        runs = [year_span(a, b) for a, b in year_runs(missing)]
         return None, f"Data har intet tal for {fmt.listing(runs)}."
     derived = rows[rows["kind"] == "derived"]
     if len(derived):
@@ -155,7 +156,12 @@ def above_ceiling(data: Inputs, benchmark_id: str) -> Outcome:
 def _measurement(data: Inputs, centre: str, period_end: str) -> pd.Series:
     shown = compliance.measurements(data.load("compliance"))
     rows = shown[(shown["borgercenter"] == centre) & (shown["period_end"] == period_end)]
-    return _one(rows, f"compliance of {centre} ending {period_end}")
+    row = _one(rows, f"compliance of {centre} ending {period_end}")
+    words = {
+        "period": period_label(row["start"], row["end"]),
+        "value_text": fmt.pct_range(row["low"], row["high"]),
+    }
+    return pd.concat([row, pd.Series(words)])
 
 
 def above_target(data: Inputs, centre: str, period_end: str) -> Outcome:
@@ -163,7 +169,8 @@ def above_target(data: Inputs, centre: str, period_end: str) -> Outcome:
     row = _measurement(data, centre, period_end)
     targets = data.load("compliance_targets").set_index("borgercenter")["target"]
     if centre not in targets.index:
-        return unknown(f"Data har intet mål for {compliance.LABEL.get(centre, centre)}.")
+        label = BORGERCENTRE[centre].label if centre in BORGERCENTRE else centre
+        return unknown(f"Data har intet mål for {label}.")
     if row["is_range"]:
         return unknown(f"Målingen er et interval ({row['value_text']}), ikke ét tal.")
     return Outcome(
@@ -227,7 +234,7 @@ def _cells(
     row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}")
     found = []
     for year in _years(first_year, last_year):
-        if year not in row or fmt.is_missing(row[year]):
+        if year not in row or is_missing(row[year]):
             raise LookupError(f"table {table_id} has no amount for {year} in row {row_id}")
         where = f"{data.table_names[table_id]}, »{row['label']}«, {year}"
         found.append(
@@ -256,7 +263,7 @@ def budget_years(data: Inputs, table_id: str, row_id: str) -> Outcome:
     table = costs.wide(data.load("budget_lines"), table_id)
     row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}")
     years = [c for c in row.index if str(c).isdigit()]
-    used = [y for y in years if not fmt.is_missing(row[y]) and row[y] != 0]
+    used = [y for y in years if not is_missing(row[y]) and row[y] != 0]
     return Outcome(
         len(used),
         "years",

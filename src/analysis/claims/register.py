@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.calc import costs
 from analysis.claims.checks import CHECKS, Inputs, Outcome
-from analysis.data import DataError, DataFolder, parse_number
+from analysis.data import DataError, DataFolder, is_missing, parse_number
 from analysis.data.errors import file_row
 from analysis.data.schemas.claims import DIRECTION, DIRECTIONS
 from analysis.present import danish as fmt
@@ -135,7 +135,7 @@ def register(folder: DataFolder) -> pd.DataFrame:
     data = Inputs(folder)
     rows = []
     for index, claim in claims.iterrows():
-        claim = {k: None if fmt.is_missing(v) else v for k, v in claim.items()}
+        claim = {k: None if is_missing(v) else v for k, v in claim.items()}
         reproduced = None
         if claim["reproduced_by"]:
             reproduced = _in_unit(

@@ -12,51 +12,19 @@ import re
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from analysis.paths import DATA_DIR
 
 from .errors import DataError, file_row, from_failure_cases
+from .numbers import parse_numbers
 from .schemas import DATASETS, SOURCES, Dataset
 
 SUFFIXES = (".csv", ".xlsx")
 # When set (by the build, for one notebook), every file lookup is appended to this file as a JSON
 # line: the build's cache then knows exactly which files a chapter read, and re-runs it when one changes.
 READ_LOG = "ANALYSIS_READ_LOG"
-# "1.564" and "12.250.000" group thousands with dots (as Danish writes them); "0.517" does not.
-_THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")
-_PLAIN = re.compile(r"-?\d+(\.\d+)?")
-
-
-def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers as people type them ("1564", "1.564", "4,30", "4.30", "- 3.000", "−7"), parsed
-    column-wise: (values as floats, NaN where empty or bad; True where a filled cell is no number)."""
-    values = pd.Series(np.nan, index=raw.index)
-    text = raw[raw.notna()].astype(object).astype(str)
-    # Plain digits ("1564"), most cells of a large file, need none of the rules below.
-    simple = text.str.isdecimal()
-    values[text.index[simple]] = pd.to_numeric(text[simple], errors="coerce")
-    text = text[~simple | values[text.index].isna()]
-    text = text.str.replace(r"[\s\u00a0]", "", regex=True).str.replace("\u2212", "-", regex=False)
-    # Danish: with a comma, dots group thousands and the comma is the decimal mark; without one,
-    # dots group thousands only where they come in threes ("1.564", not "0.517").
-    grouped = text.str.contains(",", regex=False) | text.str.fullmatch(_THOUSANDS.pattern)
-    text = text.where(~grouped, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    plain = text.str.fullmatch(_PLAIN.pattern)  # float() alone would also take "nan", "inf" and "1e5"
-    values[text.index] = pd.to_numeric(text.where(plain), errors="coerce")
-    bad = pd.Series(False, index=raw.index)
-    bad[text.index] = (text != "") & ~plain
-    return values, bad
-
-
-def parse_number(raw: str) -> float | None:
-    """One number as a person types it (see parse_numbers); None for an empty cell."""
-    values, bad = parse_numbers(pd.Series([raw], dtype=object))
-    if bad.iloc[0]:
-        raise ValueError(f"not a number: {raw!r}")
-    return None if pd.isna(values.iloc[0]) else float(values.iloc[0])
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -111,14 +79,11 @@ def read_table(path: Path) -> pd.DataFrame:
     return frame.where(frame != "", None)
 
 
-def _log_lookup(candidates: list[str], found: Path | None, read: bool) -> None:
+def _log_lookup(entry: dict) -> None:
     log = os.environ.get(READ_LOG)
     if log:
         with open(log, "a", encoding="utf-8") as out:
-            out.write(
-                json.dumps({"candidates": candidates, "found": str(found) if found else None, "read": read})
-                + "\n"
-            )
+            out.write(json.dumps(entry) + "\n")
 
 
 def _numeric_kind(column: pa.Column) -> str | None:
@@ -167,17 +132,19 @@ class DataFolder:
         if self.user_dir and not self.user_dir.is_dir():
             raise DataError(self.user_dir, "the data folder does not exist")
         self.shipped_dir = Path(shipped_dir)
-        self.used: dict[str, Path] = {}
+        self.used: dict[str, Path] = {}  # the file each data set was read from
+        self.lookups: list[dict] = []  # every lookup, as the build's cache records it (see READ_LOG)
         self._cache: dict[str, pd.DataFrame] = {}
 
     def find(self, name: str, subdir: str = "", read: bool = False) -> Path | None:
         """The file a data set is read from (the user's first), or None if there is none.
         `read`: the caller reads the file's content (not only where it is)."""
-        return self.lookup([str(Path(subdir) / f"{name}{suffix}") for suffix in SUFFIXES], read)
+        return self.lookup([str(Path(subdir) / f"{name}{suffix}") for suffix in SUFFIXES], read, name)
 
-    def lookup(self, candidates: list[str], read: bool = False) -> Path | None:
+    def lookup(self, candidates: list[str], read: bool = False, dataset: str | None = None) -> Path | None:
         """The first of these relative paths that exists, in the user's folder first, then in the
-        shipped data; the lookup is logged for the build's cache (see READ_LOG)."""
+        shipped data. The lookup is recorded (`lookups`) and logged for the build's cache (see
+        READ_LOG), with the data set it is for."""
         found = next(
             (
                 folder / candidate
@@ -187,8 +154,19 @@ class DataFolder:
             ),
             None,
         )
-        _log_lookup(candidates, found, read)
+        self._record(
+            {
+                "dataset": dataset,
+                "candidates": candidates,
+                "found": str(found) if found else None,
+                "read": read,
+            }
+        )
         return found
+
+    def _record(self, entry: dict) -> None:
+        self.lookups.append(entry)
+        _log_lookup(entry)
 
     def _load(self, dataset: Dataset, subdir: str = "") -> pd.DataFrame | None:
         if dataset.name not in self._cache:
@@ -224,7 +202,15 @@ class DataFolder:
             registry = self._load(SOURCES, "sources")
             shipped = self.shipped_dir / "sources" / f"{SOURCES.name}.csv"
             if self.used[SOURCES.name] != shipped and shipped.is_file():
-                _log_lookup([str(shipped)], shipped, read=True)  # an absolute path: it is always this file
+                # An absolute path: the shipped registry is read too, whatever the user's folder holds.
+                self._record(
+                    {
+                        "dataset": SOURCES.name,
+                        "candidates": [str(shipped)],
+                        "found": str(shipped),
+                        "read": True,
+                    }
+                )
                 base = validate(read_table(shipped), SOURCES.schema([]), shipped)
                 self._cache[SOURCES.name] = pd.concat(
                     [base[~base["source_id"].isin(registry["source_id"])], registry], ignore_index=True

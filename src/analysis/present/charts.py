@@ -16,25 +16,22 @@ import plotly.io as pio
 from plotly.io.base_renderers import MimetypeRenderer
 
 from analysis.present import danish as formatting
-from analysis.present import tables
+from analysis.vocabulary import KIND_LABEL, PALETTE
 
-# The Analysis Function's colour-blind-safe palette (afcharts).
-PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
-TWO_SERIES = ["#12436D", "#F46A25"]
-REFERENCE_GREY = "#3D3D3D"
+TWO_SERIES = [PALETTE[0], PALETTE[3]]  # afcharts' pair for two series
+REFERENCE_GREY = PALETTE[4]
 MUTED_GREY = "#BFBFBF"
 TEXT = "#0B0C0C"
 FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 
 # Derived values are drawn with open markers, stated ones filled: marker shape, not colour, tells.
 KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "user-supplied": "diamond"}
-KIND_LABEL = tables.KIND_LABEL
 
 TEMPLATE_BOTTOM_MARGIN = 110  # room under the plot for the legend and the source line
 
 pio.templates["budgetnote"] = go.layout.Template(
     layout=dict(
-        colorway=PALETTE,
+        colorway=list(PALETTE),
         separators=",.",  # Danish: decimal comma, thousands dot
         font=dict(family=FONT, size=14, color=TEXT),
         title=dict(x=0, xanchor="left", font=dict(size=18)),
@@ -169,3 +166,18 @@ pio.renderers.default = "plotly_mimetype+book"
 def danish(values, decimals: int = 0) -> list[str]:
     """Hover and label texts in Danish number format."""
     return [formatting.number(v, decimals) for v in values]
+
+
+def panel_titles(fig: go.Figure, titles) -> None:
+    """The titles make_subplots centres over its panels, left-aligned over each panel (like the
+    chart's own title) and quieter than it."""
+    starts = {
+        round(sum(axis.domain) / 2, 6): axis.domain[0]
+        for name, axis in fig.layout.to_plotly_json().items()
+        if name.startswith("xaxis")
+        for axis in [fig.layout[name]]
+    }
+    for annotation in fig.layout.annotations:
+        if annotation.text in titles:
+            x = starts.get(round(annotation.x, 6), annotation.x)
+            annotation.update(x=x, xanchor="left", font=dict(size=13, color=REFERENCE_GREY))

@@ -1,33 +1,28 @@
-"""Danish number formatting: the one place that knows how a number is written in the book.
+"""Danish numbers: the one place that knows how a number is written in the book.
 
-Danish uses "." to group thousands and "," for decimals (1.564; 4,30), writes per cent as
-"pct." in running text and amounts in millions as "mio. kr.". Every number a reader sees,
-in prose, tables or chart labels, goes through these functions.
+Danish groups thousands with "." and writes decimals after "," (1.564; 4,30), per cent as "pct."
+in running text and amounts in millions as "mio. kr.". The separators come from CLDR (Babel,
+locale da_DK); rounding is half up, as people round by hand. Every number a reader sees, in
+prose, tables or chart labels, goes through these functions, and `write` writes a fact.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
 
-MISSING = "ikke oplyst"  # what a table cell says where the sources give no value
+from babel.numbers import format_decimal
 
+from analysis.data import is_missing
+from analysis.facts import Fact
+from analysis.vocabulary import date_label, period_label, year_span
 
-def is_missing(value) -> bool:
-    """True for None, NaN and pandas' missing markers."""
-    if value is None:
-        return True
-    try:
-        return bool(math.isnan(value))
-    except TypeError:
-        return str(value) in {"<NA>", "NaT"}
+MISSING = "ikke oplyst"  # what the page says where the sources give no value
+LOCALE = "da_DK"
 
 
 def _rounded(value: Real, decimals: int) -> Decimal:
-    # Half up, as people round by hand (2,5 -> 3), on the decimal text of the value, so
-    # binary floats such as 7.75 do not round down; "-0" becomes "0".
+    # On the decimal text of the value, so binary floats such as 7.75 do not round down; "-0" is "0".
     exact = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return exact if exact != 0 else abs(exact)
 
@@ -36,8 +31,24 @@ def number(value: Real, decimals: int = 0) -> str:
     """1564 -> "1.564"; 4.3 with decimals=2 -> "4,30"; -3000 -> "-3.000"."""
     if is_missing(value):
         return MISSING
-    english = f"{_rounded(value, decimals):,.{decimals}f}"  # 1,564.00
-    return english.translate(str.maketrans({",": ".", ".": ","}))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(_rounded(value, decimals), format=pattern, locale=LOCALE)
+
+
+def auto(value: Real, decimals: int = 1) -> str:
+    """A whole number without decimals, any other with `decimals`: 1564 -> "1.564"; 539.4 -> "539,4"."""
+    whole = is_missing(value) or float(value).is_integer()
+    return number(value, 0 if whole else decimals)
+
+
+def plain(value: Real, max_decimals: int = 2) -> str:
+    """A stated number with the decimals it needs (up to max_decimals): 15 -> "15"; 8.6 -> "8,6"."""
+    if is_missing(value):
+        return MISSING
+    decimals = next(
+        (d for d in range(max_decimals + 1) if round(float(value), d) == float(value)), max_decimals
+    )
+    return number(value, decimals)
 
 
 def count(value: Real, one: str, many: str) -> str:
@@ -51,13 +62,23 @@ def pct(value: Real, decimals: int = 0) -> str:
 
 
 def pct_range(low: Real, high: Real, decimals: int = 0) -> str:
-    """A stated range: 80, 90 -> "80-90 pct."."""
+    """A stated range: 80, 90 -> "80-90 pct."; a single value (low == high) -> "81 pct."."""
+    if low == high:
+        return pct(low, decimals)
     return f"{number(low, decimals)}-{number(high, decimals)} pct."
 
 
 def pct_points(value: Real, decimals: int = 0) -> str:
     """A difference between two percentages: 8 -> "8 procentpoint" (never "pct.")."""
     return MISSING if is_missing(value) else f"{number(value, decimals)} procentpoint"
+
+
+def signed_pct(value: Real, decimals: int = 0) -> str:
+    """A change with its sign: -7 -> "-7 pct."; 9.3 with decimals=1 -> "+9,3 pct."."""
+    if is_missing(value):
+        return MISSING
+    sign = "+" if _rounded(value, decimals) > 0 else ""
+    return sign + pct(value, decimals)
 
 
 def mio_kr(value: Real, decimals: int = 1) -> str:
@@ -70,96 +91,6 @@ def thousand_kr_as_mio(value: Real, decimals: int = 1) -> str:
     return MISSING if is_missing(value) else mio_kr(float(value) / 1000, decimals)
 
 
-def signed_pct(value: Real, decimals: int = 0) -> str:
-    """A change with its sign: -7 -> "-7 pct."; 9.3 with decimals=1 -> "+9,3 pct."."""
-    if is_missing(value):
-        return MISSING
-    sign = "+" if _rounded(value, decimals) > 0 else ""
-    return sign + pct(value, decimals)
-
-
-def year_span(first: int, last: int) -> str:
-    """2010, 2018 -> "2010–2018" (an en dash, as Danish typesetting writes periods)."""
-    return f"{first}–{last}" if first != last else str(first)
-
-
-def listing(items) -> str:
-    """["2015", "2016", "2018"] -> "2015, 2016 og 2018"."""
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} og {items[-1]}" if items else ""
-
-
-def year_runs(years) -> list[tuple[int, int]]:
-    """Consecutive years grouped: [2010, 2011, 2012, 2017] -> [(2010, 2012), (2017, 2017)]."""
-    runs: list[tuple[int, int]] = []
-    for y in sorted(int(y) for y in years):
-        if runs and y == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], y)
-        else:
-            runs.append((y, y))
-    return runs
-
-
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-MONTHS_SHORT = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
-
-
-def _date(value) -> dt.date:
-    return value if type(value) is dt.date else dt.date.fromisoformat(str(value)[:10])
-
-
-def _month_end(day: dt.date) -> bool:
-    return (day + dt.timedelta(days=1)).day == 1
-
-
-def period(start, end) -> str:
-    """A period the way Danish budget notes name it: "2019", "1. halvår 2019", "2. kvartal 2020",
-    "jan.–maj 2020", "ultimo 2019" (a single day on 31 December), "15. maj 2020" (another single day)."""
-    start, end = _date(start), _date(end)
-    if start == end:
-        return (
-            f"ultimo {end.year}"
-            if (end.month, end.day) == (12, 31)
-            else f"{end.day}. {MONTHS[end.month - 1]} {end.year}"
-        )
-    if start.day != 1 or not _month_end(end):
-        return f"{start.day}.{start.month}.{start.year}–{end.day}.{end.month}.{end.year}"
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    if start.year == end.year:
-        if months == 12:
-            return str(start.year)
-        if months == 6 and start.month in (1, 7):
-            return f"{start.month // 6 + 1}. halvår {start.year}"
-        if months == 3 and start.month in (1, 4, 7, 10):
-            return f"{start.month // 3 + 1}. kvartal {start.year}"
-        if months == 1:
-            return f"{MONTHS[start.month - 1]} {start.year}"
-        return f"{MONTHS_SHORT[start.month - 1]}–{MONTHS_SHORT[end.month - 1]} {start.year}"
-    return f"{MONTHS_SHORT[start.month - 1]} {start.year}–{MONTHS_SHORT[end.month - 1]} {end.year}"
-
-
-def whole_months(start, end) -> int | None:
-    """Months in a period that runs from the 1st of a month to the last day of a month, else None:
-    2020-01-01 to 2020-05-31 -> 5."""
-    start, end = _date(start), _date(end)
-    if start.day != 1 or not _month_end(end) or end < start:
-        return None
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
 def kr(value: Real, nearest: int = 1) -> str:
     """Kroner, rounded to the nearest `nearest` kr.: 515625 with nearest=1000 -> "516.000 kr."."""
     if is_missing(value):
@@ -167,35 +98,36 @@ def kr(value: Real, nearest: int = 1) -> str:
     return f"{number(float(_rounded(float(value) / nearest, 0)) * nearest)} kr."
 
 
-def plain(value: Real, max_decimals: int = 2) -> str:
-    """A stated number with the decimals it needs (up to max_decimals): 15 -> "15"; 8.6 -> "8,6"."""
-    if is_missing(value):
-        return MISSING
-    decimals = next(
-        (d for d in range(max_decimals + 1) if round(float(value), d) == float(value)), max_decimals
-    )
-    return number(value, decimals)
+def listing(items) -> str:
+    """["2015", "2016", "2018"] -> "2015, 2016 og 2018"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"
 
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+# How `write` writes a fact of each form; `decimals` is passed on where the form takes it.
+FORMS = {
+    "text": lambda value: MISSING if is_missing(value) else str(value),
+    "number": number,
+    "auto": auto,
+    "plain": plain,
+    "pct": pct,
+    "pct_points": pct_points,
+    "signed_pct": signed_pct,
+    "mio_kr": mio_kr,
+    "thousand_kr_as_mio": thousand_kr_as_mio,
+    "kr": kr,
+    "kr_thousands": lambda value: kr(value, 1000),
+    "year": lambda value: MISSING if is_missing(value) else str(int(value)),
+    "year_span": lambda value: year_span(*value),
+    "period": lambda value: period_label(*value),
+    "date": lambda value: MISSING if is_missing(value) else date_label(value),
+}
 
 
-def date(iso: str) -> str:
-    """A date as precise as it is given: "2007-10-12" -> "12. oktober 2007"; "2007-05" -> "maj 2007"."""
-    parts = [int(p) for p in str(iso).split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]}. {MONTHS[parts[1] - 1]} {parts[0]}"
-    return f"{MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0])
+def write(fact: Fact) -> str:
+    """A fact as the page writes it: "1.564", "7,8 pct.", "ca. 86", "ikke oplyst"."""
+    writer = FORMS[fact.form]
+    text = writer(fact.value) if fact.decimals is None else writer(fact.value, fact.decimals)
+    return f"ca. {text}" if fact.approximate and not fact.missing else text

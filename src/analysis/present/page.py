@@ -1,31 +1,39 @@
-"""What every chapter notebook does besides its own topic: glue its numbers for the prose and
-say which data and parameters it used."""
+"""Page snippets every chapter uses: its facts glued for the prose, the line naming the data and
+parameters it used, lists of findings, folded sections and warning boxes. Text from data is
+always escaped here."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping
 
 from IPython.display import HTML
-from myst_nb import glue
+from myst_nb import glue as myst_glue
 
 from analysis.data import DataFolder
+from analysis.facts import Fact
 from analysis.paths import DATA_DIR
+from analysis.present.danish import write
+
+
+def glue(facts: Mapping[str, Fact]) -> None:
+    """Make each fact available to the prose as {glue:text}`key`, written the Danish way."""
+    for key, fact in facts.items():
+        myst_glue(key, write(fact), display=False)
 
 
 def glue_facts(facts: dict[str, str]) -> None:
     """Make each pre-formatted (Danish) text available to the prose as {glue:text}`key`."""
     for key, text in facts.items():
-        glue(key, text, display=False)
+        myst_glue(key, text, display=False)
 
 
 def data_note(folder: DataFolder, **parameters) -> HTML:
     """A line under the chapter: the data files it read (shipped or the user's) and its parameters."""
     files = []
-    for name, path in folder.used.items():
-        shipped = path.is_relative_to(DATA_DIR)
-        files.append(
-            f"{html.escape(path.name)} ({'leveret med bogen' if shipped else 'egne data: ' + html.escape(str(path.parent))})"
-        )
+    for path in folder.used.values():
+        where = "leveret med bogen" if path.is_relative_to(DATA_DIR) else f"egne data: {path.parent}"
+        files.append(f"{html.escape(path.name)} ({html.escape(where)})")
     shown = ", ".join(
         f"{html.escape(k)} = {html.escape(str(v) if v is not None else 'standard')}"
         for k, v in parameters.items()
@@ -33,4 +41,27 @@ def data_note(folder: DataFolder, **parameters) -> HTML:
     return HTML(
         f'<p class="data-note"><strong>Data brugt i kapitlet:</strong> {"; ".join(files)}. '
         f"<strong>Parametre:</strong> {shown}.</p>"
+    )
+
+
+def findings(items: Iterable[str | tuple[str, str]], none: str = "Ingen.") -> HTML:
+    """A list of findings, each a sentence or (a bold heading, a sentence); `none` if empty."""
+    rows = []
+    for item in items:
+        head, body = item if isinstance(item, tuple) else ("", item)
+        strong = f"<strong>{html.escape(head)}</strong> " if head else ""
+        rows.append(f"<li>{strong}{html.escape(body)}</li>")
+    return HTML(f'<ul class="findings">{"".join(rows)}</ul>' if rows else f"<p>{html.escape(none)}</p>")
+
+
+def folded(content: HTML, summary: str) -> HTML:
+    """Content folded away under a summary line the reader clicks to open."""
+    return HTML(f"<details><summary>{html.escape(summary)}</summary>{content.data}</details>")
+
+
+def warning(title: str, text: str) -> HTML:
+    """A warning box, like the book's {admonition} boxes."""
+    return HTML(
+        f'<div class="admonition warning"><p class="admonition-title">{html.escape(title)}</p>'
+        f"<p>{html.escape(text)}</p></div>"
     )

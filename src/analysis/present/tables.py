@@ -14,6 +14,7 @@ from IPython.display import HTML
 
 from analysis.data.schemas.sources import SOURCE_ID
 from analysis.present import danish as formatting
+from analysis.vocabulary import KIND_LABEL
 
 Formatter = Callable[[object], str]
 
@@ -65,7 +66,6 @@ def table(
     )
 
 
-KIND_LABEL = {"stated": "oplyst i kilden", "derived": "beregnet", "user-supplied": "brugerleveret"}
 PROVENANCE_HEADERS = {"kind": "Grundlag", "source_id": "Kilde", "basis": "Citat eller beregning"}
 
 
@@ -104,3 +104,10 @@ def source_link(source_id: str) -> str:
     if not re.fullmatch(SOURCE_ID, source_id):
         return source_id
     return f'<a href="kilder.html#kilde-{source_id}">{source_id}</a>'
+
+
+def of_figure(values: pd.DataFrame, figure: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows of one figure in a chapter's values (its `figure` column), with that figure's
+    columns; numbers get back their own types (a whole-number column is no float)."""
+    rows = values[values["figure"] == figure].reset_index(drop=True)
+    return rows[columns].convert_dtypes() if columns else rows

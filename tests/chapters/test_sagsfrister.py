@@ -1,27 +1,27 @@
-"""Case-deadline compliance and funding periods, checked against values worked out by hand."""
+"""The chapter 'Sagsfrister': its facts, figures and values, checked against values worked out by hand."""
 
+import re
+from pathlib import Path
+
+import nbformat
 import pandas as pd
+import papermill
 import pytest
+from helpers import FrameFolder, written
+from test_cases import EXTRACT, extract  # tests/calc: the extract worked out by hand
 
-from analysis.calc import compliance
+from analysis.chapters import sagsfrister
+from analysis.paths import NOTEBOOKS_DIR
 from analysis.present import charts
+from analysis.vocabulary import BORGERCENTRE
 
 
 def measured(rows):
     """A compliance table from (borgercenter, start, end, low, high) tuples."""
     return pd.DataFrame(
         [
-            {
-                "borgercenter": c,
-                "period_start": s,
-                "period_end": e,
-                "low": lo,
-                "high": hi,
-                "kind": "stated",
-                "source_id": "so49",
-                "quote": "q",
-                "formula": None,
-            }
+            {"borgercenter": c, "period_start": s, "period_end": e, "low": lo, "high": hi, "kind": "stated"}
+            | {"source_id": "so49", "quote": "q", "formula": None}
             for c, s, e, lo, hi in rows
         ]
     )
@@ -41,46 +41,8 @@ TARGET = pd.DataFrame(
 )
 
 
-@pytest.fixture
-def tables(shipped):
-    return (
-        shipped.load("compliance"),
-        shipped.load("compliance_targets"),
-        shipped.load("funding_periods"),
-        shipped.load("complaints"),
-    )
-
-
-def test_measurements_are_drawn_at_the_middle_of_their_span(tables):
-    shown = compliance.measurements(tables[0])
-    voksne = shown[shown["borgercenter"] == "voksne"]
-    # 1 January to 30 June 2019 is 180 days; half of it, 90 days after 1 January, is 1 April.
-    assert voksne["midpoint"].iloc[0] == pd.Timestamp("2019-04-01")
-    assert voksne["midpoint"].iloc[1] == pd.Timestamp("2019-12-31")  # a single day is its own middle
-    assert voksne["period"].tolist() == ["1. halvår 2019", "ultimo 2019"]
-    handicap = shown[shown["borgercenter"] == "handicap"]
-    assert handicap["is_range"].tolist() == [True, False]
-    assert handicap["value_text"].tolist() == ["80-90 pct.", "81 pct."]
-
-
-def test_shown_window_keeps_only_measurements_that_touch_it(tables):
-    shown = compliance.measurements(tables[0], shown_from="2020-01-01", shown_to="2020-12-31")
-    assert shown["period"].tolist() == ["2. kvartal 2020"]  # both 2019 measurements end before 2020
-
-
-def test_change_in_points_and_none_for_a_range():
-    shown = compliance.measurements(
-        measured(
-            [
-                ("voksne", "2019-01-01", "2019-06-30", 63, 63),
-                ("voksne", "2019-12-31", "2019-12-31", 71, 71),
-                ("handicap", "2019-12-31", "2019-12-31", 80, 90),
-            ]
-        )
-    )
-    voksne = shown[shown["borgercenter"] == "voksne"]
-    assert compliance.change(voksne.iloc[0], voksne.iloc[1]) == 8  # 71 - 63
-    assert compliance.change(voksne.iloc[1], shown[shown["borgercenter"] == "handicap"].iloc[0]) is None
+def chapter(data, base_year=2018, year=2019):
+    return sagsfrister.compute(data, "2018-07-01", "2023-12-31", base_year, year)
 
 
 @pytest.mark.parametrize(
@@ -95,29 +57,29 @@ def test_change_in_points_and_none_for_a_range():
     ],
 )
 def test_versus_a_target(low, high, reference, expected):
-    assert compliance.versus(low, high, reference) == expected
+    assert sagsfrister.versus(low, high, reference) == expected
 
 
 def test_versus_without_the_amount():
-    assert compliance.versus(81, 81, 80, amount=False) == "over"
-    assert compliance.versus(71, 71, 80, amount=False) == "under"
+    assert sagsfrister.versus(81, 81, 80, amount=False) == "over"
+    assert sagsfrister.versus(71, 71, 80, amount=False) == "under"
 
 
-def test_funding_span_and_amount(tables):
-    funding = tables[2].set_index("funding_id")
-    assert compliance.funding_span(funding.loc["handicap-budget-2019"]) == "2019–2021"
-    assert compliance.funding_span(funding.loc["handicap-so49"]) == "varigt fra 2022"
+def test_funding_span_and_amount(shipped):
+    funding = shipped.load("funding_periods").set_index("funding_id")
+    assert sagsfrister.funding_span(funding.loc["handicap-budget-2019"]) == "2019–2021"
+    assert sagsfrister.funding_span(funding.loc["handicap-so49"]) == "varigt fra 2022"
     # 15.000 (1.000 kr.) = 15 mio. kr.; 5.000 (1.000 kr.) = 5 mio. kr.
-    assert compliance.funding_amount(funding.loc["handicap-so49"]) == "15 mio. kr. om året"
-    assert compliance.funding_amount(funding.loc["voksne-so49"]) == "5 mio. kr. om året"
-    assert compliance.funding_amount(funding.loc["handicap-budget-2019"]) == "beløb ikke oplyst"
+    assert sagsfrister.funding_amount(funding.loc["handicap-so49"]) == "15 mio. kr. om året"
+    assert sagsfrister.funding_amount(funding.loc["voksne-so49"]) == "5 mio. kr. om året"
+    assert sagsfrister.funding_amount(funding.loc["handicap-budget-2019"]) == "beløb ikke oplyst"
     odd = funding.loc["voksne-so49"].copy()
     odd["per_year_1000_kr"] = 2500  # 2.500 (1.000 kr.) = 2,5 mio. kr.
-    assert compliance.funding_amount(odd) == "2,5 mio. kr. om året"
+    assert sagsfrister.funding_amount(odd) == "2,5 mio. kr. om året"
 
 
-def test_chapter_facts_from_the_shipped_data(tables):
-    facts = compliance.chapter_facts(*tables, 2018, 2019)
+def test_chapter_facts_from_the_shipped_data(shipped):
+    facts = written(sagsfrister.facts(chapter(shipped)))
     assert facts["handicap_first"] == "80-90 pct." and facts["handicap_first_period"] == "ultimo 2019"
     assert facts["handicap_last"] == "81 pct." and facts["handicap_last_period"] == "2. kvartal 2020"
     assert facts["handicap_vs_target"] == "1 procentpoint over målet (80 pct.)"  # 81 - 80
@@ -131,7 +93,7 @@ def test_chapter_facts_from_the_shipped_data(tables):
         "9 procentpoint under Borgercenter Handicaps mål (80 pct.); "
         "kilden nævner intet mål for Borgercenter Voksne"
     )
-    assert facts["voksne_target"] == "ikke oplyst"
+    assert "voksne_target" not in facts  # no prose states it
     assert facts["handicap_budget_2019_span"] == "2019–2021"
     assert facts["handicap_budget_2019_amount"] == "beløb ikke oplyst"
     assert (
@@ -141,15 +103,16 @@ def test_chapter_facts_from_the_shipped_data(tables):
         facts["handicap_so49_span"] == "varigt fra 2022"
         and facts["handicap_so49_amount"] == "15 mio. kr. om året"
     )
-    assert facts["boern_og_unge_first"] == "ikke oplyst"  # keys without '-' for glue
-    assert all("-" not in key for key in facts)
+    assert not any(key.startswith("boern_og_unge") for key in facts)  # no measurements, no facts
+    assert all("-" not in key for key in facts)  # keys without '-' for glue
 
 
-def test_chapter_facts_follow_the_data(tables):
+def test_chapter_facts_follow_the_data():
     rows = measured(
         [("handicap", "2019-01-01", "2019-06-30", 70, 70), ("handicap", "2020-04-01", "2020-06-30", 85, 85)]
+        + [("voksne", "2019-01-01", "2019-06-30", 60, 60)]
     )
-    facts = compliance.chapter_facts(rows, TARGET, tables[2], tables[3], 2018, 2019)
+    facts = written(sagsfrister.facts(chapter(FrameFolder(compliance=rows, compliance_targets=TARGET))))
     assert (
         facts["handicap_change"] == "Fra 1. halvår 2019 til 2. kvartal 2020 steg andelen med 15 procentpoint."
     )
@@ -157,23 +120,23 @@ def test_chapter_facts_follow_the_data(tables):
     assert facts["voksne_change"] == "En ændring kan ikke beregnes: der er færre end to målinger."
 
 
-def test_complaint_facts_say_which_value_is_computed(tables):
-    facts = compliance.complaint_facts(tables[3], 2018, 2019)
+def test_complaint_facts_say_which_value_is_computed(shipped):
+    facts = written(sagsfrister.facts(chapter(shipped)))
     assert facts["complaints_base"] == "580" and facts["complaints_base_basis"] == "oplyst i kilden"
     assert facts["complaints_value"] == "539,4"
     assert facts["complaints_value_basis"] == "beregnet som 580 × (1 − 0,07), ikke oplyst i kilden"
     assert facts["complaints_change"] == "faldt med 7 pct."  # (539,4 - 580) / 580 = -40,6 / 580 = -0,07
 
 
-def test_complaint_facts_with_a_missing_year(tables):
-    facts = compliance.complaint_facts(tables[3], 2016, 2017)  # no count for 2017
+def test_complaint_facts_with_a_missing_year(shipped):
+    facts = written(sagsfrister.facts(chapter(shipped, 2016, 2017)))  # no count for 2017
     assert facts["complaints_value"] == "ikke oplyst" and facts["complaints_value_basis"] == "ikke oplyst"
     assert facts["complaints_change"].startswith("kan ikke beregnes")
 
 
 @pytest.fixture
-def fig(tables, shipped):
-    return compliance.figure(tables[0], tables[1], tables[2], shipped.sources(), "2018-07-01", "2023-12-31")
+def fig(shipped):
+    return sagsfrister.figure(chapter(shipped))
 
 
 def test_figure_draws_the_range_as_a_bar_not_a_midpoint(fig):
@@ -186,7 +149,9 @@ def test_figure_draws_the_range_as_a_bar_not_a_midpoint(fig):
 
 
 def test_figure_never_joins_measurements_with_a_line(fig):
-    points = [t for t in fig.data if t.type == "scatter" and t.name in compliance.LABEL.values()]
+    points = [
+        t for t in fig.data if t.type == "scatter" and t.name in {c.label for c in BORGERCENTRE.values()}
+    ]
     assert {t.name for t in points} == {"Borgercenter Handicap", "Borgercenter Voksne"}
     assert all(t.mode == "markers+text" for t in points)
     # Labels in the series' colour where it reads as text (blue); the orange is too light (3:1).
@@ -241,8 +206,8 @@ def test_figure_title_source_and_alt(fig):
     assert "80-90 pct. (ultimo 2019, interval)" in alt and "foreslået, ikke vedtaget" in alt
 
 
-def test_complaints_figure_marks_the_computed_year(tables, shipped):
-    fig = compliance.complaints_figure(tables[3], shipped.sources(), 2018, 2019)
+def test_complaints_figure_marks_the_computed_year(shipped):
+    fig = sagsfrister.complaints_figure(chapter(shipped))
     series = fig.data[0]
     assert list(series.x) == [2018, 2019] and list(series.y) == [580, 539.4]
     assert list(series.marker.symbol) == ["circle", "circle-open"]
@@ -252,8 +217,9 @@ def test_complaints_figure_marks_the_computed_year(tables, shipped):
     assert fig.layout.xaxis.tickformat == "d"
 
 
-def test_chart_data_keeps_provenance_and_missing_amounts(tables):
-    data = compliance.chart_data(*tables[:3], "2018-07-01", "2023-12-31")
+def test_values_keep_provenance_and_missing_amounts(shipped):
+    data = sagsfrister.values(chapter(shipped))
+    data = data[data["figure"] == "frister"]
     assert len(data) == 4 + 1 + 3  # measurements, the target, funding periods
     row = data[data["series"].str.contains("Budget 2019")].iloc[0]
     assert pd.isna(row["low"]) and row["value_text"] == "beløb ikke oplyst"
@@ -262,8 +228,9 @@ def test_chart_data_keeps_provenance_and_missing_amounts(tables):
     assert data["quote"].notna().all()
 
 
-def test_complaint_data(tables):
-    data = compliance.complaint_data(tables[3], 2018, 2019)
+def test_complaint_values(shipped):
+    data = sagsfrister.values(chapter(shipped))
+    data = data[data["figure"] == "klager"]
     assert data["value_text"].tolist() == ["580", "539,4"]
     assert data["formula"].tolist()[1] == "580 × (1 − 0,07)"
 
@@ -274,3 +241,79 @@ def test_chapter_page_shows_the_numbers(built_book):
     assert "ved hjælp af en handleplan" in page
     assert "sagsfrister.csv" in page and "formalitetsklager.csv" in page
     assert "data_dir = None" not in page
+
+
+def test_provenance_names_the_file_and_the_formula():
+    folder = FrameFolder(cases=extract())
+    folder.used["cases"] = Path("mit_udtraek.xlsx")
+    chapter_result = sagsfrister.compute(
+        folder, "2018-07-01", "2023-12-31", 2018, 2019, "2020-06-30", "quarter"
+    )
+    result = chapter_result.cases.computed
+    assert set(result["kind"]) == {"derived"} and set(result["source_id"]) == {"mit_udtraek.xlsx"}
+    assert result.iloc[1]["formula"] == (
+        "rettidigt afgjorte / (afgjorte + åbne over fristen) × 100 = 0 / (1 + 2) × 100"
+    )
+    assert result["period"].tolist()[:2] == ["1. kvartal 2020", "2. kvartal 2020"]
+    assert result["value_text"].tolist()[:2] == ["66,7 pct.", "0,0 pct."]
+    year = sagsfrister.compute(folder, "2018-07-01", "2023-12-31", 2018, 2019, "2020-06-30", "year")
+    assert year.cases.computed["period"].tolist()[0] == "2020 (til 30. juni 2020)"  # cut at the date
+    table = sagsfrister.table(chapter_result, "sagsudtraek").data
+    assert "mit_udtraek.xlsx" in table and 'href="kilder.html#kilde-mit_udtraek' not in table
+    assert "= 2 / (3 + 0) × 100" in table
+
+
+# --- Compliance from a case extract -----------------------------------------------------------------
+
+
+def run_chapter(tmp_path, **parameters) -> str:
+    """The chapter executed with papermill; the HTML and text of all its outputs."""
+    output = tmp_path / "sagsfrister.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOKS_DIR / "sagsfrister.ipynb"),
+        str(output),
+        parameters=parameters,
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    nb = nbformat.read(output, as_version=4)
+    return "\n".join(
+        str(o.get("data", {}).get("text/html", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
+
+
+def test_chapter_without_an_extract_says_how_to_supply_one(tmp_path):
+    shown = run_chapter(tmp_path)
+    assert "Bogen kan også beregne overholdelsen selv af et sagsudtræk" in shown
+    assert 'href="dataordbog.html#data-cases"' in shown and "case_id, borgercenter, case_type" in shown
+    assert "init-data MAPPE --only cases" in shown
+    assert "beregnet af sagsudtrækket" not in shown
+
+
+def test_chapter_with_an_extract_shows_the_computed_compliance(tmp_path, data_copy):
+    rows = [",".join("" if v is None else str(v) for v in (*row[:2], "§ 100", *row[2:])) for row in EXTRACT]
+    header = "case_id,borgercenter,case_type,received_date,decision_date,deadline_days"
+    (data_copy / "cases.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    shown = run_chapter(tmp_path, data_dir=str(data_copy), measurement_date="2020-06-30", period="quarter")
+    assert "Bogen kan også beregne" not in shown
+    assert "med 13 sager, opgjort pr. 30. juni 2020 og pr. kvartal" in shown
+    assert "4 sager afgjort inden for fristen, 3 afgjort efter fristen og 2 åbne sager over fristen" in shown
+    assert "3 åbne sager, der stadig er inden for fristen, og 1 sag modtaget efter" in shown
+    assert (
+        "Andel af sager afgjort inden for fristen, beregnet af sagsudtr" in shown
+    )  # the figure (JSON-escaped æ)
+    assert "Overholdelse beregnet af sagsudtrækket" in shown and "66,7 pct." in shown  # the table
+    assert "sagsfrister_beregnet.csv" in shown and "data:text/csv" in shown
+    assert re.search(r"cases\.csv \(egne data: [^)]*data\)", shown)  # the data note names the user's file
+
+
+def test_built_book_links_the_sentence_to_the_data_dictionary_entry(built_book):
+    chapter = (built_book / "notebooks" / "sagsfrister.html").read_text(encoding="utf-8")
+    assert "Bogen kan også beregne overholdelsen selv af et sagsudtræk" in chapter
+    assert 'href="dataordbog.html#data-cases"' in chapter and "Regnereglen" in chapter
+    dictionary = (built_book / "notebooks" / "dataordbog.html").read_text(encoding="utf-8")
+    assert 'id="data-cases"' in dictionary and "the decision date is before the received date" in dictionary

@@ -1,0 +1,73 @@
+"""Running the book's notebooks: first the chapters, then the pages that report on what the
+chapters read (those whose parameters cell declares `chapter_reads`, such as Kilder). The second
+phase gets, as that parameter, the reads the build recorded for each chapter of the first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from analysis.build import cache
+from analysis.build.execution import Job, Outcome, Progress, execute_all
+from analysis.data import DataFolder
+from analysis.notebooks import declared, title
+from analysis.paths import shown
+
+READS_PARAMETER = "chapter_reads"
+
+
+def run_notebooks(
+    notebooks: list[Path],
+    folder: DataFolder,
+    parameters: dict[Path, dict],
+    out_dir: Path,
+    workers: int = 1,
+    force: bool = False,
+    progress: Callable[[str], None] = print,
+) -> list[Outcome]:
+    """Execute every notebook into `out_dir` (only those whose inputs changed); the outcomes
+    come back in the order of `notebooks`."""
+
+    def job(notebook: Path, extra: dict | None = None) -> Job:
+        label = shown(notebook)  # notebooks/klager.ipynb; a notebook outside the repository by its path
+        place = Path(label) if not Path(label).is_absolute() else Path(notebook.name)
+        return Job(notebook, out_dir / place, {**parameters[notebook], **(extra or {})}, label)
+
+    reporting = [nb for nb in notebooks if READS_PARAMETER in declared(nb)]
+    chapters = [nb for nb in notebooks if nb not in reporting]
+    counter = Progress(len(notebooks), progress)
+    first = execute_all([job(nb) for nb in chapters], folder, workers, force, progress, counter)
+    reads = {READS_PARAMETER: chapter_reads(first, folder)}
+    second = execute_all([job(nb, reads) for nb in reporting], folder, workers, force, progress, counter)
+    by_notebook = {o.job.notebook: o for o in [*first, *second]}
+    return [by_notebook[nb] for nb in notebooks]
+
+
+def chapter_reads(outcomes: list[Outcome], folder: DataFolder) -> dict[str, dict]:
+    """What each chapter read, from the records its run left: its title, each data set with the
+    file it came from (None for an optional one nobody supplied) and whether that file is the
+    book's own, and the sources the data it read cite."""
+    found = {}
+    for outcome in outcomes:
+        files = {}
+        for read in cache.recorded_reads(outcome.job.record):
+            if read.get("dataset") and read["read"]:  # a lookup for a file's content, found or not
+                files.setdefault(read["dataset"], read["path"])  # a user's registry: the user's file
+        found[outcome.job.notebook.stem] = {
+            "title": title(outcome.job.notebook),
+            "files": [_file(name, path, folder) for name, path in sorted(files.items())],
+            "sources": sorted({s for name, path in files.items() if path for s in _cited(folder, name)}),
+        }
+    return found
+
+
+def _file(dataset: str, path: str | None, folder: DataFolder) -> dict:
+    where = None if path is None else "shipped" if Path(path).is_relative_to(folder.shipped_dir) else "user"
+    return {"dataset": dataset, "file": shown(Path(path)) if path else None, "from": where}
+
+
+def _cited(folder: DataFolder, dataset: str) -> set[str]:
+    frame = folder.sources() if dataset == "registry" else folder.load(dataset)
+    if dataset == "registry" or frame is None or "source_id" not in frame:
+        return set()  # the registry lists every source; a case extract cites none
+    return set(frame["source_id"].dropna())

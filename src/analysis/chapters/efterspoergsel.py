@@ -1,0 +1,282 @@
+"""Efterspørgsel: applications received per period, compared fairly as the average per month."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML
+from plotly.subplots import make_subplots
+
+from analysis.calc import demand as calc
+from analysis.data import DataFolder
+from analysis.data.registry import short_titles
+from analysis.facts import MISSING, Fact, derived, of_row, of_rows, setting
+from analysis.present import charts, danish, tables
+from analysis.present.prose import capitalised, listing, say
+from analysis.vocabulary import KIND_LABEL, PROVENANCE, direction, period_label, year_span
+
+DATASETS = ("applications",)
+COLOUR = charts.PALETTE[0]
+PANELS = ("Ansøgninger i perioden (oplyst)", "Gennemsnit pr. måned (beregnet)")
+COLUMNS = ["measure", "period", "period_start", "period_end", "months", "value", "value_text", *PROVENANCE]
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    application_type: str
+    first_year: int
+    last_year: int
+    periods: pd.DataFrame  # the periods shown, with their name and the arithmetic of the monthly average
+    registry: pd.DataFrame
+
+
+def compute(data: DataFolder, application_type: str, first_year: int, last_year: int) -> Result:
+    shown = calc.periods(data.load("applications"), application_type, first_year, last_year)
+    shown = shown.assign(
+        period=[period_label(s, e) for s, e in zip(shown["period_start"], shown["period_end"])],
+        per_month_formula=[f"{danish.auto(c)} ÷ {m}" for c, m in zip(shown["count"], shown["months"])],
+    )
+    return Result(application_type, first_year, last_year, shown, data.sources())
+
+
+# --- Facts for the prose -------------------------------------------------------------------------
+
+
+def _count(row) -> Fact:
+    return Fact(row["count"], "auto", of_row(row))
+
+
+def _per_month(row) -> Fact:
+    return Fact(row["per_month"], "number", derived(row["per_month_formula"], of_row(row)), decimals=1)
+
+
+def facts(result: Result) -> dict[str, Fact]:
+    shown = result.periods
+    rows = shown.to_dict("records")
+    every = of_rows(shown)
+    return {
+        "application_type": setting(result.application_type),
+        "count_listing": listing(
+            [say("{n} i {p}", n=_count(r), p=r["period"]) for r in rows], every, empty="ingen tal"
+        ),
+        "per_month_listing": listing(
+            [say("{n} i {p} ({f})", n=_per_month(r), p=r["period"], f=r["per_month_formula"]) for r in rows],
+            every,
+            empty="ingen tal",
+        ),
+        "partial_note": _partial_note(shown[shown["partial"]], every),
+        "full_years_change": _full_years_change(shown[~shown["partial"]], every),
+        "partial_share_of_year": _share_of_year(shown, every),
+        **_first_and_last(shown),
+    }
+
+
+def _partial_note(partial: pd.DataFrame, every) -> Fact:
+    if partial.empty:
+        return say("Alle perioder er hele år.", every)
+    parts = [
+        say("{p} dækker kun {m} måneder", p=r["period"], m=danish.number(r["months"]))
+        for r in partial.to_dict("records")
+    ]
+    return say(
+        "{parts} og kan derfor ikke sammenlignes direkte med et helt år.",
+        parts=capitalised(listing(parts, every)),
+    )
+
+
+def _full_years_change(full: pd.DataFrame, every) -> Fact:
+    if len(full) < 2:
+        return say("En ændring mellem hele år kan ikke beregnes (færre end to hele år).", every)
+    first, last = full.iloc[0], full.iloc[-1]
+    change = calc.percent_change(first["count"], last["count"])
+    formula = f"({danish.auto(last['count'])} − {danish.auto(first['count'])}) ÷ {danish.auto(first['count'])} × 100"
+    return say(
+        "Fra {a} til {b} {verb} antallet med {amount} (beregnet med {a} som basisår).",
+        a=first["period"],
+        b=last["period"],
+        verb=direction(change, same="ændrede sig ikke"),
+        amount=Fact(abs(change), "pct", derived(formula, of_row(first), of_row(last))),
+    )
+
+
+def _share_of_year(shown: pd.DataFrame, every) -> Fact:
+    pair = calc.year_before(shown)
+    if pair is None:
+        return say("kan ikke beregnes (ingen delperiode efter et helt år)", every)
+    part, year = pair
+    formula = f"{danish.auto(part['count'])} ÷ {danish.auto(year['count'])} × 100"
+    share = Fact(part["count"] / year["count"] * 100, "pct", derived(formula, of_row(part), of_row(year)))
+    return say(
+        "{n} ansøgninger på {m} måneder svarer til {share} af de {total} i hele {year}",
+        n=_count(part),
+        m=danish.number(part["months"]),
+        share=share,
+        total=_count(year),
+        year=year["period"],
+    )
+
+
+def _first_and_last(shown: pd.DataFrame) -> dict[str, Fact]:
+    keys = ("per_month_first", "per_month_last", "per_month_first_period", "per_month_last_period")
+    if len(shown) < 2:
+        return {key: Fact(None, "text", MISSING) for key in (*keys, "per_month_ratio")}
+    first, last = shown.iloc[0], shown.iloc[-1]
+    ratio = derived(f"{danish.number(last['per_month'], 2)} ÷ {danish.number(first['per_month'], 2)}")
+    return {
+        "per_month_first": _per_month(first),
+        "per_month_last": _per_month(last),
+        "per_month_first_period": Fact(first["period"], "text", of_row(first)),
+        "per_month_last_period": Fact(last["period"], "text", of_row(last)),
+        "per_month_ratio": Fact(
+            last["per_month"] / first["per_month"],
+            "number",
+            ratio | _per_month(first).provenance | _per_month(last).provenance,
+            decimals=1,
+        ),
+    }
+
+
+# --- The figure ----------------------------------------------------------------------------------
+
+
+def figure(result: Result) -> go.Figure:
+    """Left: the stated count per period, a part-year period hatched. Right: the computed average
+    per month (open markers), which compares periods of different length fairly."""
+    shown = result.periods
+    fig = make_subplots(rows=1, cols=2, subplot_titles=PANELS, horizontal_spacing=0.14)
+    for partial, rows in shown.groupby("partial", sort=True):
+        fig.add_trace(_count_bars(rows, partial), row=1, col=1)
+    fig.add_trace(
+        go.Scatter(
+            x=shown["period"],
+            y=shown["per_month"],
+            mode="markers+text",
+            name="Gennemsnit pr. måned",
+            marker=dict(
+                size=14, color=COLOUR, symbol=charts.KIND_SYMBOL["derived"], line=dict(color=COLOUR, width=3)
+            ),
+            text=charts.danish(shown["per_month"], 1),
+            textposition="top center",
+            textfont=dict(color=charts.TEXT),
+            customdata=[
+                [p, danish.number(v, 1), f]
+                for p, v, f in zip(shown["period"], shown["per_month"], shown["per_month_formula"])
+            ],
+            hovertemplate="%{customdata[0]}: %{customdata[1]} pr. måned (beregnet: %{customdata[2]})<extra></extra>",
+        ),
+        row=1,
+        col=2,
+    )
+    charts.kind_legend(fig, ["derived"])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(shown["period"]))
+    top = shown["count"].max() * 1.2 if len(shown) else 1
+    fig.update_yaxes(
+        title_text="Antal ansøgninger", tickformat=",d", rangemode="tozero", range=[0, top], row=1, col=1
+    )
+    top = shown["per_month"].max() * 1.25 if len(shown) else 1
+    fig.update_yaxes(
+        title_text="Ansøgninger pr. måned", tickformat=",d", rangemode="tozero", range=[0, top], row=1, col=2
+    )
+    charts.panel_titles(fig, PANELS)
+    fig.update_layout(height=480, bargap=0.3, uniformtext=dict(minsize=12, mode="show"))
+    return charts.style(
+        fig,
+        title=_title(result),
+        subtitle=f"Modtagne ansøgninger om {result.application_type}, {_span(result)}. Socialforvaltningen, København",
+        source="; ".join(short_titles(result.registry, shown["source_id"]))
+        + ". Gennemsnit pr. måned er beregnet (antal ÷ måneder); åben markør: beregnet.",
+        alt=_alt_text(result),
+    )
+
+
+def _count_bars(rows: pd.DataFrame, partial: bool) -> go.Bar:
+    return go.Bar(
+        x=rows["period"],
+        y=rows["count"],
+        name="Del af et år (skraveret)" if partial else "Helt år",
+        marker=dict(
+            color="white" if partial else COLOUR,
+            line=dict(color=COLOUR, width=2),
+            pattern=dict(shape="/", fgcolor=COLOUR, size=8, solidity=0.25) if partial else None,
+        ),
+        text=[
+            danish.auto(c) + (f" (kun {danish.number(m)} mdr.)" if partial else "")
+            for c, m in zip(rows["count"], rows["months"])
+        ],
+        textposition="outside",
+        textfont=dict(color=charts.TEXT),
+        cliponaxis=False,
+        customdata=[
+            [p, danish.auto(c), danish.number(m), KIND_LABEL[k]]
+            for p, c, m, k in zip(rows["period"], rows["count"], rows["months"], rows["kind"])
+        ],
+        hovertemplate="%{customdata[0]}: %{customdata[1]} ansøgninger på %{customdata[2]} måneder "
+        "(%{customdata[3]})<extra></extra>",
+    )
+
+
+def _span(result: Result) -> str:
+    shown = result.periods
+    if len(shown):
+        return f"{shown['period'].iloc[0]} til {shown['period'].iloc[-1]}"
+    return year_span(result.first_year, result.last_year)
+
+
+def _title(result: Result) -> str:
+    ends = {key: danish.write(fact) for key, fact in _first_and_last(result.periods).items()}
+    return (
+        f"Ansøgninger om {result.application_type} pr. måned: fra {ends['per_month_first']} "
+        f"({ends['per_month_first_period']}) til {ends['per_month_last']} ({ends['per_month_last_period']})"
+    )
+
+
+def _alt_text(result: Result) -> str:
+    shown = result.periods
+    counts = [
+        f"{danish.auto(c)} i {p}" + (f" (kun {danish.number(m)} måneder)" if part else "")
+        for c, p, m, part in zip(shown["count"], shown["period"], shown["months"], shown["partial"])
+    ]
+    means = [f"{danish.number(v, 1)} i {p}" for v, p in zip(shown["per_month"], shown["period"])]
+    return (
+        f"To diagrammer. Til venstre søjler med modtagne ansøgninger om {result.application_type}: "
+        f"{danish.listing(counts)}; en periode på under et år er skraveret. Til højre det beregnede gennemsnit "
+        f"pr. måned: {danish.listing(means)}."
+    )
+
+
+# --- The values behind the figure ----------------------------------------------------------------
+
+
+def values(result: Result) -> pd.DataFrame:
+    """Counts (as stated) and monthly averages (computed, with the formula) with their provenance."""
+    shown = result.periods
+    counts = shown.assign(
+        measure="Ansøgninger i perioden",
+        value=shown["count"],
+        value_text=[danish.auto(c) for c in shown["count"]],
+    )
+    means = shown.assign(
+        measure="Gennemsnit pr. måned",
+        value=shown["per_month"].round(2),
+        kind="derived",
+        formula=shown["per_month_formula"],
+        value_text=charts.danish(shown["per_month"], 1),
+    )
+    data = pd.concat([counts, means], ignore_index=True).assign(figure="ansoegninger")
+    return data[["figure", *COLUMNS]]
+
+
+def table(result: Result) -> HTML:
+    return tables.with_sources(
+        tables.of_figure(values(result), "ansoegninger"),
+        caption=f"Ansøgninger om {result.application_type} med kilder",
+        columns={"measure": "Serie", "period": "Periode", "months": "Måneder", "value_text": "Værdi"},
+        formats={"Måneder": danish.number},
+        numeric=("Måneder", "Værdi"),
+    )
+
+
+def download(result: Result) -> HTML:
+    return tables.csv_download(tables.of_figure(values(result), "ansoegninger", COLUMNS), "ansoegninger.csv")

@@ -1,0 +1,79 @@
+"""Case-deadline compliance and funding periods, checked against values worked out by hand."""
+
+import pandas as pd
+import pytest
+
+from analysis.calc import compliance
+
+
+def measured(rows):
+    """A compliance table from (borgercenter, start, end, low, high) tuples."""
+    return pd.DataFrame(
+        [
+            {
+                "borgercenter": c,
+                "period_start": s,
+                "period_end": e,
+                "low": lo,
+                "high": hi,
+                "kind": "stated",
+                "source_id": "so49",
+                "quote": "q",
+                "formula": None,
+            }
+            for c, s, e, lo, hi in rows
+        ]
+    )
+
+
+@pytest.fixture
+def tables(shipped):
+    return (shipped.load("compliance"),)
+
+
+def test_measurements_are_drawn_at_the_middle_of_their_span(tables):
+    shown = compliance.measurements(tables[0])
+    voksne = shown[shown["borgercenter"] == "voksne"]
+    # 1 January to 30 June 2019 is 180 days; half of it, 90 days after 1 January, is 1 April.
+    assert voksne["midpoint"].iloc[0] == pd.Timestamp("2019-04-01")
+    assert voksne["midpoint"].iloc[1] == pd.Timestamp("2019-12-31")  # a single day is its own middle
+    assert voksne["end"].tolist() == [pd.Timestamp("2019-06-30"), pd.Timestamp("2019-12-31")]
+    handicap = shown[shown["borgercenter"] == "handicap"]
+    assert handicap["is_range"].tolist() == [True, False]
+    assert handicap[["low", "high"]].values.tolist() == [[80, 90], [81, 81]]
+
+
+def test_shown_window_keeps_only_measurements_that_touch_it(tables):
+    shown = compliance.measurements(tables[0], shown_from="2020-01-01", shown_to="2020-12-31")
+    assert shown["period_end"].tolist() == ["2020-06-30"]  # both 2019 measurements end before 2020
+
+
+def test_change_in_points_and_none_for_a_range():
+    shown = compliance.measurements(
+        measured(
+            [
+                ("voksne", "2019-01-01", "2019-06-30", 63, 63),
+                ("voksne", "2019-12-31", "2019-12-31", 71, 71),
+                ("handicap", "2019-12-31", "2019-12-31", 80, 90),
+            ]
+        )
+    )
+    voksne = shown[shown["borgercenter"] == "voksne"]
+    assert compliance.change(voksne.iloc[0], voksne.iloc[1]) == 8  # 71 - 63
+    assert compliance.change(voksne.iloc[1], shown[shown["borgercenter"] == "handicap"].iloc[0]) is None
+
+
+@pytest.mark.parametrize(
+    "low, high, reference, expected",
+    [(81, 81, 80, "above"), (71, 71, 80, "below"), (80, 80, 80, "on"), (80, 90, 80, "all above")]
+    + [(75, 85, 80, "across"), (70, 79, 80, "all below")],
+)
+def test_side_of_a_reference(low, high, reference, expected):
+    assert compliance.side(low, high, reference) == expected
+
+
+def test_funding_dates_run_permanent_funding_to_the_end_of_the_axis(shipped):
+    money = compliance.funding_dates(shipped.load("funding_periods"), "2023-12-31").set_index("funding_id")
+    assert money.loc["handicap-budget-2019", "end"] == pd.Timestamp("2021-12-31")
+    assert money.loc["handicap-so49", "end"] == pd.Timestamp("2023-12-31")
+    assert len(compliance.funding_shown(shipped.load("funding_periods"), "2022-06-01", "2023-12-31")) == 2

@@ -1,0 +1,25 @@
+"""The chapter 'Dataordbog': every data file of the contract and every chapter's parameters."""
+
+from helpers import written
+
+from analysis.chapters import dataordbog
+from analysis.data import DATASETS
+from analysis.data.schemas import SOURCES
+
+
+def test_a_section_per_data_file_and_where_it_is_read_from(shipped):
+    result = dataordbog.compute(shipped)
+    html = dataordbog.dictionary(result).data
+    for dataset in [SOURCES, *DATASETS.values()]:
+        assert f'id="data-{dataset.name}"' in html
+    assert "valgfri" in html and "ikke leveret (valgfri fil)" in html  # price_index is not shipped
+    assert "læses fra <code>data/complaints.csv</code>" in html
+    assert written(dataordbog.facts(result))["n_datasets"] == str(len(DATASETS) + 1)
+
+
+def test_the_parameters_table_lists_what_a_user_may_set(shipped):
+    table = dataordbog.values(dataordbog.compute(shipped))
+    assert {"first_year", "last_year", "shown_from"} <= set(table["Parameter"])
+    assert not {"data_dir", "chapter_reads"} & set(table["Parameter"])  # the build sets those
+    row = table[(table["Notebook"] == "klager") & (table["Parameter"] == "first_year")].iloc[0]
+    assert (row["Kapitel"], row["Standardværdi"]) == ("Klager over sagsbehandlingen", "2010")

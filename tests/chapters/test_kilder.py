@@ -1,0 +1,61 @@
+"""The chapter 'Kilder': every source with the chapters that cite it, and the files each chapter read."""
+
+import re
+
+from helpers import written
+
+from analysis.chapters import kilder
+
+READS = {
+    "klager": {
+        "title": "Klager <over> sagsbehandlingen",
+        "files": [
+            {"dataset": "complaints", "file": "/home/me/data/complaints.csv", "from": "user"},
+            {"dataset": "registry", "file": "data/sources/registry.csv", "from": "shipped"},
+        ],
+        "sources": ["klagetema2019", "so49"],
+    },
+    "udgifter": {
+        "title": "Udgifter",
+        "files": [{"dataset": "price_index", "file": None, "from": None}],
+        "sources": ["so49"],
+    },
+}
+
+
+def test_facts_count_the_documents_by_municipality(shipped):
+    shown = written(kilder.facts(kilder.compute(shipped)))
+    assert shown["n_sources"] == "7"
+    assert (
+        shown["by_municipality"]
+        == "6 fra Københavns Kommune (Danmark) og 1 fra Kommuneqarfik Sermersooq (Grønland)"
+    )
+    assert shown["other_municipalities"] == "Kommuneqarfik Sermersooq"
+
+
+def test_every_source_names_the_chapters_whose_data_cite_it(shipped):
+    html = kilder.entries(kilder.compute(shipped, chapter_reads=READS)).data
+    so49 = html[html.index('id="kilde-so49"') : html.index('id="kilde-handlingsplan2007"')]
+    assert (
+        '<a href="klager.html">Klager &lt;over&gt; sagsbehandlingen</a> og <a href="udgifter.html">' in so49
+    )
+    assert html.count("ingen kapitler") == len(shipped.sources()) - 2  # so49 and klagetema2019 are cited
+    assert html.count("Ikke Københavns Kommune") == 1
+
+
+def test_the_files_table_says_which_file_each_chapter_read_and_whose(shipped):
+    result = kilder.compute(shipped, chapter_reads=READS)
+    rows = kilder.values(result).values.tolist()
+    assert rows == [
+        ["Klager <over> sagsbehandlingen", "/home/me/data/complaints.csv", "egne data"],
+        ["Klager <over> sagsbehandlingen", "data/sources/registry.csv", "leveret med bogen"],
+        ["Udgifter", "price_index (valgfri, ikke leveret)", "—"],
+    ]
+    html = kilder.table(result).data
+    assert "Klager &lt;over&gt;" in html and len(re.findall("<tr", html)) == 4
+
+
+def test_without_the_builds_record_the_page_says_where_it_comes_from(shipped):
+    result = kilder.compute(shipped)
+    assert "python -m analysis build" in kilder.table(result).data
+    assert "Bruges i" not in kilder.entries(result).data
