@@ -38,6 +38,22 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture
+def edit_data(data_copy):
+    """Break (or change) one cell of a file in the writable copy of data/:
+    edit_data("staffing.csv", "4.3,2012 p/l", "4.3,2012 prices") -> the file's path. The text to
+    find must be there: a test whose setup misses would prove nothing."""
+
+    def edit(name: str, find: str, replace: str) -> Path:
+        path = data_copy / name
+        text = path.read_text(encoding="utf-8")
+        assert find in text, f"test setup: {find!r} not in {name}"
+        path.write_text(text.replace(find, replace, 1), encoding="utf-8")
+        return path
+
+    return edit
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """The book built once for the session, into its own folder; returns _build/html."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import shutil
+
 import pandas as pd
 
 from analysis.data import DataFolder
+from analysis.paths import DATA_DIR
 from analysis.present.danish import write
 
 
@@ -22,3 +26,36 @@ class FrameFolder(DataFolder):
 
     def load(self, name: str) -> pd.DataFrame | None:
         return self._frames[name] if name in self._frames else super().load(name)
+
+
+FICTITIOUS_SOURCE = "test-fiktivt-indeks"
+
+
+def user_folder(tmp_path, index_rows: list[tuple[str, str]] | None) -> DataFolder:
+    """A user's data folder holding a price_index.csv (if rows are given) and a registry that names
+    the made-up source; every other file falls back to the shipped data."""
+    folder = tmp_path / "mine"
+    (folder / "sources").mkdir(parents=True)
+    shutil.copy(DATA_DIR / "sources" / "registry.csv", folder / "sources" / "registry.csv")
+    with open(folder / "sources" / "registry.csv", "a", newline="", encoding="utf-8") as file:
+        csv.writer(file, lineterminator="\n").writerow(
+            [
+                FICTITIOUS_SOURCE,
+                "Fiktivt testindeks",
+                "Fiktivt indeks (kun til test)",
+                "Ingen",
+                "Ingen",
+                "Ingen",
+                "2024",
+                "",
+                "",
+                "https://example.invalid/fiktivt-indeks",
+            ]
+        )
+    if index_rows is not None:
+        with open(folder / "price_index.csv", "w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file, lineterminator="\n")
+            writer.writerow(["year", "index", "kind", "source_id", "quote", "formula"])
+            for year, value in index_rows:
+                writer.writerow([year, value, "user-supplied", FICTITIOUS_SOURCE, "fiktivt tal til test", ""])
+    return DataFolder(folder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,3 +77,22 @@ def declared(notebook: Path) -> dict[str, Parameter]:
 def documented(notebooks: list[Path]) -> list[Parameter]:
     """Every chapter's parameters a user may set (those the build sets are left out)."""
     return [p for notebook in notebooks for p in declared(notebook).values() if p.name not in RESERVED]
+
+
+GLUE = re.compile(r"\{glue(?::text)?\}`([^`]+)`")
+
+
+def prose_keys(name: str, root: Path = REPO_ROOT) -> set[str]:
+    """The glued facts the book's prose uses from the notebook `name` (e.g. "klager"): in its own
+    markdown cells, and in the book's pages that refer to it (`../notebooks/klager.ipynb::key`)."""
+    keys = set()
+    notebook = root / "notebooks" / f"{name}.ipynb"
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "markdown":
+            keys |= {ref.split(":")[0] for ref in GLUE.findall("".join(cell["source"]))}
+    for page in sorted((root / "book").glob("*.md")):
+        for ref in GLUE.findall(page.read_text(encoding="utf-8")):
+            path, _, key = ref.partition("::")
+            if key and Path(path).stem == name:
+                keys.add(key.split(":")[0])
+    return keys

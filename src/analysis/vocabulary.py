@@ -48,6 +48,10 @@ PROVENANCE = ("kind", "source_id", "quote", "formula")  # the columns every data
 # --- Money --------------------------------------------------------------------------------------
 
 
+TOTAL_COLUMN = "I alt"  # the column a budget table prints with the sum over its years
+AREA_LABEL = {"service": "Service", "capital": "Anlæg", "statutory": "Lovbundet område"}  # styringsområder
+
+
 def price_label(level) -> str:
     """A price level (the year whose prices and wages an amount is in): 2021 -> "2021 p/l"."""
     return f"{int(level)} p/l"

@@ -1,17 +1,27 @@
-"""The chapter "Kontrol af tallene": the claims register's results as facts for the prose,
-lists of the deviations and of what cannot be checked, and tables of every claim."""
+"""Kontrol af tallene: every number the sources compute, recomputed by the claims register, as
+facts for the prose, lists of the deviations and of what cannot be checked, and tables of every
+claim."""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.chapters.kilder import HOME
-from analysis.claims.register import STATUS_OK, UNCHECKABLE, UNIT_LABEL, read_stated
+from analysis.claims import register as claims
+from analysis.claims.register import UNIT_LABEL, read_stated
+from analysis.data import DataFolder
+from analysis.facts import Fact, Provenance, derived
 from analysis.present import danish as fmt
-from analysis.present import tables
+from analysis.present import page, tables
+from analysis.present.prose import listing, say
+from analysis.vocabulary import AGREES, HOME, UNCHECKABLE
+
+# The register itself, and the data its checks recompute the claims from.
+DATASETS = ("claims", "complaints", "complaint_benchmarks", "compliance", "compliance_targets")
+DATASETS += ("applications", "budget_lines", "staffing")
 
 RULES = {
     "afrunding": "Tallet er afrundet: det må afvige med en halv enhed på sidste ciffer.",
@@ -38,30 +48,43 @@ CSV_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True, eq=False)
+class Result:
+    register: pd.DataFrame  # one row per claim and cell, recomputed and judged
+    registry: pd.DataFrame
+
+
+def compute(data: DataFolder) -> Result:
+    return Result(claims.register(data), data.sources())
+
+
 def _deviates(register: pd.DataFrame) -> pd.Series:
     return register["status"].str.startswith("afviger")
 
 
-def chapter_facts(register: pd.DataFrame) -> dict[str, str]:
-    """Every number the chapter's prose (and the introduction) shows, the Danish way."""
+def facts(result: Result) -> dict[str, Fact]:
+    """The register counted: how many claims, where they stand, how they came out."""
+    register = result.register
     off = register[_deviates(register)]
     changed = register[register["status"] != register["expected"]]
+    counted = derived(
+        "optalt i registret over påstande", Provenance("stated", tuple(dict.fromkeys(register["source_id"])))
+    )
+    count = lambda n: Fact(int(n), "number", counted)  # noqa: E731
     return {
-        "n_claims": fmt.number(len(register)),
-        "n_in_text": fmt.number((~register["in_table"]).sum()),
-        "n_in_tables": fmt.number(register["in_table"].sum()),
-        "n_register_rows": fmt.number(register["register_id"].nunique()),
-        "n_ok": fmt.number((register["status"] == STATUS_OK).sum()),
-        "n_off": fmt.number(len(off)),
-        "n_unchecked": fmt.number((register["status"] == UNCHECKABLE).sum()),
-        "n_sources": fmt.number(register["source_id"].nunique()),
-        "off_sources": fmt.listing(off["source"].unique()) or "ingen",
-        "n_changed": fmt.number(len(changed)),
-        "changed": (
-            "Alle påstande har den status, de havde ved bogens gennemgang."
-            if changed.empty
-            else f"{fmt.number(len(changed))} påstande har en anden status end ved bogens gennemgang; "
-            "tabellerne nedenfor viser begge."
+        "n_claims": count(len(register)),
+        "n_in_text": count((~register["in_table"]).sum()),
+        "n_in_tables": count(register["in_table"].sum()),
+        "n_ok": count((register["status"] == AGREES).sum()),
+        "n_off": count(len(off)),
+        "n_unchecked": count((register["status"] == UNCHECKABLE).sum()),
+        "n_sources": count(register["source_id"].nunique()),
+        "off_sources": listing(list(off["source"].unique()), counted, empty="ingen"),
+        "changed": say("Alle påstande har den status, de havde ved bogens gennemgang.", counted)
+        if changed.empty
+        else say(
+            "{n} påstande har en anden status end ved bogens gennemgang; tabellerne nedenfor viser begge.",
+            n=count(len(changed)),
         ),
     }
 
@@ -127,8 +150,9 @@ def _grouped(register: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def rules_table(register: pd.DataFrame) -> HTML:
+def rules_table(result: Result) -> HTML:
     """One example from the register for each rounding rule, with the range it accepts."""
+    register = result.register
     rows = []
     for rule, text in RULES.items():
         examples = register.loc[(register["rule"] == rule) & ~register["in_table"], "stated_text"]
@@ -166,9 +190,10 @@ def _item(head: str, body: str) -> str:
     return f"<li><strong>{html.escape(head)}</strong> {body}</li>"
 
 
-def deviations_list(register: pd.DataFrame) -> HTML:
+def deviations_list(result: Result) -> HTML:
     """Each claim of the register that deviates: what the source says, what the data give, how
     the source seems to have computed it, and the register's explanation."""
+    register = result.register
     items = []
     for _, group in register[_deviates(register)].groupby("register_id", sort=False):
         first = group.iloc[0]
@@ -185,15 +210,16 @@ def deviations_list(register: pd.DataFrame) -> HTML:
             body += (
                 f" Regnet, som kilden ser ud til at have gjort: {html.escape(first['reproduced_how'])} = "
                 f"{html.escape(_with_unit(first['reproduced_text'], first['unit']))}, og det "
-                f"{'stemmer' if first['reproduced_status'] == STATUS_OK else 'stemmer heller ikke'} med kilden."
+                f"{'stemmer' if first['reproduced_status'] == AGREES else 'stemmer heller ikke'} med kilden."
             )
         body += f" {html.escape(first['explanation'] or '')}"
         items.append(_item(f"{first['source']}:", body))
     return HTML('<ul class="findings">' + "".join(items) + "</ul>" if items else "<p>Ingen.</p>")
 
 
-def uncheckable_list(register: pd.DataFrame) -> HTML:
+def uncheckable_list(result: Result) -> HTML:
     """Each claim the data cannot check, with why (and what can be computed)."""
+    register = result.register
     items = []
     for _, claim in register[register["status"] == UNCHECKABLE].iterrows():
         body = f"{html.escape(_quoted(claim))} Kilden skriver {html.escape(_with_unit(claim['stated_text'], claim['unit']))}. "
@@ -206,8 +232,9 @@ def uncheckable_list(register: pd.DataFrame) -> HTML:
     return HTML('<ul class="findings">' + "".join(items) + "</ul>" if items else "<p>Ingen.</p>")
 
 
-def sources_table(register: pd.DataFrame, registry: pd.DataFrame) -> HTML:
+def sources_table(result: Result) -> HTML:
     """Per source of the book's municipality: how many claims, and how they came out."""
+    register, registry = result.register, result.registry
     rows = []
     for _, source in registry[registry["municipality"] == HOME].iterrows():
         claims = register[register["source_id"] == source["source_id"]]
@@ -215,7 +242,7 @@ def sources_table(register: pd.DataFrame, registry: pd.DataFrame) -> HTML:
             {
                 "Kilde": source["short_title"],
                 "Påstande": len(claims),
-                "Stemmer": (claims["status"] == STATUS_OK).sum(),
+                "Stemmer": (claims["status"] == AGREES).sum(),
                 "Afviger": _deviates(claims).sum(),
                 "Kan ikke efterprøves": (claims["status"] == UNCHECKABLE).sum(),
             }
@@ -231,9 +258,10 @@ def sources_table(register: pd.DataFrame, registry: pd.DataFrame) -> HTML:
     )
 
 
-def claims_table(register: pd.DataFrame, caption: str) -> HTML:
+def claims_table(result: Result) -> HTML:
     """The claims in the sources' text, one row each, with what the data give and the status."""
-    grouped = _grouped(register)
+    grouped = _grouped(result.register[~result.register["in_table"]])
+    caption = "Påstande i kildernes tekst"
     shown = grouped[["claim", "stated", "computed", "status"]].set_axis(
         ["Påstand", "Oplyst", "Regnet efter", "Status"], axis=1
     )
@@ -245,8 +273,10 @@ def claims_table(register: pd.DataFrame, caption: str) -> HTML:
     )
 
 
-def cells_table(register: pd.DataFrame, caption: str) -> HTML:
-    """The printed sums of the tables, one row per cell."""
+def cells_table(result: Result) -> HTML:
+    """The printed sums of the tables, one row per cell, folded away until asked for."""
+    register = result.register[result.register["in_table"]]
+    caption = "Trykte summer i tabellerne (1.000 kr.)"
     shown = pd.DataFrame(
         {
             "Tabelrække": register["what"],
@@ -256,14 +286,16 @@ def cells_table(register: pd.DataFrame, caption: str) -> HTML:
             "Status": register.apply(_status_text, axis=1),
         }
     )
-    return tables.table(
+    table = tables.table(
         shown, caption, bold_rows=_deviates(register), numeric=("Trykt",), formats={"Regnet efter": _breaks}
     )
+    return page.folded(table, "Vis de trykte summer i tabellerne")
 
 
-def folded(content: HTML, summary: str) -> HTML:
-    return HTML(f"<details><summary>{html.escape(summary)}</summary>{content.data}</details>")
+def values(result: Result) -> pd.DataFrame:
+    """Every claim and cell with what the source states, what the data give and the status."""
+    return result.register[CSV_COLUMNS]
 
 
-def register_csv(register: pd.DataFrame) -> HTML:
-    return tables.csv_download(register[CSV_COLUMNS], "kontrol_af_tallene.csv", "Hent alle påstande som CSV")
+def download(result: Result) -> HTML:
+    return tables.csv_download(values(result), "kontrol_af_tallene.csv", "Hent alle påstande som CSV")

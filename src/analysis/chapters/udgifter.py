@@ -1,35 +1,411 @@
-"""Charts of the budget notes' costs: each note's activities year by year (stacked, savings below
-zero) and each activity's amount over all its years. One chart per note: two notes in different
-price levels never share an axis."""
+"""Udgifter i budgetnotaterne: the notes' cost tables as printed, every printed sum recomputed, the
+amounts by activity and year (one set of charts per note: two notes in different price levels never
+share an axis), the capital project's timeline, and the notes compared in one price level where a
+user supplies a price index."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
+from IPython.display import HTML
 
-from analysis.calc import costs
-from analysis.data import is_missing
-from analysis.present import charts, tables
-from analysis.present import danish as fmt
-from analysis.vocabulary import year_span
+from analysis.calc import costs, price_levels, schedule
+from analysis.claims.printed_sums import described, sum_text, table_names
+from analysis.data import DataFolder, is_missing
+from analysis.data.registry import entry, short_title
+from analysis.facts import Fact, derived, of_rows, registry
+from analysis.present import charts, danish, page, tables
+from analysis.present.prose import listing, say
+from analysis.vocabulary import (
+    AGREES,
+    AREA_LABEL,
+    PROVENANCE,
+    SIGN_TURNED,
+    price_label,
+    quarter_label,
+    year_span,
+)
 
+DATASETS = ("budget_lines", "capital_schedule", "price_index")
 # A fill pattern per activity, so the stacked parts differ by more than colour.
 PATTERNS = ["", "/", "\\", "x", ".", "-", "|", "+"]
 NET_LABEL = "Netto i alt (beregnet)"
 BAR_WIDTH = 0.55
 NET_OFFSET = 0.42  # the net marker stands in the gap right of its year's bar
+HOW_TO_SUPPLY = (
+    "Læg en fil price_index.csv i en datamappe (kolonnerne year, index, kind, source_id, quote og "
+    "formula; ét indekstal pr. prisniveau, fx fra KL's pris- og lønskøn, med kilden tilføjet i "
+    "sources/registry.csv), og byg bogen med python -m analysis build --data MAPPE."
+)
+COLUMNS = {
+    "noter": ["note", "activity", "year", "amount", "price_level", *PROVENANCE],
+    "tidsplan": ["table_id", "table_title", "row_id", "position", "label", "year", "quarter", "scheduled"]
+    + list(PROVENANCE),
+    "summer": ["table_id", "table", "row_id", "label", "column", "check", "what", "stated", "recomputed"]
+    + ["difference", "status", "sum"],
+}
+# The columns that describe a table row, with their header; a column with one value in every row
+# is said once in the caption instead, so the table keeps to the page's width.
+DESCRIPTIVE = {
+    "area": "Styringsområde",
+    "committee": "Udvalg",
+    "appropriation": "Bevilling",
+    "income_expense": "I/U",
+}
 
 
-def _note(lines: pd.DataFrame, source_id: str) -> pd.DataFrame:
-    cells = costs.activities(lines)
-    return cells[cells["source_id"] == source_id]
+@dataclass(frozen=True, eq=False)
+class Result:
+    lines: pd.DataFrame
+    checks: pd.DataFrame  # every printed sum beside its recomputed value, described
+    activities: pd.DataFrame  # each note's activities, year by year
+    timeline: pd.DataFrame
+    runs: pd.DataFrame  # the timeline's marked quarters as runs
+    price_index: pd.DataFrame | None
+    target_price_level: int
+    registry: pd.DataFrame
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes (their source ids) in the order their tables come."""
+        return list(dict.fromkeys(self.activities["source_id"]))
+
+    def of_note(self, source_id: str) -> pd.DataFrame:
+        return self.activities[self.activities["source_id"] == source_id]
+
+
+def compute(data: DataFolder, target_price_level: int) -> Result:
+    lines, timeline = data.load("budget_lines"), data.load("capital_schedule")
+    registry = data.sources()
+    return Result(
+        lines,
+        described(lines, registry),
+        costs.activities(lines),
+        timeline,
+        schedule.runs(timeline),
+        data.load("price_index"),  # optional: None unless a user supplies one
+        target_price_level,
+        registry,
+    )
+
+
+# --- Facts for the prose -------------------------------------------------------------------------
+
+
+def facts(result: Result) -> dict[str, Fact]:
+    checks = result.checks
+    off = checks[checks["status"] != AGREES]
+    every = of_rows(result.lines)
+    counted = derived("optalt i tabellerne", every)
+    found = {
+        "n_tables": Fact(result.lines["table_id"].nunique(), "number", counted),
+        "n_checks": Fact(len(checks), "number", counted),
+        "n_checks_ok": Fact(len(checks) - len(off), "number", counted),
+        "n_checks_off": Fact(len(off), "number", counted),
+        "deviations": say(
+            " ".join(deviations(checks)) or "Alle trykte summer stemmer med de tal, de summerer.", counted
+        ),
+        "n_findings": Fact(len(structure_findings(result)), "number", counted),
+        "price_levels": listing(
+            [price_label(p) for p in sorted(result.lines["price_level"].unique())], every
+        ),
+    }
+    for source_id in result.notes:
+        found |= _note_facts(result, source_id)
+    return found | _schedule_facts(result)
+
+
+def _note_facts(result: Result, source_id: str) -> dict[str, Fact]:
+    """A note's name, price level, period, yearly and total amounts (keys start with its source id)."""
+    cells = result.of_note(source_id)
+    totals = costs.yearly_totals(result.lines)  # refuses a note whose amounts are in two price levels
+    years = totals[totals["source_id"] == source_id].set_index("year")["amount"]
+    based = of_rows(cells)
+    total = lambda amount, what: Fact(amount, "thousand_kr_as_mio", derived(what, based))  # noqa: E731
+    yearly = [
+        say("{a} i {y}", a=total(a, "sum af årets aktiviteter"), y=str(int(y))) for y, a in years.items()
+    ]
+    return {
+        f"{source_id}_name": Fact(short_title(result.registry, source_id), "text", registry(source_id)),
+        f"{source_id}_price": Fact(price_label(cells["price_level"].iloc[0]), "text", based),
+        f"{source_id}_period": Fact((int(years.index.min()), int(years.index.max())), "year_span", based),
+        f"{source_id}_yearly": listing(yearly, based),
+        f"{source_id}_total": total(years.sum(), "sum af alle årenes aktiviteter"),
+        f"{source_id}_spending": total(cells.loc[cells["amount"] > 0, "amount"].sum(), "sum af udgifterne"),
+        f"{source_id}_savings": total(
+            -cells.loc[cells["amount"] < 0, "amount"].sum(), "sum af besparelserne"
+        ),
+        f"{source_id}_activities": Fact(cells["row_id"].nunique(), "number", derived("optalt", based)),
+    }
+
+
+def _schedule_facts(result: Result) -> dict[str, Fact]:
+    timeline, runs = result.timeline, result.runs
+    based = of_rows(timeline[timeline["scheduled"] == "yes"])
+    first, last = schedule.first_and_last(runs)
+    return {
+        "schedule_table_span": Fact(
+            (int(timeline["year"].min()), int(timeline["year"].max())), "year_span", based
+        ),
+        "schedule_start": Fact(quarter_label(first["start_year"], first["start_quarter"]), "text", based),
+        "schedule_end": Fact(quarter_label(last["end_year"], last["end_quarter"]), "text", based),
+        "schedule_activities": listing(
+            [f"{r['label'].lstrip('- ').lower()} i {span_text(r)}" for r in runs.to_dict("records")], based
+        ),
+    }
+
+
+def span_text(run, short: bool = False) -> str:
+    """A run of quarters in words: "1.–4. kvartal 2012" (short: "1.–4. kv. 2012") or
+    "4. kvartal 2012 – 1. kvartal 2013"."""
+    word = "kv." if short else "kvartal"
+    if run["start_year"] != run["end_year"]:
+        return f"{run['start_quarter']}. {word} {run['start_year']} – {run['end_quarter']}. {word} {run['end_year']}"
+    same = run["start_quarter"] == run["end_quarter"]
+    quarters = f"{run['start_quarter']}." if same else f"{run['start_quarter']}.–{run['end_quarter']}."
+    return f"{quarters} {word} {run['start_year']}"
+
+
+def deviations(checks: pd.DataFrame) -> list[str]:
+    """Each printed sum that differs from its rows, in one Danish sentence per row and check."""
+    sentences = []
+    parts = {"rows": "rækkerne under den", "years": "rækkens år", "counterpart": "de tilsvarende linjer"}
+    off = checks[checks["status"] != AGREES]
+    for (table, label, check), group in off.groupby(["table", "label", "check"], sort=False):
+        stated = danish.listing([danish.number(v) for v in group["stated"]])
+        recomputed = danish.listing([danish.number(v) for v in group["recomputed"]])
+        sign = (
+            " Fortegnet er vendt: beløbene er lige store, men med modsat fortegn."
+            if (group["status"] == SIGN_TURNED).all()
+            else ""
+        )
+        sentences.append(
+            f"{table}, rækken »{label}« ({danish.listing(group['column'])}): kilden trykker {stated}, men "
+            f"{parts[check]} summer til {recomputed}.{sign}"
+        )
+    return sentences
+
+
+def structure_findings(result: Result) -> list[str]:
+    """What else does not add up in the tables' structure, in Danish sentences."""
+    names = table_names(result.lines, result.registry)
+    by_key = costs.table_rows(result.lines).set_index(["table_id", "row_id"])
+    found = []
+    for group, target in costs.unparented_breakdowns(result.lines):
+        table_id, row_id = target.split("/", 1)
+        labels = danish.listing([f"»{label}«" for label in group["label"]])
+        found.append(
+            f"{names[group['table_id'].iloc[0]]}: linjerne {labels} har ingen fælles overrække i "
+            f"tabellen, så tabellen siger ikke selv, hvilken aktivitet de hører til. Tilsammen "
+            f"svarer de til rækken »{by_key.at[(table_id, row_id), 'label']}« i {names[table_id]}."
+        )
+    for table_id, name, group in costs.appropriation_codes(result.lines):
+        uses = danish.listing(
+            [f"{code} (rækken »{label}«)" for code, label in zip(group["code"], group["label"])]
+        )
+        found.append(
+            f"{names[table_id]}: bevillingen »{name}« står med {danish.number(group['code'].nunique())} "
+            f"forskellige numre: {uses}. Bogen gengiver numrene, som kilden trykker dem."
+        )
+    return found
+
+
+# --- The tables as printed, and the checks of their sums -------------------------------------------
+
+
+def _amount_text(value) -> str:
+    """A cell of a budget table: "-" for nothing, as the notes print it; blank beside a heading."""
+    if is_missing(value):
+        return ""
+    return "-" if value == 0 else danish.number(value)
+
+
+def source_table(result: Result, table_id: str) -> HTML:
+    """A table as the note prints it: its rows in order, sums in bold, parts indented, 1.000 kr."""
+    shown = costs.wide(result.lines, table_id)
+    amounts = costs.amount_columns(shown)
+    headings = (shown["row_type"] == "heading").any()
+    columns, same = {"label": "Post"}, []  # the notes print no header here; a reader of the table needs one
+    for column, header in DESCRIPTIVE.items():
+        found = shown[column].dropna().unique()
+        if len(found) == 0 or (column == "area" and headings):  # the table's headings name the areas
+            continue
+        if len(found) == 1:
+            value = AREA_LABEL.get(found[0], found[0]).lower() if column == "area" else found[0]
+            same.append(f"{'I/U:' if header == 'I/U' else header.lower()} {value}")
+        else:
+            columns[column] = header
+    frame = shown[[*columns, *amounts]].copy()
+    if "area" in frame:
+        frame["area"] = frame["area"].map(AREA_LABEL)
+    for column in amounts:
+        frame[column] = frame[column].map(_amount_text)
+    frame = frame.rename(columns=columns).fillna("")
+    every_row = f"; alle rækker: {', '.join(same)}" if same else ""
+    caption = (
+        f"{short_title(result.registry, shown['source_id'].iloc[0])}: {shown['table_title'].iloc[0]} "
+        f"(1.000 kr., {price_label(shown['price_level'].iloc[0])}{every_row})"
+    )
+    return tables.table(
+        frame,
+        caption,
+        bold_rows=shown["row_type"].isin(costs.SUMMED),
+        numeric=tuple(amounts),
+        indent=shown["level"],
+    )
+
+
+def appropriation_table(result: Result, table_id: str) -> HTML:
+    """A table's lowest rows added up by committee and appropriation (udvalg and bevilling)."""
+    frame = costs.by_appropriation(result.lines, table_id, unnamed="ikke angivet")
+    amounts = costs.amount_columns(frame)
+    shown = pd.DataFrame(
+        {
+            "Udvalg og bevilling": [
+                a if isinstance(a, str) else f"Udvalg {c} i alt"
+                for c, a in zip(frame["committee"], frame["appropriation"])
+            ],
+            "Antal linjer": frame["lines"].map(danish.number),
+        }
+    )
+    for column in amounts:
+        shown[column] = frame[column].map(_amount_text)
+    price = price_label(result.lines.loc[result.lines["table_id"] == table_id, "price_level"].iloc[0])
+    caption = (
+        f"{table_names(result.lines, result.registry)[table_id]} lagt sammen pr. udvalg og bevilling, beregnet af "
+        f"tabellens nederste linjer (1.000 kr., {price})"
+    )
+    return tables.table(
+        shown,
+        caption,
+        bold_rows=frame["level"] == 0,
+        numeric=("Antal linjer", *amounts),
+        indent=frame["level"],
+    )
+
+
+def checks_table(checks: pd.DataFrame, caption: str) -> HTML:
+    """Printed sums as a table: what the source prints, what its parts add up to, the difference."""
+    shown = pd.DataFrame(
+        {
+            "Tabel og række": checks["table"] + ": " + checks["label"],
+            "Kolonne": checks["column"],
+            "Oplyst i kilden": checks["stated"].map(danish.number),
+            "Genberegnet": checks["recomputed"].map(danish.number),
+            "Forskel": checks["difference"].map(danish.number),
+            "Status": checks["status"],
+            "Kontrol og regnestykke": checks["what"] + ": " + checks["sum"],
+        }
+    )
+    return tables.table(
+        shown,
+        caption,
+        bold_rows=checks["status"] != AGREES,
+        numeric=("Oplyst i kilden", "Genberegnet", "Forskel"),
+    )
+
+
+def deviations_table(result: Result) -> HTML:
+    off = result.checks[result.checks["status"] != AGREES]
+    return checks_table(off, "Trykte summer, der afviger fra summen af deres tal")
+
+
+def all_checks(result: Result) -> HTML:
+    """Every check, folded away under a summary line (the deviations are shown on their own)."""
+    n = danish.number(len(result.checks))
+    return page.folded(
+        checks_table(result.checks, f"Alle {n} kontroller af trykte summer"), f"Vis alle {n} kontroller"
+    )
+
+
+def check_summary_table(result: Result) -> HTML:
+    """Per table: how many printed sums were checked, how many agree and how many do not."""
+    summary = result.checks.groupby("table", sort=False).agg(
+        checked=("status", "size"),
+        ok=("status", lambda s: int((s == AGREES).sum())),
+        off=("status", lambda s: int((s != AGREES).sum())),
+    )
+    shown = pd.DataFrame(
+        {
+            "Tabel": summary.index,
+            "Kontrollerede summer": summary["checked"].map(danish.number).to_numpy(),
+            "Stemmer": summary["ok"].map(danish.number).to_numpy(),
+            "Afviger": summary["off"].map(danish.number).to_numpy(),
+        }
+    )
+    return tables.table(
+        shown,
+        "Kontrol af summer: antal trykte summer pr. tabel, og hvor mange der stemmer",
+        bold_rows=pd.Series((summary["off"] > 0).to_numpy()),
+        numeric=("Kontrollerede summer", "Stemmer", "Afviger"),
+    )
+
+
+def findings_list(result: Result) -> HTML:
+    return page.findings(structure_findings(result))
+
+
+# --- The notes in one price level ----------------------------------------------------------------
+
+
+def _exact(value: float) -> str:
+    """An index number with all its decimals, Danish style (100 -> "100"; 103.25 -> "103,25")."""
+    return danish.number(value, len(repr(float(value)).split(".")[1].rstrip("0")))
+
+
+def _refusal(error: price_levels.PriceLevelError) -> str:
+    levels = danish.listing([price_label(p) for p in error.levels])
+    if error.reason == "no index":
+        text = f"Beløb i {levels} kan ikke omregnes til {price_label(error.target)}, fordi bogen ikke har et prisindeks."
+    elif error.reason == "index lacks":
+        missing = danish.listing([str(y) for y in error.missing])
+        text = f"Prisindekset mangler tal for {missing}, så beløbene kan ikke omregnes til {price_label(error.target)}."
+    else:
+        text = f"Beløbene er i forskellige prisniveauer ({levels}) og kan ikke lægges sammen eller sammenlignes uden et prisindeks."
+    return f"{text} {HOW_TO_SUPPLY}"
+
+
+def comparison(result: Result) -> HTML:
+    """The notes' totals side by side in one price level, or, without an index, the reason why not."""
+    target = result.target_price_level
+    totals = costs.note_totals(result.lines)
+    try:
+        converted = price_levels.convert(totals.assign(kind="stated"), target, result.price_index)
+    except price_levels.PriceLevelError as error:
+        return page.warning("Ingen sammenligning på tværs af prisniveauer", _refusal(error))
+    moved = converted.get("amount_before", pd.Series(index=converted.index, dtype=float))
+    formulas = [
+        "ingen (allerede i dette prisniveau)"
+        if is_missing(before)
+        else f"{danish.number(before)} × {_exact(new)} / {_exact(own)}"
+        for before, new, own in zip(
+            moved, converted.get("index_target", moved), converted.get("index_own", moved)
+        )
+    ]
+    header = f"I alt, 1.000 kr. ({price_label(target)})"
+    shown = pd.DataFrame(
+        {
+            "Notat": [short_title(result.registry, s) for s in totals["source_id"]],
+            "Periode": [
+                year_span(int(f), int(last)) for f, last in zip(totals["first_year"], totals["last_year"])
+            ],
+            "Oprindeligt prisniveau": totals["price_level"].map(price_label),
+            header: converted["amount"].map(danish.number),
+            "Omregning": formulas,
+        }
+    )
+    caption = f"Notaternes samlede beløb omregnet til {price_label(target)} med det brugerleverede prisindeks"
+    return tables.table(shown, caption, numeric=(header,))
+
+
+# --- The charts of each note ---------------------------------------------------------------------
 
 
 def _subtitle(measure: str, cells: pd.DataFrame, registry: pd.DataFrame, source_id: str) -> str:
     period = year_span(int(cells["year"].min()), int(cells["year"].max()))
-    price = costs.price_label(cells["price_level"].iloc[0])
-    source = registry.set_index("source_id").loc[source_id]
-    return f"{measure}, 1.000 kr. ({price}), {period}\n{source['organisation']}"
+    return f"{measure}, 1.000 kr. ({price_label(cells['price_level'].iloc[0])}), {period}\n{entry(registry, source_id)['organisation']}"
 
 
 def _legend_below(fig: go.Figure, entries: int, left: int = 70) -> None:
@@ -46,14 +422,14 @@ def _legend_below(fig: go.Figure, entries: int, left: int = 70) -> None:
 
 
 def _source(registry: pd.DataFrame, source_id: str, cells: pd.DataFrame) -> str:
-    tables_used = fmt.listing([costs.table_number(t) for t in cells["table_title"].unique()])
-    return f"{registry.set_index('source_id').at[source_id, 'short_title']}, {tables_used}"
+    tables_used = danish.listing([costs.table_number(t) for t in cells["table_title"].unique()])
+    return f"{short_title(registry, source_id)}, {tables_used}"
 
 
-def yearly_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: str) -> go.Figure:
+def yearly_figure(result: Result, source_id: str) -> go.Figure:
     """One note's activities per year, stacked; savings (negative amounts) stack below zero, and an
     open marker shows the net amount of each year (recomputed)."""
-    cells = _note(lines, source_id)
+    cells = result.of_note(source_id)
     years = sorted(int(y) for y in cells["year"].unique())
     fig = go.Figure()
     for i, (_, activity) in enumerate(cells.groupby(["table_id", "row_id"], sort=False)):
@@ -73,80 +449,83 @@ def yearly_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: str) -
             )
         )
     net = cells.groupby("year")["amount"].sum().reindex(years)
-    # The net beside its bar, on white, where it cannot hide in the stack.
-    fig.add_trace(
-        go.Scatter(
-            x=[y + NET_OFFSET for y in years],
-            y=net.to_numpy(),
-            name=NET_LABEL,
-            mode="markers+text",
-            marker=dict(symbol=charts.KIND_SYMBOL["derived"], size=13, color=charts.TEXT, line=dict(width=2)),
-            text=charts.danish(net),
-            textposition="top center",
-            textfont=dict(size=12),
-            customdata=years,
-            hovertemplate="Netto %{customdata}: %{text} (1.000 kr., beregnet)<extra></extra>",
-        )
-    )
+    fig.add_trace(_net_markers(net, years))  # beside its bar, on white, where it cannot hide in the stack
     fig.update_layout(barmode="relative")
     fig.update_xaxes(tickvals=years, tickformat="d", range=[years[0] - 0.6, years[-1] + 0.8])
     up = cells[cells["amount"] > 0].groupby("year")["amount"].sum()
     down = cells[cells["amount"] < 0].groupby("year")["amount"].sum()
     top, bottom = max(up.max() if len(up) else 0, 1), min(down.min() if len(down) else 0, 0)
     fig.update_yaxes(
-        title_text=f"1.000 kr. ({costs.price_label(cells['price_level'].iloc[0])})",
+        title_text=f"1.000 kr. ({price_label(cells['price_level'].iloc[0])})",
         tickformat=",d",
         range=[bottom - 0.08 * (top - bottom) if bottom < 0 else 0, top + 0.12 * (top - bottom)],
     )
     charts.style(
         fig,
-        title=_yearly_title(net, registry, source_id),
-        subtitle=_subtitle("Udgifter pr. aktivitet og år, besparelser under nul", cells, registry, source_id),
-        source=_source(registry, source_id, cells)
+        title=_yearly_title(net, result.registry, source_id),
+        subtitle=_subtitle(
+            "Udgifter pr. aktivitet og år, besparelser under nul", cells, result.registry, source_id
+        ),
+        source=_source(result.registry, source_id, cells)
         + ". Åben markør til højre for søjlen: netto, beregnet af søjlerne.",
-        alt=_yearly_alt(cells, net, registry, source_id),
+        alt=_yearly_alt(cells, net, result.registry, source_id),
     )
     _legend_below(fig, len(fig.data))
     return fig
 
 
+def _net_markers(net: pd.Series, years: list[int]) -> go.Scatter:
+    return go.Scatter(
+        x=[y + NET_OFFSET for y in years],
+        y=net.to_numpy(),
+        name=NET_LABEL,
+        mode="markers+text",
+        marker=dict(symbol=charts.KIND_SYMBOL["derived"], size=13, color=charts.TEXT, line=dict(width=2)),
+        text=charts.danish(net),
+        textposition="top center",
+        textfont=dict(size=12),
+        customdata=years,
+        hovertemplate="Netto %{customdata}: %{text} (1.000 kr., beregnet)<extra></extra>",
+    )
+
+
 def _yearly_title(net: pd.Series, registry: pd.DataFrame, source_id: str) -> str:
-    name = registry.set_index("source_id").at[source_id, "short_title"]
     period = year_span(int(net.index.min()), int(net.index.max()))
-    low, high = fmt.thousand_kr_as_mio(net.min()), fmt.thousand_kr_as_mio(net.max())
+    low, high = danish.thousand_kr_as_mio(net.min()), danish.thousand_kr_as_mio(net.max())
     each_year = (
         f"{high} hvert år" if low == high else f"mellem {low.replace(' mio. kr.', '')} og {high} om året"
     )
-    return f"{name}: netto {fmt.thousand_kr_as_mio(net.sum())} over {period},\n{each_year}"
+    return f"{short_title(registry, source_id)}: netto {danish.thousand_kr_as_mio(net.sum())} over {period},\n{each_year}"
 
 
 def _yearly_alt(cells, net, registry, source_id) -> str:
-    name = registry.set_index("source_id").at[source_id, "short_title"]
-    price = costs.price_label(cells["price_level"].iloc[0])
+    name = short_title(registry, source_id)
+    price = price_label(cells["price_level"].iloc[0])
     parts = [f"Stablet søjlediagram over {name}s udgifter pr. aktivitet og år i 1.000 kr. ({price})."]
     for _, activity in cells.groupby(["table_id", "row_id"], sort=False):
-        values = fmt.listing(
-            [f"{fmt.number(a)} i {int(y)}" for y, a in zip(activity["year"], activity["amount"])]
+        values = danish.listing(
+            [f"{danish.number(a)} i {int(y)}" for y, a in zip(activity["year"], activity["amount"])]
         )
         parts.append(f"{activity['label'].iloc[0]}: {values}.")
     parts.append(
-        "Netto i alt (beregnet): " + fmt.listing([f"{fmt.number(a)} i {y}" for y, a in net.items()]) + "."
+        "Netto i alt (beregnet): "
+        + danish.listing([f"{danish.number(a)} i {y}" for y, a in net.items()])
+        + "."
     )
     return " ".join(parts)
 
 
-def multi_year_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: str) -> go.Figure:
+def multi_year_figure(result: Result, source_id: str) -> go.Figure:
     """Each activity's amount over all its years (recomputed, bars), with the "I alt" the note
     prints where it prints one (filled markers)."""
-    totals = costs.multi_year_totals(lines)
+    totals = costs.multi_year_totals(result.lines)
     totals = totals[totals["source_id"] == source_id].iloc[::-1]  # first activity at the top
-    cells = _note(lines, source_id)
-    labels = [_wrap(label) for label in totals["label"]]
+    cells = result.of_note(source_id)
     colours = [charts.PALETTE[0] if a >= 0 else charts.PALETTE[3] for a in totals["amount"]]
     fig = go.Figure(
         go.Bar(
             x=totals["amount"],
-            y=labels,
+            y=[_wrap(label) for label in totals["label"]],
             orientation="h",
             name="Sum af årene (beregnet)",
             marker=dict(color=colours),
@@ -154,7 +533,7 @@ def multi_year_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: st
             textposition="auto",
             cliponaxis=False,
             insidetextfont=dict(color=[charts.readable(charts.TEXT, on=c) for c in colours]),
-            customdata=[[p] for p in totals["parts"]],
+            customdata=[[sum_text(p)] for p in totals["parts"]],
             hovertemplate="%{y}: %{text} = %{customdata[0]} (1.000 kr., beregnet)<extra></extra>",
         )
     )
@@ -171,7 +550,6 @@ def multi_year_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: st
                 hovertemplate="%{y}: %{customdata} oplyst i kilden (1.000 kr.)<extra></extra>",
             )
         )
-    price = costs.price_label(cells["price_level"].iloc[0])
     span = max(abs(totals["amount"]).max(), 1)
     fig.update_xaxes(
         tickformat=",d",
@@ -185,34 +563,30 @@ def multi_year_figure(lines: pd.DataFrame, registry: pd.DataFrame, source_id: st
     fig.update_layout(showlegend=True)
     largest = totals.loc[totals["amount"].idxmax()]
     period = year_span(int(cells["year"].min()), int(cells["year"].max()))
-    name = registry.set_index("source_id").at[source_id, "short_title"]
-    alt = (
-        f"Vandret søjlediagram: hver aktivitets samlede beløb i {name} over {period} i 1.000 kr. ({price}), "
-        "beregnet som summen af årene: "
-        + fmt.listing(
-            [
-                f"{label} {fmt.number(a)}"
-                + (f" (kilden oplyser {fmt.number(s)})" if not is_missing(s) else "")
-                for label, a, s in zip(
-                    totals["label"][::-1], totals["amount"][::-1], totals["stated_total"][::-1]
-                )
-            ]
-        )
-        + "."
-    )
+    name = short_title(result.registry, source_id)
     charts.style(
         fig,
-        title=f"Største post i {name} over {period}:\n{largest['label']} "
-        f"({fmt.thousand_kr_as_mio(largest['amount'])})",
-        subtitle=_subtitle("Hver aktivitets beløb lagt sammen over årene", cells, registry, source_id),
-        source=_source(registry, source_id, cells)
+        title=f"Største post i {name} over {period}:\n{largest['label']} ({danish.thousand_kr_as_mio(largest['amount'])})",
+        subtitle=_subtitle("Hver aktivitets beløb lagt sammen over årene", cells, result.registry, source_id),
+        source=_source(result.registry, source_id, cells)
         + ".\nSøjler: beregnet som summen af årene"
         + ("; lodrette streger: »I alt« oplyst i kilden." if not stated.empty else "."),
-        alt=alt,
+        alt=_multi_year_alt(totals, name, period, price_label(cells["price_level"].iloc[0])),
     )
     _legend_below(fig, len(fig.data), left=300)
     fig.update_layout(height=260 + 60 * len(totals) + 21 * len(fig.data))
     return fig
+
+
+def _multi_year_alt(totals: pd.DataFrame, name: str, period: str, price: str) -> str:
+    listed = [
+        f"{label} {danish.number(a)}" + (f" (kilden oplyser {danish.number(s)})" if not is_missing(s) else "")
+        for label, a, s in zip(totals["label"][::-1], totals["amount"][::-1], totals["stated_total"][::-1])
+    ]
+    return (
+        f"Vandret søjlediagram: hver aktivitets samlede beløb i {name} over {period} i 1.000 kr. ({price}), "
+        f"beregnet som summen af årene: {danish.listing(listed)}."
+    )
 
 
 def _wrap(label: str, width: int = 38) -> str:
@@ -227,40 +601,139 @@ def _wrap(label: str, width: int = 38) -> str:
     return "<br>".join(charts.text(line) for line in lines + [current])
 
 
-def chart_data(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
-    """The charts' stated values (each activity per year, and the "I alt" the notes print) with
-    their provenance: the table under the charts and the CSV download."""
-    cells = costs.activities(lines)
-    stated_totals = lines[lines["year"].isna() & lines["amount"].notna()].merge(
+# --- The capital project's timeline --------------------------------------------------------------
+
+
+def timeline_figure(result: Result) -> go.Figure:
+    """A Gantt chart: a bar per run of marked quarters, on an axis of all the table's quarters."""
+    timeline, runs = result.timeline, result.runs
+    first_year, last_year = int(timeline["year"].min()), int(timeline["year"].max())
+    labels = timeline.drop_duplicates("row_id").sort_values("position")["label"].tolist()
+    fig = go.Figure()
+    for run in runs.to_dict("records"):
+        fig.add_trace(
+            go.Bar(
+                y=[charts.text(run["label"])],
+                x=[run["quarters"]],
+                base=[(run["start_year"] - first_year) * 4 + run["start_quarter"] - 1],
+                orientation="h",
+                marker=dict(color=charts.PALETTE[0]),
+                text=[span_text(run, short=True)],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont=dict(color="white"),
+                showlegend=False,
+                hovertemplate=f"{charts.hover_text(run['label'])}: {span_text(run)}<extra></extra>",
+            )
+        )
+    n = (last_year - first_year + 1) * 4
+    for boundary in range(0, n + 1, 4):  # a line at each new year
+        fig.add_vline(x=boundary, line=dict(color=charts.MUTED_GREY, width=1))
+    for i, year in enumerate(range(first_year, last_year + 1)):  # the year under its four quarters
+        fig.add_annotation(
+            x=i * 4 + 2,
+            y=0,
+            xref="x",
+            yref="paper",
+            yshift=-42,
+            text=f"<b>{year}</b>",
+            showarrow=False,
+            font=dict(size=14),
+        )
+    fig.update_xaxes(
+        range=[0, n],
+        tickvals=[i + 0.5 for i in range(n)],
+        tickangle=0,
+        ticktext=[f"{i % 4 + 1}." for i in range(n)],
+        showgrid=False,
+        ticks="",
+        title_text="Kvartal og år",
+        title_standoff=35,
+    )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[charts.text(label) for label in labels][::-1], showgrid=False
+    )
+    fig.update_layout(height=380, bargap=0.35, margin=dict(l=140, b=130, t=125))
+    first, last = schedule.first_and_last(runs)
+    title = timeline["table_title"].iloc[0]
+    return charts.style(
+        fig,
+        title=f"Anlægsprojektet ligger fra {quarter_label(first['start_year'], first['start_quarter'])} til "
+        f"{quarter_label(last['end_year'], last['end_quarter'])}",
+        subtitle=f"Kvartaler markeret med X i tabellen, {year_span(first_year, last_year)}\n{title}",
+        source=f"{short_title(result.registry, timeline['source_id'].iloc[0])}, {title.split('.')[0]}",
+        alt=f"Gantt-diagram over kvartalerne {year_span(first_year, last_year)}: "
+        f"{danish.write(_schedule_facts(result)['schedule_activities'])}. Ingen andre kvartaler er markeret.",
+    )
+
+
+# --- The values behind the figures and tables ----------------------------------------------------
+
+
+def values(result: Result) -> pd.DataFrame:
+    """Each note's stated values (each activity per year, and the "I alt" the notes print; figure:
+    the note's source id), the timeline ("tidsplan") and every printed sum ("summer")."""
+    cells = result.activities
+    stated_totals = result.lines[result.lines["year"].isna() & result.lines["amount"].notna()].merge(
         cells[["table_id", "row_id"]].drop_duplicates(), on=["table_id", "row_id"]
     )
     rows = pd.concat([cells, stated_totals])
-    notes = registry.set_index("source_id")["short_title"]
-    return pd.DataFrame(
+    notes = pd.DataFrame(
         {
-            "note": rows["source_id"].map(notes),
+            "figure": rows["source_id"],
+            "note": [short_title(result.registry, s) for s in rows["source_id"]],
             "activity": rows["label"],
             "year": rows["year"].map(costs.column_name),
             "amount": rows["amount"],
-            "price_level": rows["price_level"].map(costs.price_label),
-            "kind": rows["kind"],
-            "source_id": rows["source_id"],
-            "quote": rows["quote"],
-            "formula": rows["formula"],
+            "price_level": rows["price_level"].map(price_label),
+            **{k: rows[k] for k in PROVENANCE},
         }
-    ).reset_index(drop=True)
+    )
+    return pd.concat(
+        [notes, result.timeline.assign(figure="tidsplan"), result.checks.assign(figure="summer")],
+        ignore_index=True,
+    )
 
 
-def values_table(data: pd.DataFrame):
+def table(result: Result) -> HTML:
+    """Every note's values with their provenance (1.000 kr. in the note's price level)."""
+    rows = values(result)
     return tables.with_sources(
-        data,
+        rows[rows["figure"].isin(result.notes)],
         caption="Figurernes tal pr. aktivitet og år med kilder (1.000 kr. i notatets prisniveau)",
         columns={
             "activity": "Aktivitet",
             "year": "År",
             "amount": "Beløb (1.000 kr.)",
             "price_level": "Prisniveau",
-        },  # the source column names the note (the CSV has its title)
-        formats={"Beløb (1.000 kr.)": fmt.number},
+        },
+        formats={"Beløb (1.000 kr.)": danish.number},
         numeric=("Beløb (1.000 kr.)",),
+    )
+
+
+DOWNLOADS = {
+    "noter": ("udgifter.csv", "Hent alle figurernes tal som CSV"),
+    "tidsplan": ("tidsplan_oe501.csv", "Hent tidsplanens tal som CSV"),
+    "summer": ("kontrol_af_summer.csv", "Hent alle kontroller som CSV"),
+}
+
+
+def download(result: Result, part: str = "noter") -> HTML:
+    """A CSV of one note's values (`part` its source id), of all notes ("noter"), of the
+    timeline ("tidsplan") or of every printed sum ("summer")."""
+    rows = values(result)
+    if part in result.notes:
+        selected, (filename, label) = (
+            rows[rows["figure"] == part],
+            (f"udgifter_{part}.csv", "Hent figurens tal som CSV"),
+        )
+    else:
+        filename, label = DOWNLOADS[part]
+        selected = (
+            rows[rows["figure"].isin(result.notes)] if part == "noter" else rows[rows["figure"] == part]
+        )
+    kind = "noter" if part in result.notes else part
+    return tables.csv_download(
+        selected[COLUMNS[kind]].reset_index(drop=True).convert_dtypes(), filename, label
     )

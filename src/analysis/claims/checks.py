@@ -15,9 +15,10 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.calc import complaints, compliance, costs, demand, staffing
+from analysis.claims import printed_sums as sums
 from analysis.data import DataFolder, is_missing
 from analysis.present import danish as fmt
-from analysis.vocabulary import BORGERCENTRE, period_label, year_runs, year_span
+from analysis.vocabulary import BORGERCENTRE, period_label, price_label, year_runs, year_span
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,11 @@ class Inputs:
 
     @cached_property
     def sum_checks(self) -> pd.DataFrame:
-        return costs.sum_checks(self.load("budget_lines"), self.folder.sources())
+        return sums.described(self.load("budget_lines"), self.folder.sources())
 
     @cached_property
     def table_names(self) -> dict[str, str]:
-        return costs.table_names(self.load("budget_lines"), self.folder.sources())
+        return sums.table_names(self.load("budget_lines"), self.folder.sources())
 
 
 def _n(value: float) -> str:
@@ -194,6 +195,10 @@ def compliance_change(data: Inputs, centre: str, first_end: str, last_end: str) 
 
 def _periods(data: Inputs, application_type: str, starts: list[str]) -> list[pd.Series]:
     shown = demand.periods(data.load("applications"), application_type, 1900, 2100)
+    shown = shown.assign(
+        period=[period_label(s, e) for s, e in zip(shown["period_start"], shown["period_end"])],
+        per_month_formula=[f"{fmt.auto(c)} ÷ {m}" for c, m in zip(shown["count"], shown["months"])],
+    )
     return [
         _one(shown[shown["period_start"] == s], f"{application_type} applications from {s}") for s in starts
     ]
@@ -279,7 +284,7 @@ def activity_total(data: Inputs, table_id: str, row_id: str) -> Outcome:
     return Outcome(
         float(row["amount"]),
         "1000 kr",
-        f"{data.table_names[table_id]}, »{row['label']}«: {row['parts']} = {fmt.number(row['amount'])}",
+        f"{data.table_names[table_id]}, »{row['label']}«: {sums.sum_text(row['parts'])} = {fmt.number(row['amount'])}",
     )
 
 
@@ -309,9 +314,17 @@ def printed_sums(data: Inputs, table_id: str, row_id: str) -> list[Outcome]:
 def part_sum(data: Inputs, item_id: str) -> Outcome:
     sums = staffing.part_sums(data.load("staffing"))
     row = _one(sums[sums["item_id"] == item_id], f"staffing total {item_id}")
+    parts = " + ".join(fmt.auto(v, 2) for v in row["parts"])
     return Outcome(
-        row["parts_sum"], "mio. kr", f"{row['formula']} = {_n(row['parts_sum'])} ({row['price_level']})"
+        row["parts_sum"], "mio. kr", f"{parts} = {_n(row['parts_sum'])} ({price_label(row['price_level'])})"
     )
+
+
+def _divisor(row) -> str:
+    """ "8,6", or "(28 + 1)" where leaders are counted with the caseworkers."""
+    if row["variant"] == "all" and not is_missing(row["managers"]):
+        return f"({fmt.plain(row['staff'], 1)} + {fmt.plain(row['managers'])})"
+    return fmt.plain(row["staff"], 1)
 
 
 def per_person(data: Inputs, item_id: str) -> Outcome:
@@ -322,8 +335,9 @@ def per_person(data: Inputs, item_id: str) -> Outcome:
     if rows.empty:
         raise LookupError(f"staffing item {item_id} names no FTEs or caseworkers")
     each = "; ".join(
-        f"{r['formula']} = {fmt.kr(r['value'])} pr. person ({r['price_level']}), delt på {r['divisor_text']}"
-        for _, r in rows.iterrows()
+        f"{fmt.auto(r['amount_mio_kr'], 2)} × 1.000.000 ÷ {_divisor(r)} = {fmt.kr(r['value'])} "
+        f"pr. person ({price_label(r['price_level'])})"
+        for r in rows.to_dict("records")
     )
     return unknown(
         "Ingen kilde oplyser, hvad et årsværk eller en sagsbehandler koster, så antallet kan ikke "

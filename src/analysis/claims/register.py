@@ -14,29 +14,18 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from analysis.calc import costs
+from analysis.calc.tolerance import status
 from analysis.claims.checks import CHECKS, Inputs, Outcome
 from analysis.data import DataError, DataFolder, is_missing, parse_number
 from analysis.data.errors import file_row
 from analysis.data.schemas.claims import DIRECTION, DIRECTIONS
 from analysis.present import danish as fmt
+from analysis.vocabulary import AGREES, DEVIATES, UNCHECKABLE
+from analysis.vocabulary import UNIT_LABEL as VOCABULARY_UNITS
 
-STATUS_OK, STATUS_OFF, STATUS_SIGN = costs.STATUS_OK, costs.STATUS_OFF, costs.STATUS_SIGN
-UNCHECKABLE = "kan ikke efterprøves"
 KR = {"kr": 1, "1000 kr": 1_000, "mio. kr": 1_000_000}
 # The amounts of table cells are in 1.000 kr., which their tables' caption says once.
-UNIT_LABEL = {
-    "pct": "pct.",
-    "pct points": "procentpoint",
-    "count": "",
-    "kr": "kr.",
-    "1000 kr": "",
-    "mio. kr": "mio. kr.",
-    "fte": "årsværk",
-    "persons": "personer",
-    "years": "år",
-    "per month": "pr. måned",
-}
+UNIT_LABEL = VOCABULARY_UNITS | {"1000 kr": ""}
 
 
 @dataclass(frozen=True)
@@ -75,8 +64,8 @@ def judge(stated: Stated, outcome: Outcome) -> str:
     if outcome.value is None:
         return UNCHECKABLE
     if stated.tolerance is None:
-        return STATUS_OK if outcome.value * stated.value > 0 else STATUS_OFF
-    return costs.status(stated.value, outcome.value, stated.tolerance)
+        return AGREES if outcome.value * stated.value > 0 else DEVIATES
+    return status(stated.value, outcome.value, stated.tolerance)
 
 
 def shown(value: float | None, decimals: int) -> str:

@@ -20,6 +20,7 @@ from analysis.paths import DATA_DIR
 from .errors import DataError, file_row, from_failure_cases
 from .numbers import parse_numbers
 from .schemas import DATASETS, SOURCES, Dataset
+from .schemas.columns import PRICE_LEVEL
 
 SUFFIXES = (".csv", ".xlsx")
 # When set (by the build, for one notebook), every file lookup is appended to this file as a JSON
@@ -101,14 +102,20 @@ def coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.Da
         if kind is None:
             frame[name] = frame[name].astype(pd.StringDtype())
             continue
-        values, bad = parse_numbers(frame[name])
+        price_level = (column.metadata or {}).get(PRICE_LEVEL)
+        raw = frame[name]
+        if price_level:  # "2021 p/l" is the price level 2021
+            raw = raw.str.replace(r"\s*p/l\s*$", "", case=False, regex=True)
+        values, bad = parse_numbers(raw)
         if kind == "int":
             bad = bad | (values % 1 > 0)
         if bad.any():  # the first bad cell of the column, as a person reading the file finds it
             index = bad.idxmax()
             raw = frame.at[index, name]
             message = (
-                f"'{raw}' must be a whole number"
+                f"'{raw}' is not a price level: write it like 2021 or '2021 p/l'"
+                if price_level
+                else f"'{raw}' must be a whole number"
                 if values.notna()[index]
                 else f"'{raw}' is not a number: write it like 1564, 1.564 or 4,30"
             )

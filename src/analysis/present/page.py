@@ -12,20 +12,22 @@ from myst_nb import glue as myst_glue
 
 from analysis.data import DataFolder
 from analysis.facts import Fact
+from analysis.notebooks import prose_keys
 from analysis.paths import DATA_DIR
 from analysis.present.danish import write
 
 
-def glue(facts: Mapping[str, Fact]) -> None:
-    """Make each fact available to the prose as {glue:text}`key`, written the Danish way."""
+def glue(facts: Mapping[str, Fact], chapter: str) -> None:
+    """Make the facts the prose of `chapter` (its notebook's name) uses available to it as
+    {glue:text}`key`, written the Danish way. A fact no prose uses is not glued; a fact the prose
+    uses but the chapter did not make is an error here rather than a blank in the book."""
+    used = prose_keys(chapter)
+    missing = sorted(used - set(facts))
+    if missing:
+        raise KeyError(f"the prose of {chapter} uses facts the chapter does not make: {', '.join(missing)}")
     for key, fact in facts.items():
-        myst_glue(key, write(fact), display=False)
-
-
-def glue_facts(facts: dict[str, str]) -> None:
-    """Make each pre-formatted (Danish) text available to the prose as {glue:text}`key`."""
-    for key, text in facts.items():
-        myst_glue(key, text, display=False)
+        if key in used:
+            myst_glue(key, write(fact), display=False)
 
 
 def data_note(folder: DataFolder, **parameters) -> HTML:

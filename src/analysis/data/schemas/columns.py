@@ -27,6 +27,7 @@ UNITS = (
     "per week per caseworker",
 )
 KR_UNITS = ("1000 kr", "mio. kr")
+PRICE_LEVEL = "price level"  # marks a column read as a price level ("2021 p/l" -> 2021)
 
 
 def row_rule(column: str, message: str, holds: Callable[[pd.DataFrame], pd.Series]) -> Check:
@@ -101,12 +102,15 @@ def period_rules() -> list[Check]:
 
 
 def price_level(description: str, nullable: bool = False) -> Column:
-    """The price level of an amount as budget notes write it ("2021 p/l"): amounts at different
-    price levels must never be added or compared without a price index."""
-    return text(
-        description,
+    """The price level of an amount: the year whose prices and wages it is in, written "2021" or
+    as budget notes write it, "2021 p/l" (both are read as the year). Amounts at different price
+    levels must never be added or compared without a price index."""
+    return Column(
+        "Int64",
+        Check.in_range(1900, 2100, error="must be a price level like 2021 or '2021 p/l'"),
         nullable=nullable,
-        checks=[Check.str_matches(r"^\d{4} p/l$", error="must be a price level like '2021 p/l'")],
+        description=description,
+        metadata={PRICE_LEVEL: True},
     )
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import one_of, row_rule, text, with_provenance, year
+from .columns import one_of, price_level, row_rule, text, with_provenance, year
 
 AREAS = ("service", "capital", "statutory")
 ROW_TYPES = ("heading", "line", "subtotal", "total")
@@ -89,7 +89,9 @@ def budget_lines_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
                 "kildens '-' er gemt som 0. Tom for "
                 "mellemoverskrifter.",
             ),
-            "price_level": year("Prisniveauet (p/l-året), beløbet er opgjort i, fx 2021 for '2021 p/l'."),
+            "price_level": price_level(
+                "Prisniveauet, beløbet er opgjort i: p/l-året, fx 2021 eller 2021 p/l."
+            ),
         },
         source_ids,
         unique=["table_id", "row_id", "year"],

@@ -4,10 +4,10 @@ out by hand from the source texts (data/sources/)."""
 
 import pytest
 
-from analysis.chapters import kontrol as claims_page
 from analysis.claims import register as claims
 from analysis.claims.checks import CHECKS, Inputs, Outcome
 from analysis.data import DataError, DataFolder
+from analysis.vocabulary import AGREES, DEVIATES, SIGN_TURNED, UNCHECKABLE
 
 SHIPPED = DataFolder()
 REGISTER = claims.register(SHIPPED)
@@ -39,13 +39,13 @@ def test_stated_numbers_allow_what_their_rounding_allows(text, value, tolerance)
 def test_judging_a_claim():
     nine_three = claims.read_stated("9,3")
     outcome = lambda v: Outcome(v, "pct")  # noqa: E731
-    assert claims.judge(nine_three, outcome(9.25)) == claims.STATUS_OK  # 9,25 rounds to 9,3
-    assert claims.judge(nine_three, outcome(9.36)) == claims.STATUS_OFF
-    assert claims.judge(nine_three, outcome(-9.3)) == claims.STATUS_SIGN
-    assert claims.judge(nine_three, outcome(None)) == claims.UNCHECKABLE  # never counted as agreeing
-    assert claims.judge(claims.read_stated("steget"), outcome(266)) == claims.STATUS_OK
-    assert claims.judge(claims.read_stated("steget"), outcome(-1)) == claims.STATUS_OFF
-    assert claims.judge(claims.read_stated("faldet"), outcome(0)) == claims.STATUS_OFF
+    assert claims.judge(nine_three, outcome(9.25)) == AGREES  # 9,25 rounds to 9,3
+    assert claims.judge(nine_three, outcome(9.36)) == DEVIATES
+    assert claims.judge(nine_three, outcome(-9.3)) == SIGN_TURNED
+    assert claims.judge(nine_three, outcome(None)) == UNCHECKABLE  # never counted as agreeing
+    assert claims.judge(claims.read_stated("steget"), outcome(266)) == AGREES
+    assert claims.judge(claims.read_stated("steget"), outcome(-1)) == DEVIATES
+    assert claims.judge(claims.read_stated("faldet"), outcome(0)) == DEVIATES
 
 
 def run(call: str):
@@ -153,15 +153,13 @@ def test_the_known_discrepancies_are_explained():
         "kkdk-reality-change": "9,27",
         "kkdk-formality-change": "7,82",
     }
-    assert (kkdk["reproduced_status"] == claims.STATUS_OK).all()
-    assert (off[off["register_id"] == "oe501-t1-total"]["status"] == claims.STATUS_SIGN).all()
+    assert (kkdk["reproduced_status"] == AGREES).all()
+    assert (off[off["register_id"] == "oe501-t1-total"]["status"] == SIGN_TURNED).all()
 
 
-def _moved(data_copy, name, find, replace):
-    path = data_copy / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(find) == 1, f"test setup: {find!r} not once in {name}"
-    path.write_text(text.replace(find, replace), encoding="utf-8")
+def _moved(data_copy, edit_data, name, find, replace):
+    assert (data_copy / name).read_text(encoding="utf-8").count(find) == 1, f"test setup: {find!r} not once"
+    edit_data(name, find, replace)
     return claims.mismatches(claims.register(DataFolder(data_copy)))
 
 
@@ -186,14 +184,15 @@ def _moved(data_copy, name, find, replace):
         ),  # correcting the source's sign error is a change too
     ],
 )
-def test_changing_one_number_names_the_claim_that_moved(data_copy, name, find, replace, named):
-    found = _moved(data_copy, name, find, replace)
+def test_changing_one_number_names_the_claim_that_moved(data_copy, edit_data, name, find, replace, named):
+    found = _moved(data_copy, edit_data, name, find, replace)
     assert any(line.startswith(f"claim '{named}' ") for line in found), found
 
 
-def test_a_moved_table_cell_names_every_printed_sum_it_moves(data_copy):
+def test_a_moved_table_cell_names_every_printed_sum_it_moves(data_copy, edit_data):
     found = _moved(
         data_copy,
+        edit_data,
         "budget_lines.csv",
         "service,,,,2022,15000,2021,stated,so49,Flere",
         "service,,,,2022,15500,2021,stated,so49,Flere",
@@ -216,9 +215,8 @@ def test_a_moved_table_cell_names_every_printed_sum_it_moves(data_copy):
         ("budget_cell(oe501-t1, genopretning, 2012)", "budget_cell(oe501-t1, genopretning, 2030)", "check"),
     ],
 )
-def test_a_wrong_check_is_a_data_error_naming_row_and_column(data_copy, find, replace, column):
-    path = data_copy / "claims.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(find, replace, 1), encoding="utf-8")
+def test_a_wrong_check_is_a_data_error_naming_row_and_column(data_copy, edit_data, find, replace, column):
+    edit_data("claims.csv", find, replace)
     with pytest.raises(DataError) as error:
         claims.register(DataFolder(data_copy))
     assert error.value.row is not None and error.value.column == column
@@ -239,40 +237,8 @@ def test_a_wrong_check_is_a_data_error_naming_row_and_column(data_copy, find, re
         ('"stigning på 9,3",pct', '"stigning på 9,3",procent', "unit", 2),
     ],
 )
-def test_the_schema_rejects_a_bad_claim(data_copy, find, replace, column, row):
-    path = data_copy / "claims.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(find, replace, 1), encoding="utf-8")
+def test_the_schema_rejects_a_bad_claim(data_copy, edit_data, find, replace, column, row):
+    edit_data("claims.csv", find, replace)
     with pytest.raises(DataError) as error:
         DataFolder(data_copy).load("claims")
     assert (error.value.column, error.value.row) == (column, row)
-
-
-def test_chapter_facts_count_the_claims():
-    facts = claims_page.chapter_facts(REGISTER)
-    # 34 sentences, five of them over several years (3 + 4 + 4 + 3 + 4 cells): 47; 84 printed sums.
-    assert (facts["n_in_text"], facts["n_in_tables"], facts["n_claims"]) == ("47", "84", "131")
-    # Off: kk.dk's two percentages and Ø501's four "Samlede udgifter". Not checkable: the 566 average,
-    # "steget"/"faldende" since 2010, SO49's 7 % and five staff counts without a price per FTE.
-    assert (facts["n_ok"], facts["n_off"], facts["n_unchecked"]) == ("116", "6", "9")
-    assert facts["off_sources"] == "kk.dk 11.06.2017 og Budgetnotat Ø501 (2011)"
-
-
-def test_chapter_lists_show_the_arithmetic():
-    rules = claims_page.rules_table(REGISTER).data
-    assert "9,25 til 9,35" in rules and "7,7 til 7,9" in rules and "4,25 til 4,75" in rules
-    off = claims_page.deviations_list(REGISTER).data
-    assert "10,22 pct." in off and "(2.049 − 1.859) ÷ 2.049 × 100 = 9,27 pct." in off
-    assert "2012: kilden skriver -15.550, regnet efter giver det 15.550" in off
-    unchecked = claims_page.uncheckable_list(REGISTER).data
-    assert "Data har intet tal for 2010–2014 og 2017." in unchecked
-    table = claims_page.claims_table(REGISTER[~REGISTER["in_table"]], "x").data
-    assert "<br/>" in table and "&lt;br" not in table  # line breaks are markup, data text is escaped
-
-
-def test_built_page_and_introduction(built_book):
-    page = (built_book / "notebooks" / "kontrol.html").read_text(encoding="utf-8")
-    assert "kontrol_af_tallene.csv" in page and "data:text/csv" in page
-    assert "131" in page and "10,22 pct." in page and "kan ikke efterprøves" in page
-    assert "data_dir = None" not in page
-    intro = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
-    assert "kontrol.html" in intro and "116" in intro

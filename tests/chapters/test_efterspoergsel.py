@@ -1,66 +1,33 @@
-"""Applications per period and per month, checked against values worked out by hand."""
+"""The chapter 'Efterspørgsel': applications per period and per month, worked out by hand."""
 
-import pandas as pd
 import pytest
+from helpers import FrameFolder, written
+from test_demand import applications
 from test_provenance import evaluate
 
-from analysis.calc import demand
+from analysis.chapters import efterspoergsel
 
 
-def applications(rows):
-    """An applications table from (start, end, count) tuples."""
-    return pd.DataFrame(
-        [
-            {
-                "application_type": "brøkpension",
-                "period_start": s,
-                "period_end": e,
-                "count": c,
-                "kind": "stated",
-                "source_id": "so49",
-                "quote": "q",
-                "formula": None,
-            }
-            for s, e, c in rows
-        ]
-    )
+def chapter(data, first_year=2018, last_year=2020):
+    return efterspoergsel.compute(data, "brøkpension", first_year, last_year)
 
 
-@pytest.fixture
-def shipped_applications(shipped):
-    return shipped.load("applications")
-
-
-def test_periods_and_monthly_averages(shipped_applications):
-    shown = demand.periods(shipped_applications, "brøkpension", 2018, 2020)
+def test_periods_are_named_and_their_arithmetic_shown(shipped):
+    shown = chapter(shipped).periods
     assert shown["period"].tolist() == ["2018", "2019", "jan.–maj 2020"]
-    assert shown["months"].tolist() == [12, 12, 5]
-    assert shown["partial"].tolist() == [False, False, True]
-    # 344 / 12 = 28,666...; 610 / 12 = 50,833...; 490 / 5 = 98
-    assert shown["per_month"].tolist() == pytest.approx([28.6667, 50.8333, 98.0], abs=1e-4)
     assert shown["per_month_formula"].tolist() == ["344 ÷ 12", "610 ÷ 12", "490 ÷ 5"]
     # The shown arithmetic gives the shown value.
     assert [evaluate(f) for f in shown["per_month_formula"]] == pytest.approx(shown["per_month"].tolist())
 
 
 def test_formula_writes_thousands_the_danish_way():
-    shown = demand.periods(applications([("2019-01-01", "2019-12-31", 1564)]), "brøkpension", 2019, 2019)
-    assert shown["per_month_formula"].iloc[0] == "1.564 ÷ 12"
+    folder = FrameFolder(applications=applications([("2019-01-01", "2019-12-31", 1564)]))
+    assert chapter(folder, 2019, 2019).periods["per_month_formula"].iloc[0] == "1.564 ÷ 12"
     assert evaluate("1.564 ÷ 12") == pytest.approx(130.3333, abs=1e-4)
 
 
-def test_years_shown_filter_by_period_start(shipped_applications):
-    shown = demand.periods(shipped_applications, "brøkpension", 2019, 2020)
-    assert shown["period"].tolist() == ["2019", "jan.–maj 2020"]
-    assert demand.periods(shipped_applications, "boligstøtte", 2018, 2020).empty
-
-
-def test_percent_change():
-    assert demand.percent_change(344, 610) == pytest.approx(77.3256, abs=1e-4)  # 266 / 344
-
-
-def test_chapter_facts_from_the_shipped_data(shipped_applications):
-    facts = demand.chapter_facts(shipped_applications, "brøkpension", 2018, 2020)
+def test_chapter_facts_from_the_shipped_data(shipped):
+    facts = written(efterspoergsel.facts(chapter(shipped)))
     assert facts["count_listing"] == "344 i 2018, 610 i 2019 og 490 i jan.–maj 2020"
     assert facts["per_month_listing"] == (
         "28,7 i 2018 (344 ÷ 12), 50,8 i 2019 (610 ÷ 12) og 98,0 i jan.–maj 2020 (490 ÷ 5)"
@@ -84,7 +51,7 @@ def test_chapter_facts_from_the_shipped_data(shipped_applications):
 
 def test_chapter_facts_follow_the_data():
     rows = applications([("2018-01-01", "2018-12-31", 600), ("2019-01-01", "2019-12-31", 450)])
-    facts = demand.chapter_facts(rows, "brøkpension", 2018, 2019)
+    facts = written(efterspoergsel.facts(chapter(FrameFolder(applications=rows), 2018, 2019)))
     assert (
         facts["full_years_change"]
         == "Fra 2018 til 2019 faldt antallet med 25 pct. (beregnet med 2018 som basisår)."
@@ -95,8 +62,8 @@ def test_chapter_facts_follow_the_data():
 
 
 @pytest.fixture
-def fig(shipped_applications, shipped):
-    return demand.figure(shipped_applications, shipped.sources(), "brøkpension", 2018, 2020)
+def fig(shipped):
+    return efterspoergsel.figure(chapter(shipped))
 
 
 def test_figure_hatches_the_partial_period(fig):
@@ -132,8 +99,8 @@ def test_figure_title_axes_and_alt(fig):
     assert fig.layout.annotations[-1].text.startswith("Kilde: SO49 Servicekultur (2020)")
 
 
-def test_chart_data_marks_averages_as_derived(shipped_applications):
-    data = demand.chart_data(shipped_applications, "brøkpension", 2018, 2020)
+def test_values_mark_averages_as_derived(shipped):
+    data = efterspoergsel.values(chapter(shipped))
     assert len(data) == 6
     means = data[data["measure"] == "Gennemsnit pr. måned"]
     assert means["kind"].eq("derived").all() and means["formula"].tolist() == [

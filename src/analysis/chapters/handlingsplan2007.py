@@ -1,0 +1,292 @@
+"""Handlingsplanen fra 2007: its ten initiatives, their measurable commitments, and a timeline of
+the commitments that carry a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML
+
+from analysis.calc import action_plan as calc
+from analysis.data import DataFolder, is_missing
+from analysis.data.registry import entry, short_titles
+from analysis.facts import Fact, derived, of_row, of_rows, registry
+from analysis.present import charts, danish, tables
+from analysis.vocabulary import PROVENANCE, date_label, year_span
+
+DATASETS = ("action_plan", "action_plan_commitments")
+BOUND_WORD = {"exact": "", "at_least": "mindst", "at_most": "højst", "threshold": "grænse:"}
+PRECISION_LABEL = {"day": "Dato oplyst", "month": "Kun måned oplyst", "year": "Kun år oplyst"}
+COLUMNS = {
+    "tilsagn": ["initiative", "initiative_title", "commitment", "value", "unit", "counted", "bound"]
+    + ["value_text", "date", "when", *PROVENANCE],
+    "initiativer": ["number", "title", "group", "summary", *PROVENANCE],
+}
+DOWNLOADS = {
+    "tilsagn": ("handlingsplan2007_tilsagn.csv", "Hent tilsagnene som CSV"),
+    "initiativer": ("handlingsplan2007_initiativer.csv", "Hent initiativerne som CSV"),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    plan: pd.DataFrame
+    commitments: pd.DataFrame
+    initiatives: pd.DataFrame  # in plan order, with how many commitments each has
+    timeline: pd.DataFrame  # the dated commitments, earliest first
+    written: pd.Timestamp  # the plan's own date (the first day it stands for)
+    plan_source: str
+    registry: pd.DataFrame
+
+
+def compute(data: DataFolder) -> Result:
+    plan, commitments = data.load("action_plan"), data.load("action_plan_commitments")
+    registry = data.sources()
+    source = plan["source_id"].iloc[0]
+    return Result(
+        plan,
+        commitments,
+        calc.initiatives(plan, commitments),
+        calc.dated(commitments, plan),
+        calc.date_span(entry(registry, source)["date"])[0],
+        source,
+        registry,
+    )
+
+
+def value_text(value, unit, counted, bound) -> str:
+    """A commitment's number as prose: "højst 4 uger", "mindst 1 medarbejder", "grænse: 75 pct."."""
+    if is_missing(value):
+        return ""
+    number = danish.pct(value) if unit == "pct" else danish.plain(value)
+    parts = [
+        BOUND_WORD.get(bound, "") if not is_missing(bound) else "",
+        number,
+        "" if is_missing(counted) else str(counted),
+    ]
+    return " ".join(p for p in parts if p)
+
+
+# --- Facts for the prose -------------------------------------------------------------------------
+
+
+def facts(result: Result) -> dict[str, Fact]:
+    commitments, shown = result.commitments, result.initiatives
+    counted = derived("optalt", of_rows(commitments))
+    found = {
+        "initiatives": Fact(len(shown), "number", derived("optalt", of_rows(result.plan))),
+        "commitments": Fact(len(commitments), "number", counted),
+        "commitments_with_number": Fact(int(commitments["value"].notna().sum()), "number", counted),
+        "initiatives_with_commitments": Fact(int((shown["commitments"] > 0).sum()), "number", counted),
+    }
+    for number, (group, rows) in enumerate(shown.groupby("group", sort=False), start=1):
+        based = of_rows(rows)
+        found[f"group{number}"] = Fact(group, "text", based)
+        found[f"group{number}_count"] = Fact(len(rows), "number", derived("optalt", based))
+        found[f"group{number}_numbers"] = Fact(
+            (int(rows["number"].min()), int(rows["number"].max())), "year_span", based
+        )
+    for row in commitments.to_dict("records"):
+        key, stated = row["commitment_id"], of_row(row)
+        found[f"{key}_value"] = Fact(
+            value_text(row["value"], row["unit"], row["counted"], row["bound"]) or "–", "text", stated
+        )
+        found[f"{key}_number"] = Fact(
+            value_text(row["value"], row["unit"], None, None) or "–", "text", stated
+        )
+        if not is_missing(row["when"]):
+            found[f"{key}_when"] = Fact(row["when"], "text", stated)
+    timeline = result.timeline
+    before = int((timeline["end"] < result.written).sum())
+    dated = derived("optalt", of_rows(timeline))
+    return found | {
+        "plan_date": Fact(
+            entry(result.registry, result.plan_source)["date"], "date", registry(result.plan_source)
+        ),
+        "dated": Fact(len(timeline), "number", dated),
+        "dated_before_plan": Fact(before, "number", dated | registry(result.plan_source)),
+        "undated": Fact(len(commitments) - len(timeline), "number", counted),
+    }
+
+
+# --- The timeline --------------------------------------------------------------------------------
+
+
+def figure(result: Result) -> go.Figure:
+    """A timeline of the dated commitments: a point where the source gives the day, a bar over
+    the month or year where it gives only that, and a line at the plan's own date. Each row's
+    label stands above it, so the timeline keeps the page's full width."""
+    timeline = result.timeline.assign(key=[f"row-{i}" for i in range(len(result.timeline))])
+    fig = go.Figure()
+    for precision, colour in zip(PRECISION_LABEL, charts.PALETTE):
+        rows = timeline[timeline["precision"] == precision]
+        if len(rows):
+            fig.add_trace(_dated_trace(rows, precision, colour))
+    for _, row in timeline.iterrows():
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            y=row["key"],
+            yshift=12,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            align="left",
+            font=dict(size=12),
+            bgcolor="white",
+            text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} (nr. {row['initiative']})",
+        )
+    written = entry(result.registry, result.plan_source)["date"]
+    fig.add_shape(
+        type="line",
+        x0=written,
+        x1=written,
+        y0=0,
+        y1=1,
+        yref="paper",
+        line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
+    )
+    fig.add_annotation(
+        x=written,
+        y=1,
+        yref="paper",
+        yshift=2,
+        text=f"Planens dato: {date_label(written)}",
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+        bgcolor="white",
+        font=dict(size=12, color=charts.REFERENCE_GREY),
+    )
+    first, last = timeline["start"].min(), max(timeline["end"].max(), pd.Timestamp(written))
+    fig.update_xaxes(
+        type="date",
+        tickformat="%Y",
+        dtick="M12",
+        ticklabelmode="period",
+        range=[pd.Timestamp(first.year, 1, 1), pd.Timestamp(last.year + 1, 1, 1)],
+    )
+    # Earliest at the top: the category order runs from the bottom up.
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(timeline["key"][::-1]),
+        showticklabels=False,
+        showgrid=False,
+        zeroline=False,
+        range=[-0.6, len(timeline) - 0.1],
+    )
+    height = 260 + 75 * len(timeline)
+    fig.update_layout(
+        height=height, margin=dict(l=20, r=30, t=110, b=150), legend=dict(y=-0.18 * 600 / height)
+    )
+    shown = {key: danish.write(fact) for key, fact in facts(result).items()}
+    title = (
+        f"Alle {shown['dated']} daterede tilsagn ligger før handlingsplanens dato"
+        if shown["dated"] == shown["dated_before_plan"]
+        else f"{shown['dated_before_plan']} af {shown['dated']} daterede tilsagn ligger før handlingsplanens dato"
+    )
+    return charts.style(
+        fig,
+        title=title,
+        subtitle="Tilsagn med tidsangivelse, Socialforvaltningen og BIF, Københavns Kommune",
+        source="; ".join(short_titles(result.registry, [result.plan_source]))
+        + f". {shown['undated']} tilsagn uden dato står kun i tabellen.",
+        alt=_alt_text(timeline, shown),
+    )
+
+
+def _dated_trace(rows: pd.DataFrame, precision: str, colour: str) -> go.Scatter:
+    hover = [f"{charts.text(w)}: {charts.text(c)}" for w, c in zip(rows["when"], rows["commitment"])]
+    if precision == "day":
+        return go.Scatter(
+            x=rows["start"],
+            y=rows["key"],
+            mode="markers",
+            name=PRECISION_LABEL[precision],
+            marker=dict(symbol=charts.KIND_SYMBOL["stated"], size=13, color=colour),
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    # Each span as a thick line from its first to its last day; None breaks between spans.
+    records = rows.to_dict("records")
+    return go.Scatter(
+        x=[x for r in records for x in (r["start"], r["end"], None)],
+        y=[y for r in records for y in (r["key"], r["key"], None)],
+        mode="lines",
+        name=PRECISION_LABEL[precision],
+        line=dict(color=colour, width=12 if precision == "month" else 8),
+        customdata=[h for text in hover for h in (text, text, None)],
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def _alt_text(timeline: pd.DataFrame, shown: dict[str, str]) -> str:
+    items = [
+        f"{w}: {c} (initiativ {n})"
+        for w, c, n in zip(timeline["when"], timeline["commitment"], timeline["initiative"])
+    ]
+    return (
+        f"Tidslinje over {shown['dated']} daterede tilsagn, det tidligste øverst: {'; '.join(items)}. "
+        f"En stiplet lodret linje markerer handlingsplanens dato, {shown['plan_date']}; "
+        f"{shown['dated_before_plan']} af tilsagnene ligger før den. Punkter har en præcis dato, "
+        "bjælker dækker den måned eller det år, kilden nævner."
+    )
+
+
+# --- The values and tables -----------------------------------------------------------------------
+
+
+def values(result: Result) -> pd.DataFrame:
+    """The commitments in initiative order with the initiative's title and the value in words
+    ("tilsagn": the timeline's values), and the initiatives ("initiativer")."""
+    commitments = result.commitments
+    rows = commitments.assign(
+        initiative_title=commitments["initiative"].map(result.plan.set_index("number")["title"]),
+        value_text=[
+            value_text(*r) for r in commitments[["value", "unit", "counted", "bound"]].itertuples(index=False)
+        ],
+    ).sort_values(["initiative", "date"], na_position="last")
+    return pd.concat(
+        [rows[COLUMNS["tilsagn"]].assign(figure="tilsagn"), result.plan.assign(figure="initiativer")],
+        ignore_index=True,
+    )
+
+
+def initiatives_tables(result: Result) -> list[HTML]:
+    """The initiatives, one table per group of the plan (the group heading is the caption):
+    number and title as in the source, and the book's short summary."""
+    shown = result.initiatives
+    shown = shown.assign(initiative=[f"{n}. {t}" for n, t in zip(shown["number"], shown["title"])])
+    return [
+        tables.with_sources(
+            rows,
+            caption=f"{group} (nr. {year_span(int(rows['number'].min()), int(rows['number'].max()))})",
+            columns={"initiative": "Initiativ", "summary": "Kort resumé (bogens)"},
+        )
+        for group, rows in shown.groupby("group", sort=False)
+    ]
+
+
+def table(result: Result) -> HTML:
+    """Each commitment with its number and time, and the verbatim quote it rests on."""
+    data = tables.of_figure(values(result), "tilsagn")
+    figures = [
+        " · ".join(p for p in (v, "" if is_missing(w) else w) if p) or "–"
+        for v, w in zip(data["value_text"], data["when"])
+    ]
+    commitment = [
+        f"{n}. {t}: {c}" for n, t, c in zip(data["initiative"], data["initiative_title"], data["commitment"])
+    ]
+    return tables.with_sources(
+        data.assign(commitment=commitment, figures=figures),
+        caption="Handlingsplanens målbare tilsagn (med initiativets nummer og titel) og ordrette citater",
+        columns={"commitment": "Initiativ og tilsagn", "figures": "Tal og tid"},
+    )
+
+
+def download(result: Result, part: str = "tilsagn") -> HTML:
+    filename, label = DOWNLOADS[part]
+    return tables.csv_download(tables.of_figure(values(result), part, COLUMNS[part]), filename, label=label)
