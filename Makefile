@@ -6,11 +6,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test notebooks bench validate browser lock clean help
+.PHONY: book test lint notebooks bench validate browser lock clean help
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv if missing)"
-	@echo "make test      run the whole test suite"
+	@echo "make test      run the whole test suite (after make lint)"
+	@echo "make lint      ruff format --check, ruff check and the layer contracts (lint-imports)"
 	@echo "make notebooks refresh the outputs stored in notebooks/ (what nbval compares against)"
 	@echo "make bench     run the benchmarks (installs the bench extra, DuckDB) and record them in benchmarks/RESULTS.md"
 	@echo "make validate  check the data files in data/"
@@ -32,8 +33,14 @@ notebooks: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m analysis validate
 
-test: $(STAMP) browser node_modules/.package-lock.json
+test: $(STAMP) browser node_modules/.package-lock.json lint
 	$(PY) -m pytest
+
+# The code's own limits: formatting, lint (with a complexity limit) and the package's layers.
+lint: $(STAMP)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 # Browser tests need Debian's chromium. Install it when we can (root with apt-get); otherwise
 # the browser tests skip themselves and say so loudly.

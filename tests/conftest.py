@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import edit_file
 
 from analysis.data import DataFolder
 from analysis.paths import DATA_DIR, REPO_ROOT
@@ -44,14 +45,7 @@ def edit_data(data_copy):
     edit_data("staffing.csv", "4.3,2012 p/l", "4.3,2012 prices") -> the file's path. The text to
     find must be there: a test whose setup misses would prove nothing."""
 
-    def edit(name: str, find: str, replace: str) -> Path:
-        path = data_copy / name
-        text = path.read_text(encoding="utf-8")
-        assert find in text, f"test setup: {find!r} not in {name}"
-        path.write_text(text.replace(find, replace, 1), encoding="utf-8")
-        return path
-
-    return edit
+    return lambda name, find, replace: edit_file(data_copy, name, find, replace)
 
 
 @pytest.fixture(scope="session")

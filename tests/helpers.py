@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import ast
 import csv
+import operator
+import re
 import shutil
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.data import DataFolder
 from analysis.paths import DATA_DIR
 from analysis.present.danish import write
+
+
+def edit_file(folder: Path, name: str, find: str, replace: str) -> Path:
+    """Break (or change) one cell of a data file: the first `find` in folder/name becomes `replace`.
+    The text to find must be there: a test whose setup misses would prove nothing."""
+    path = Path(folder) / name
+    text = path.read_text(encoding="utf-8")
+    assert find in text, f"test setup: {find!r} not in {name}"
+    path.write_text(text.replace(find, replace, 1), encoding="utf-8")
+    return path
 
 
 def written(facts) -> dict[str, str]:
@@ -59,3 +73,31 @@ def user_folder(tmp_path, index_rows: list[tuple[str, str]] | None) -> DataFolde
             for year, value in index_rows:
                 writer.writerow([year, value, "user-supplied", FICTITIOUS_SOURCE, "fiktivt tal til test", ""])
     return DataFolder(folder)
+
+
+_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.USub: operator.neg,
+}
+
+
+def evaluate(formula: str) -> float:
+    """Arithmetic written the Danish way ("580 × (1 − 0,07)"), evaluated without eval()."""
+    text = formula.replace("×", "*").replace("−", "-").replace("÷", "/")
+    text = re.sub(r"(?<=\d)\.(?=\d{3})", "", text).replace(",", ".")
+
+    def walk(node):
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return node.value
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.operand))
+        raise ValueError(f"not plain arithmetic: {formula}")
+
+    return walk(ast.parse(text, mode="eval"))

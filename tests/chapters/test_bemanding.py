@@ -2,8 +2,7 @@
 and SO49's training plan, checked against values worked out by hand."""
 
 import pytest
-from helpers import FrameFolder, written
-from test_provenance import evaluate
+from helpers import FrameFolder, evaluate, written
 from test_staffing import items
 
 from analysis.chapters import bemanding

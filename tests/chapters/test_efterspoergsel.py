@@ -1,9 +1,8 @@
 """The chapter 'Efterspørgsel': applications per period and per month, worked out by hand."""
 
 import pytest
-from helpers import FrameFolder, written
+from helpers import FrameFolder, evaluate, written
 from test_demand import applications
-from test_provenance import evaluate
 
 from analysis.chapters import efterspoergsel
 

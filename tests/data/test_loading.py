@@ -66,14 +66,6 @@ def test_missing_files_fall_back_to_shipped_data(tmp_path, shipped):
     assert folder.used["complaints"] == shipped.find("complaints")
 
 
-def _break(data_copy, find, replace, name="complaints.csv"):
-    path = data_copy / name
-    text = path.read_text(encoding="utf-8")
-    assert find in text, f"test setup: {find!r} not in {name}"
-    path.write_text(text.replace(find, replace, 1), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     "find, replace, row, column, words",
     [
@@ -94,8 +86,10 @@ def _break(data_copy, find, replace, name="complaints.csv"):
         ("2016,formality", "2016,appeal", 3, "complaint_type", "must be one of"),
     ],
 )
-def test_bad_rows_are_rejected_with_file_row_and_column(data_copy, find, replace, row, column, words):
-    path = _break(data_copy, find, replace)
+def test_bad_rows_are_rejected_with_file_row_and_column(
+    data_copy, edit_data, find, replace, row, column, words
+):
+    path = edit_data("complaints.csv", find, replace)
     with pytest.raises(DataError) as caught:
         DataFolder(data_copy).load("complaints")
     error = caught.value
@@ -184,8 +178,10 @@ def test_bad_rows_are_rejected_with_file_row_and_column(data_copy, find, replace
         ),
     ],
 )
-def test_bad_rows_in_the_deadline_and_demand_tables(data_copy, name, find, replace, row, column, words):
-    path = _break(data_copy, find, replace, name)
+def test_bad_rows_in_the_deadline_and_demand_tables(
+    data_copy, edit_data, name, find, replace, row, column, words
+):
+    path = edit_data(name, find, replace)
     with pytest.raises(DataError) as caught:
         DataFolder(data_copy).load(name.removesuffix(".csv"))
     error = caught.value
@@ -194,8 +190,8 @@ def test_bad_rows_in_the_deadline_and_demand_tables(data_copy, name, find, repla
     assert str(error).startswith(f"{path}, row {row}, column '{column}': ")
 
 
-def test_percentages_over_100_are_rejected(data_copy):
-    _break(data_copy, "566,count", "566,pct", "complaint_benchmarks.csv")
+def test_percentages_over_100_are_rejected(data_copy, edit_data):
+    edit_data("complaint_benchmarks.csv", "566,count", "566,pct")
     with pytest.raises(DataError, match=r"row 2, column 'value': a percentage must lie between 0 and 100"):
         DataFolder(data_copy).load("complaint_benchmarks")
 
@@ -238,8 +234,8 @@ def test_read_table_strips_and_empties(tmp_path):
     assert frame.iloc[0].tolist() == ["x", None]
 
 
-def test_validate_command_reports_one_line_and_exit_code_2(data_copy):
-    _break(data_copy, "2016,formality,486", "2016,formality,-486")
+def test_validate_command_reports_one_line_and_exit_code_2(data_copy, edit_data):
+    edit_data("complaints.csv", "2016,formality,486", "2016,formality,-486")
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "validate", str(data_copy)], capture_output=True, text=True
     )

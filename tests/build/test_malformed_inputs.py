@@ -5,6 +5,7 @@ import re
 
 import pandas as pd
 import pytest
+from helpers import edit_file
 
 from analysis.build import cli
 
@@ -12,13 +13,7 @@ REGISTRY_HEADER = "source_id,short_title,title,organisation,municipality,country
 
 
 def replace_in(name: str, old: str, new: str):
-    def mutate(folder):
-        path = folder / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {name}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return mutate
+    return lambda folder: edit_file(folder, name, old, new)
 
 
 def write(name: str, content: bytes | str):

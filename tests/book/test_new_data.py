@@ -13,8 +13,9 @@ from conftest import serve
 from analysis.build.pipeline import build
 from analysis.data.loading import read_table
 from analysis.notebooks import toc_files
+from analysis.paths import DATA_DIR
 
-FIXTURE = Path(__file__).parent / "fixtures" / "fictitious-2024"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "fictitious-2024"
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_IMG = '<img src="x" onerror="alert(2)">'
 
@@ -94,7 +95,7 @@ def test_the_users_years_are_drawn(analyst, browser):
 def hostile(tmp_path_factory):
     """Shipped data with markup typed into text cells that tables, legends and source lines show."""
     folder = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(Path(__file__).parents[1] / "data", folder)
+    shutil.copytree(DATA_DIR, folder)
 
     def set_cell(name, column, old, new):
         path = folder / name

@@ -1,10 +1,9 @@
 """Every value in data/ traces to its source: quotes stand in the source text, formulas compute."""
 
-import ast
-import operator
 import re
 
 import pytest
+from helpers import evaluate
 
 from analysis.data import DATASETS, DataFolder, is_missing
 from analysis.present import danish as fmt
@@ -32,32 +31,6 @@ VALUE_COLUMNS = {
 }  # a claim's stated text must stand verbatim in its quote: see test_claims
 # Small numbers that sources write as words ("en afdelingsleder", "tre borgercentre", "én måned").
 NUMBER_WORDS = {1: ("en", "et", "én", "ét"), 2: ("to",), 3: ("tre",), 4: ("fire",), 5: ("fem",)}
-_OPS = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.USub: operator.neg,
-}
-
-
-def evaluate(formula: str) -> float:
-    """Arithmetic written the Danish way ("580 × (1 − 0,07)"), evaluated without eval()."""
-    text = formula.replace("×", "*").replace("−", "-").replace("÷", "/")
-    text = re.sub(r"(?<=\d)\.(?=\d{3})", "", text).replace(",", ".")
-
-    def walk(node):
-        if isinstance(node, ast.Expression):
-            return walk(node.body)
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            return node.value
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            return _OPS[type(node.op)](walk(node.left), walk(node.right))
-        if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
-            return _OPS[type(node.op)](walk(node.operand))
-        raise ValueError(f"not plain arithmetic: {formula}")
-
-    return walk(ast.parse(text, mode="eval"))
 
 
 def test_evaluate():
