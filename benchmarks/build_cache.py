@@ -63,7 +63,8 @@ def main() -> int:
         f"{one.total_seconds / clean.total_seconds:.0%} of clean"
     )
     print(
-        f"(c) notebook phase, all {len(serial.outcomes)} notebooks: --jobs 1 {serial.notebook_seconds:.1f} s, "
+        f"(c) notebook phase, all {len(serial.outcomes)} notebooks: --jobs 1 "
+        f"{serial.notebook_seconds:.1f} s, "
         f"--jobs 2 {parallel.notebook_seconds:.1f} s = {speedup:.2f}x faster "
         f"(target >= 1.6x): {'met' if speedup >= 1.6 else 'NOT MET'}"
     )

@@ -170,7 +170,8 @@ CHART_TEXT_JS = """() => {
     .map(v => Math.round(v * alpha + 255 * (1 - alpha)).toString(16).padStart(2, '0')).join('');
   const fills = shape => {
     const style = getComputedStyle(shape), pattern = style.fill.match(/url\\("?#([^")]+)/);
-    if (pattern) return [...document.getElementById(pattern[1]).querySelectorAll('rect, path')].flatMap(fills);
+    if (pattern)
+      return [...document.getElementById(pattern[1]).querySelectorAll('rect, path')].flatMap(fills);
     return [hex(style.fill, Number(style.fillOpacity) * Number(style.opacity))];
   };
   return [...document.querySelectorAll('figure.chart svg text')]
@@ -178,7 +179,8 @@ CHART_TEXT_JS = """() => {
     .map(t => {
       const style = getComputedStyle(t), bar = t.classList.contains('bartext-inside') && t.closest('g.point');
       return {text: t.textContent, colour: hex(style.fill), size: parseFloat(style.fontSize),
-              bold: Number(style.fontWeight) >= 700, on: bar ? fills(bar.querySelector('path')) : ['#ffffff']};
+              bold: Number(style.fontWeight) >= 700,
+              on: bar ? fills(bar.querySelector('path')) : ['#ffffff']};
     });
 }"""
 
@@ -186,8 +188,10 @@ CHART_TEXT_JS = """() => {
 OPEN_FOLDED_JS = """() => { document.querySelectorAll('details').forEach(d => d.open = true);
   document.getAnimations().forEach(a => a.finish()); }"""
 
-AXE_RUN_JS = """() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-  .then(result => result.violations.map(v => ({rule: v.id, help: v.help, targets: v.nodes.map(n => n.target.join(' '))})))"""
+AXE_RUN_JS = """() => axe.run(document,
+    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+  .then(result => result.violations.map(
+    v => ({rule: v.id, help: v.help, targets: v.nodes.map(n => n.target.join(' '))})))"""
 
 
 @dataclass

@@ -73,7 +73,8 @@ CASES = [
     (
         "wrong-type",
         replace_in("complaints.csv", COMPLAINT, "2018,formality,mange,stated,klagetema2019,"),
-        r"complaints.csv, row \d+, column 'count': 'mange' is not a number: write it like 1564, 1.564 or 4,30",
+        r"complaints.csv, row \d+, column 'count': 'mange' is not a number: write it like 1564, "
+        r"1.564 or 4,30",
     ),
     (
         "duplicate-key",

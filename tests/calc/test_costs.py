@@ -85,7 +85,8 @@ def test_recomputed_totals(checks, table_id, row_id, column, kind, stated, recom
 
 
 def test_number_of_checks_per_table(checks):
-    # SO49 T1: 5 rows with "I alt" (5) + the total's 5 columns (5) + 5 rows × 5 columns matched in T2 (25) = 35
+    # SO49 T1: 5 rows with "I alt" (5) + the total's 5 columns (5) + 5 rows × 5 columns matched in T2
+    # (25) = 35
     # SO49 T2: 14 rows with "I alt" (14) + 3 parent rows × 5 columns (15) = 29
     # Ø501 T1: 4 rows summing others × 4 years = 16; Ø501 T2: 1 × 4 = 4
     assert checks.groupby("table_id", sort=False).size().tolist() == [35, 29, 16, 4]
@@ -201,7 +202,8 @@ def test_by_appropriation_adds_the_lowest_lines(data):
         110600,
         11,
     )
-    # 3220: 0 + 2.510 + 1.800 = 4.310 in 2021; 15.000 + 2.510 + 1.800 = 19.310 in 2022; 45.000 + 10.040 + 7.200
+    # 3220: 0 + 2.510 + 1.800 = 4.310 in 2021; 15.000 + 2.510 + 1.800 = 19.310 in 2022; 45.000 +
+    # 10.040 + 7.200
     row = frame.loc["3220 - Borgere med handicap"]
     assert (row["2021"], row["2022"], row["I alt"]) == (4310, 19310, 62240)
     assert frame.loc["3210 - Udsatte voksne", "2021"] == 3430  # 1.960 + 750 + 720
@@ -218,7 +220,8 @@ def test_by_appropriation_adds_the_lowest_lines(data):
 def test_activities_count_nothing_twice(data):
     lines, _, _ = data
     cells = costs.activities(lines)
-    # SO49: the four rows of Tabel 1 (Tabel 2 breaks them down); Ø501: the five lines of Tabel 1 and one of Tabel 2
+    # SO49: the four rows of Tabel 1 (Tabel 2 breaks them down); Ø501: the five lines of Tabel 1 and
+    # one of Tabel 2
     assert cells.groupby("source_id")["row_id"].nunique().to_dict() == {"so49": 4, "oe501": 6}
     assert set(cells["table_id"]) == {"so49-t1", "oe501-t1", "oe501-t2"}
 

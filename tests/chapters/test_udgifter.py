@@ -41,7 +41,8 @@ def test_deviation_sentence_for_the_shipped_data(result):
     facts = written(udgifter.facts(result))
     assert facts["n_checks"] == "84" and facts["n_checks_ok"] == "80" and facts["n_checks_off"] == "4"
     assert facts["deviations"] == (
-        "Budgetnotat Ø501 (2011), Tabel 1, rækken »Samlede udgifter« (2012, 2013, 2014 og 2015): kilden trykker "
+        "Budgetnotat Ø501 (2011), Tabel 1, rækken »Samlede udgifter« (2012, 2013, 2014 og 2015): "
+        "kilden trykker "
         "-15.550, -7.750, -7.750 og -7.750, men rækkerne under den summer til 15.550, 7.750, 7.750 og 7.750. "
         "Fortegnet er vendt: beløbene er lige store, men med modsat fortegn."
     )
@@ -67,8 +68,8 @@ def test_structure_findings_name_the_missing_parent_row_and_the_appropriation_nu
         "sindslidelse« har ingen fælles overrække"
     )
     assert (
-        "»Flere sagsbehandlere til udsatte voksne og voksne med sindslidelse« i SO49 Servicekultur (2020), Tabel 1"
-        in found[0]
+        "»Flere sagsbehandlere til udsatte voksne og voksne med sindslidelse« i SO49 "
+        "Servicekultur (2020), Tabel 1" in found[0]
     )
     assert (
         "bevillingen »Børnefamilier med særlige behov« står med 2 forskellige numre: 3000 (rækken "

@@ -20,7 +20,8 @@ class ParameterError(Exception):
 
 
 def parse_assignment(text: str) -> tuple[str, str]:
-    """ "last_year=2024" -> ("last_year", "2024"); the text is converted once the parameter's type is known."""
+    """ "last_year=2024" -> ("last_year", "2024"); the text is converted once the parameter's type
+    is known."""
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
         raise ParameterError(f"-p {text!r}: write it as NAME=VALUE, e.g. -p last_year=2024")

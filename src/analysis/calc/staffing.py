@@ -22,7 +22,8 @@ def same_price_level(amounts: pd.DataFrame) -> int:
     levels = sorted({int(level) for level in amounts["price_level"].dropna()})
     if len(levels) != 1:
         raise ValueError(
-            f"amounts at {' and '.join(map(str, levels)) or 'no'} price level cannot be combined without a price index"
+            f"amounts at {' and '.join(map(str, levels)) or 'no'} price level cannot be combined "
+            "without a price index"
         )
     return levels[0]
 

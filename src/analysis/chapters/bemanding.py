@@ -408,7 +408,8 @@ def training_figure(result: Result) -> go.Figure:
         "borgercentre skal opkvalificeres",
         subtitle="Forventede deltagere pr. borgercenter (ca.-tal), Københavns Kommune, Budget 2021",
         source="; ".join(short_titles(result.registry, used)) + ".",
-        alt="Vandret søjlediagram over, hvor mange sagsbehandlere der forventes at deltage i opkvalificeringen: "
+        alt="Vandret søjlediagram over, hvor mange sagsbehandlere der forventes at deltage i "
+        "opkvalificeringen: "
         + danish.listing(listed)
         + f". I alt {total or danish.MISSING}; alle antal er ca.-tal i kilden.",
     )
@@ -475,7 +476,8 @@ def _staffing_values(result: Result) -> pd.DataFrame:
             }
             | {"unit": "kr. pr. år", "price_level": level, "approximate": row["approximate"]}
             | {
-                "value_text": f"{_approx(danish.kr(row['value'], 1000), row['approximate'])} pr. person pr. år ({level})"
+                "value_text": f"{_approx(danish.kr(row['value'], 1000), row['approximate'])} pr. "
+                f"person pr. år ({level})"
             }
             | {k: row[k] for k in PROVENANCE}
         )

@@ -91,7 +91,10 @@ def _full_years_change(full: pd.DataFrame, every) -> Fact:
         return say("En ændring mellem hele år kan ikke beregnes (færre end to hele år).", every)
     first, last = full.iloc[0], full.iloc[-1]
     change = calc.percent_change(first["count"], last["count"])
-    formula = f"({danish.auto(last['count'])} − {danish.auto(first['count'])}) ÷ {danish.auto(first['count'])} × 100"
+    formula = (
+        f"({danish.auto(last['count'])} − {danish.auto(first['count'])}) ÷ "
+        f"{danish.auto(first['count'])} × 100"
+    )
     return say(
         "Fra {a} til {b} {verb} antallet med {amount} (beregnet med {a} som basisår).",
         a=first["period"],
@@ -164,7 +167,8 @@ def figure(result: Result) -> go.Figure:
                 [p, danish.number(v, 1), f]
                 for p, v, f in zip(shown["period"], shown["per_month"], shown["per_month_formula"])
             ],
-            hovertemplate="%{customdata[0]}: %{customdata[1]} pr. måned (beregnet: %{customdata[2]})<extra></extra>",
+            hovertemplate="%{customdata[0]}: %{customdata[1]} pr. måned (beregnet: "
+            "%{customdata[2]})<extra></extra>",
         ),
         row=1,
         col=2,
@@ -184,7 +188,8 @@ def figure(result: Result) -> go.Figure:
     return charts.style(
         fig,
         title=_title(result),
-        subtitle=f"Modtagne ansøgninger om {result.application_type}, {_span(result)}. Socialforvaltningen, København",
+        subtitle=f"Modtagne ansøgninger om {result.application_type}, {_span(result)}. "
+        "Socialforvaltningen, København",
         source="; ".join(short_titles(result.registry, shown["source_id"]))
         + ". Gennemsnit pr. måned er beregnet (antal ÷ måneder); åben markør: beregnet.",
         alt=_alt_text(result),
@@ -241,7 +246,8 @@ def _alt_text(result: Result) -> str:
     means = [f"{danish.number(v, 1)} i {p}" for v, p in zip(shown["per_month"], shown["period"])]
     return (
         f"To diagrammer. Til venstre søjler med modtagne ansøgninger om {result.application_type}: "
-        f"{danish.listing(counts)}; en periode på under et år er skraveret. Til højre det beregnede gennemsnit "
+        f"{danish.listing(counts)}; en periode på under et år er skraveret. Til højre det "
+        "beregnede gennemsnit "
         f"pr. måned: {danish.listing(means)}."
     )
 

@@ -136,7 +136,8 @@ def figure(result: Result) -> go.Figure:
             align="left",
             font=dict(size=12),
             bgcolor="white",
-            text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} (nr. {row['initiative']})",
+            text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} (nr. "
+            f"{row['initiative']})",
         )
     written = entry(result.registry, result.plan_source)["date"]
     fig.add_shape(
@@ -186,7 +187,10 @@ def figure(result: Result) -> go.Figure:
     title = (
         f"Alle {shown['dated']} daterede tilsagn ligger før handlingsplanens dato"
         if shown["dated"] == shown["dated_before_plan"]
-        else f"{shown['dated_before_plan']} af {shown['dated']} daterede tilsagn ligger før handlingsplanens dato"
+        else (
+            f"{shown['dated_before_plan']} af {shown['dated']} daterede tilsagn ligger før "
+            "handlingsplanens dato"
+        )
     )
     return charts.style(
         fig,

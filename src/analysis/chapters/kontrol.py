@@ -222,7 +222,10 @@ def uncheckable_list(result: Result) -> HTML:
     register = result.register
     items = []
     for _, claim in register[register["status"] == UNCHECKABLE].iterrows():
-        body = f"{html.escape(_quoted(claim))} Kilden skriver {html.escape(_with_unit(claim['stated_text'], claim['unit']))}. "
+        body = (
+            f"{html.escape(_quoted(claim))} Kilden skriver "
+            f"{html.escape(_with_unit(claim['stated_text'], claim['unit']))}. "
+        )
         body += html.escape(claim["reason"])
         if claim["how"]:
             body += f" Beregnet: {html.escape(claim['how'])}."

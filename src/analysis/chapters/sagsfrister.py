@@ -451,7 +451,8 @@ def _single_trace(singles: pd.DataFrame, key: str, above: bool) -> go.Scatter:
             [p, v, KIND_LABEL[k]]
             for p, v, k in zip(singles["period"], singles["value_text"], singles["kind"])
         ],
-        hovertemplate=f"{centre.label}, %{{customdata[0]}}: %{{customdata[1]}} (%{{customdata[2]}})<extra></extra>",
+        hovertemplate=f"{centre.label}, %{{customdata[0]}}: %{{customdata[1]}} "
+        f"(%{{customdata[2]}})<extra></extra>",
     )
 
 
@@ -545,7 +546,8 @@ def _funding_bars(rows: pd.DataFrame, status: str, shown_from, shown_to) -> go.B
 
 def _alt_text(shown: pd.DataFrame, targets: pd.DataFrame, money: pd.DataFrame) -> str:
     parts = [
-        "Punktdiagram over andelen af sager afgjort inden for fristen, med en tidslinje over midler nedenunder."
+        "Punktdiagram over andelen af sager afgjort inden for fristen, med en tidslinje over "
+        "midler nedenunder."
     ]
     for key in calc.centres(shown):
         rows = shown[shown["borgercenter"] == key]

@@ -404,7 +404,8 @@ def activity_figure(result: Result) -> go.Figure:
         title=_activity_title(rows.set_index("result_id")["high"], result.period),
         subtitle=f"Antal, {quarter_months(result.quarter)} {result.year}, Myndighedsområdet, {PLACE}",
         source="; ".join(short_titles(result.registry, rows["source_id"])),
-        alt="Vandret søjlediagram over aktivitetstal uden servicemål for Kommuneqarfik Sermersooq i Grønland, "
+        alt="Vandret søjlediagram over aktivitetstal uden servicemål for Kommuneqarfik "
+        "Sermersooq i Grønland, "
         f"{result.period}. {listed}.",
     )
 

@@ -162,7 +162,10 @@ def span_text(run, short: bool = False) -> str:
     "4. kvartal 2012 – 1. kvartal 2013"."""
     word = "kv." if short else "kvartal"
     if run["start_year"] != run["end_year"]:
-        return f"{run['start_quarter']}. {word} {run['start_year']} – {run['end_quarter']}. {word} {run['end_year']}"
+        return (
+            f"{run['start_quarter']}. {word} {run['start_year']} – {run['end_quarter']}. "
+            f"{word} {run['end_year']}"
+        )
     same = run["start_quarter"] == run["end_quarter"]
     quarters = f"{run['start_quarter']}." if same else f"{run['start_quarter']}.–{run['end_quarter']}."
     return f"{quarters} {word} {run['start_year']}"
@@ -274,7 +277,8 @@ def appropriation_table(result: Result, table_id: str) -> HTML:
         shown[column] = frame[column].map(_amount_text)
     price = price_label(result.lines.loc[result.lines["table_id"] == table_id, "price_level"].iloc[0])
     caption = (
-        f"{table_names(result.lines, result.registry)[table_id]} lagt sammen pr. udvalg og bevilling, beregnet af "
+        f"{table_names(result.lines, result.registry)[table_id]} lagt sammen pr. udvalg og "
+        "bevilling, beregnet af "
         f"tabellens nederste linjer (1.000 kr., {price})"
     )
     return tables.table(
@@ -358,12 +362,21 @@ def _exact(value: float) -> str:
 def _refusal(error: price_levels.PriceLevelError) -> str:
     levels = danish.listing([price_label(p) for p in error.levels])
     if error.reason == "no index":
-        text = f"Beløb i {levels} kan ikke omregnes til {price_label(error.target)}, fordi bogen ikke har et prisindeks."
+        text = (
+            f"Beløb i {levels} kan ikke omregnes til {price_label(error.target)}, fordi bogen "
+            "ikke har et prisindeks."
+        )
     elif error.reason == "index lacks":
         missing = danish.listing([str(y) for y in error.missing])
-        text = f"Prisindekset mangler tal for {missing}, så beløbene kan ikke omregnes til {price_label(error.target)}."
+        text = (
+            f"Prisindekset mangler tal for {missing}, så beløbene kan ikke omregnes til "
+            f"{price_label(error.target)}."
+        )
     else:
-        text = f"Beløbene er i forskellige prisniveauer ({levels}) og kan ikke lægges sammen eller sammenlignes uden et prisindeks."
+        text = (
+            f"Beløbene er i forskellige prisniveauer ({levels}) og kan ikke lægges sammen "
+            "eller sammenlignes uden et prisindeks."
+        )
     return f"{text} {HOW_TO_SUPPLY}"
 
 
@@ -405,7 +418,10 @@ def comparison(result: Result) -> HTML:
 
 def _subtitle(measure: str, cells: pd.DataFrame, registry: pd.DataFrame, source_id: str) -> str:
     period = year_span(int(cells["year"].min()), int(cells["year"].max()))
-    return f"{measure}, 1.000 kr. ({price_label(cells['price_level'].iloc[0])}), {period}\n{entry(registry, source_id)['organisation']}"
+    return (
+        f"{measure}, 1.000 kr. ({price_label(cells['price_level'].iloc[0])}), "
+        f"{period}\n{entry(registry, source_id)['organisation']}"
+    )
 
 
 def _legend_below(fig: go.Figure, entries: int, left: int = 70) -> None:
@@ -445,7 +461,8 @@ def yearly_figure(result: Result, source_id: str) -> go.Figure:
                     pattern=dict(shape=PATTERNS[i % len(PATTERNS)], fgcolor="white", solidity=0.3),
                 ),
                 customdata=charts.danish(activity["amount"]),
-                hovertemplate=f"{charts.hover_text(label)} %{{x}}: %{{customdata}} (1.000 kr.)<extra></extra>",
+                hovertemplate=f"{charts.hover_text(label)} %{{x}}: %{{customdata}} (1.000 "
+                "kr.)<extra></extra>",
             )
         )
     net = cells.groupby("year")["amount"].sum().reindex(years)
@@ -495,7 +512,10 @@ def _yearly_title(net: pd.Series, registry: pd.DataFrame, source_id: str) -> str
     each_year = (
         f"{high} hvert år" if low == high else f"mellem {low.replace(' mio. kr.', '')} og {high} om året"
     )
-    return f"{short_title(registry, source_id)}: netto {danish.thousand_kr_as_mio(net.sum())} over {period},\n{each_year}"
+    return (
+        f"{short_title(registry, source_id)}: netto {danish.thousand_kr_as_mio(net.sum())} "
+        f"over {period},\n{each_year}"
+    )
 
 
 def _yearly_alt(cells, net, registry, source_id) -> str:
@@ -566,7 +586,8 @@ def multi_year_figure(result: Result, source_id: str) -> go.Figure:
     name = short_title(result.registry, source_id)
     charts.style(
         fig,
-        title=f"Største post i {name} over {period}:\n{largest['label']} ({danish.thousand_kr_as_mio(largest['amount'])})",
+        title=f"Største post i {name} over {period}:\n{largest['label']} "
+        f"({danish.thousand_kr_as_mio(largest['amount'])})",
         subtitle=_subtitle("Hver aktivitets beløb lagt sammen over årene", cells, result.registry, source_id),
         source=_source(result.registry, source_id, cells)
         + ".\nSøjler: beregnet som summen af årene"

@@ -284,7 +284,8 @@ def activity_total(data: Inputs, table_id: str, row_id: str) -> Outcome:
     return Outcome(
         float(row["amount"]),
         "1000 kr",
-        f"{data.table_names[table_id]}, »{row['label']}«: {sums.sum_text(row['parts'])} = {fmt.number(row['amount'])}",
+        f"{data.table_names[table_id]}, »{row['label']}«: {sums.sum_text(row['parts'])} = "
+        f"{fmt.number(row['amount'])}",
     )
 
 
