@@ -24,9 +24,11 @@ def run_notebooks(
     workers: int = 1,
     force: bool = False,
     progress: Callable[[str], None] = print,
+    report_reads: bool = True,
 ) -> list[Outcome]:
     """Execute every notebook into `out_dir` (only those whose inputs changed); the outcomes
-    come back in the order of `notebooks`."""
+    come back in the order of `notebooks`. Without `report_reads`, the pages that report on the
+    chapters' reads run with their default parameters too."""
 
     def job(notebook: Path, extra: dict | None = None) -> Job:
         label = shown(notebook)  # notebooks/klager.ipynb; a notebook outside the repository by its path
@@ -37,7 +39,7 @@ def run_notebooks(
     chapters = [nb for nb in notebooks if nb not in reporting]
     counter = Progress(len(notebooks), progress)
     first = execute_all([job(nb) for nb in chapters], folder, workers, force, progress, counter)
-    reads = {READS_PARAMETER: chapter_reads(first, folder)}
+    reads = {READS_PARAMETER: chapter_reads(first, folder)} if report_reads else {}
     second = execute_all([job(nb, reads) for nb in reporting], folder, workers, force, progress, counter)
     by_notebook = {o.job.notebook: o for o in [*first, *second]}
     return [by_notebook[nb] for nb in notebooks]

@@ -21,6 +21,9 @@ VOLATILE = ("papermill", "execution")  # run timestamps and durations, per noteb
 
 
 def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The executed notebook as it is stored: no run timestamps or durations, and no parameters
+    cell papermill injected (the stored run is the default one)."""
+    notebook.cells = [c for c in notebook.cells if "injected-parameters" not in c.metadata.get("tags", [])]
     for key in VOLATILE:
         notebook.metadata.pop(key, None)
     for cell in notebook.cells:
@@ -31,6 +34,7 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def store_outputs(progress=print) -> None:
     notebooks = chapter_notebooks()
+    # Default parameters only: the pages on what the chapters read get no record from the build.
     outcomes = run_notebooks(
         notebooks,
         DataFolder(),
@@ -38,6 +42,7 @@ def store_outputs(progress=print) -> None:
         BUILD_DIR / "stored",
         os.cpu_count() or 1,
         progress=progress,
+        report_reads=False,
     )
     for outcome in outcomes:
         executed = clean(nbformat.read(outcome.job.output, as_version=4))
