@@ -1,8 +1,11 @@
 """The shared chart template and the book renderer."""
 
+from pathlib import Path
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from plotly.subplots import make_subplots
 
 from analysis.present import charts
 
@@ -91,3 +94,25 @@ def test_readable_keeps_a_colour_only_where_text_in_it_reads():
     assert charts.readable("#F46A25") == charts.TEXT  # 3,03:1 on white: too light for text
     assert charts.readable(charts.TEXT, on="#12436D") == "#FFFFFF"  # near-black on dark blue: 1,9:1
     assert charts.readable(charts.TEXT, on="#F46A25") == charts.TEXT  # 6,5:1 beats white's 3,03:1
+
+
+def test_recurring_style_lives_in_the_template():
+    """Notes and reference lines take their look from the template, not from each chart."""
+    layout = pio.templates["budgetnote"].layout
+    assert layout.annotationdefaults.showarrow is False
+    font = layout.annotationdefaults.font
+    assert (font.size, font.color) == (12, charts.REFERENCE_GREY)
+    assert (layout.shapedefaults.line.color, layout.shapedefaults.line.width) == (charts.REFERENCE_GREY, 2)
+    chapters = Path(charts.__file__).parents[1] / "chapters"
+    for module in chapters.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        for literal in ("showarrow=False", "size=12, color=charts.REFERENCE_GREY"):
+            assert literal not in text, f"{module.name} repeats the template's style: {literal}"
+
+
+def test_subplot_titles_stand_left_over_their_panels():
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("A", "B"), horizontal_spacing=0.1)
+    charts.panel_titles(fig, ("A", "B"))
+    starts = [fig.layout.xaxis.domain[0], fig.layout.xaxis2.domain[0]]
+    assert [a.x for a in fig.layout.annotations] == starts
+    assert {a.xanchor for a in fig.layout.annotations} == {"left"}

@@ -304,9 +304,8 @@ def _panel(fig: go.Figure, panel: pd.DataFrame, number: int, registry: pd.DataFr
             yshift=21,
             xanchor="left",
             yanchor="bottom",
-            showarrow=False,
             align="left",
-            font=dict(size=12),
+            font=charts.LABEL_FONT,
             text=f"{charts.text(row['label'])}: {charts.text(mio(row['amount_mio_kr']))} mio. kr. ÷ "
             f"{charts.text(row['divisor_text'])}",
         )
@@ -319,8 +318,7 @@ def _panel(fig: go.Figure, panel: pd.DataFrame, number: int, registry: pd.DataFr
         yshift=30,
         xanchor="left",
         yanchor="bottom",
-        showarrow=False,
-        font=dict(size=14),
+        font=charts.HEADING_FONT,
         text=f"<b>{charts.text(sources)}</b>: beløb i {charts.text(level)}",
     )
     fig.update_xaxes(

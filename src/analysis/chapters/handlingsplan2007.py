@@ -132,9 +132,8 @@ def figure(result: Result) -> go.Figure:
             yshift=12,
             xanchor="left",
             yanchor="bottom",
-            showarrow=False,
             align="left",
-            font=dict(size=12),
+            font=charts.LABEL_FONT,
             bgcolor="white",
             text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} (nr. "
             f"{row['initiative']})",
@@ -147,7 +146,7 @@ def figure(result: Result) -> go.Figure:
         y0=0,
         y1=1,
         yref="paper",
-        line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
+        line=dict(dash="dash"),
     )
     fig.add_annotation(
         x=written,
@@ -155,11 +154,9 @@ def figure(result: Result) -> go.Figure:
         yref="paper",
         yshift=2,
         text=f"Planens dato: {date_label(written)}",
-        showarrow=False,
         xanchor="right",
         yanchor="bottom",
         bgcolor="white",
-        font=dict(size=12, color=charts.REFERENCE_GREY),
     )
     first, last = timeline["start"].min(), max(timeline["end"].max(), pd.Timestamp(written))
     fig.update_xaxes(

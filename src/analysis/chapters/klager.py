@@ -210,7 +210,6 @@ def figure(result: Result) -> go.Figure:
             line_width=0,
             annotation_text="ingen tal",
             annotation_position="bottom",
-            annotation_font_color=charts.REFERENCE_GREY,
         )
     charts.kind_legend(fig, result.series["kind"].dropna())
     fig.update_xaxes(tickvals=list(range(first, last + 1)), tickformat="d", range=[first - 0.6, last + 0.6])
@@ -271,16 +270,14 @@ def _reference_line(fig: go.Figure, ref: pd.Series, first_year: int, last_year: 
         x1=x1 + 0.4,
         y0=ref["value"],
         y1=ref["value"],
-        line=dict(color=charts.REFERENCE_GREY, width=2, dash="dot" if average else "dash"),
+        line=dict(dash="dot" if average else "dash"),
     )
     fig.add_annotation(
         x=x0 - 0.4,
         y=ref["value"],
         text=label,
-        showarrow=False,
         xanchor="left",
         yanchor="bottom" if average else "top",
-        font=dict(size=12, color=charts.REFERENCE_GREY),
     )
 
 

@@ -357,7 +357,6 @@ def _granted_shading(fig: go.Figure, money: pd.DataFrame, shown_to: str) -> None
             line_width=0,
             annotation_text=charts.text(f"{centre.short}: midler fra {row['decision']}"),
             annotation_position="bottom left",
-            annotation_font=dict(size=12, color=charts.REFERENCE_GREY),
             exclude_empty_subplots=False,
         )
 
@@ -386,17 +385,15 @@ def _target_lines(fig: go.Figure, targets: pd.DataFrame, shown_from, shown_to) -
             y1=row["target"],
             row=1,
             col=1,
-            line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
+            line=dict(dash="dash"),
         )
         fig.add_annotation(
             x=shown_to,
             y=row["target"],
             row=1,
             col=1,
-            showarrow=False,
             xanchor="right",
             yanchor="bottom",
-            font=dict(size=12, color=charts.REFERENCE_GREY),
             text=charts.text(
                 f"Mål for {BORGERCENTRE[row['borgercenter']].label}: mindst {danish.pct(row['target'])}"
             ),
@@ -480,7 +477,6 @@ def _range_trace(fig: go.Figure, row: pd.Series, key: str) -> None:
         y=(row["low"] + row["high"]) / 2,
         row=1,
         col=1,
-        showarrow=False,
         xanchor="right",
         xshift=-12,
         font=dict(color=charts.readable(centre.colour), size=13),
@@ -503,8 +499,6 @@ def _funding_lanes(fig: go.Figure, money: pd.DataFrame, shown_from, shown_to) ->
                 row=2,
                 col=1,
                 xanchor="left",
-                showarrow=False,
-                font=dict(size=12, color=charts.REFERENCE_GREY),
                 text="ingen ekstra midler nævnt i kilden",
             )
 
@@ -682,13 +676,12 @@ def cases_figure(result: Result) -> go.Figure:
     for _, row in targets[targets["borgercenter"].isin(set(computed["borgercenter"]))].iterrows():
         fig.add_hline(
             y=row["target"],
-            line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
+            line=dict(dash="dash"),
             annotation=dict(
                 text=charts.text(
                     f"Mål for {BORGERCENTRE[row['borgercenter']].label}: mindst {danish.pct(row['target'])}"
                 ),
                 xanchor="right",
-                font=dict(size=12, color=charts.REFERENCE_GREY),
             ),
             annotation_position="top right",
         )

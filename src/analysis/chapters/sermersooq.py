@@ -266,10 +266,8 @@ def range_figure(result: Result) -> go.Figure:
             x=row["value"],
             y=row["category"],
             text=charts.text(f"Mål: {row['threshold']}"),
-            showarrow=False,
             yshift=34,
             xanchor="center",
-            font=dict(size=12, color=charts.REFERENCE_GREY),
         )
     charts.kind_legend(fig, drawn["kind"])
     lowest = min([*drawn["low"], *rows["value"]], default=50)
@@ -329,7 +327,6 @@ def _range_label(fig: go.Figure, row: Mapping, drawn: bool) -> None:
         x=x,
         y=row["category"],
         text=charts.text(text),
-        showarrow=False,
         xanchor="right",
         xshift=-14,
         font=dict(size=13, color=charts.TEXT),

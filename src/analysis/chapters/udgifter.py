@@ -658,8 +658,7 @@ def timeline_figure(result: Result) -> go.Figure:
             yref="paper",
             yshift=-42,
             text=f"<b>{year}</b>",
-            showarrow=False,
-            font=dict(size=14),
+            font=charts.HEADING_FONT,
         )
     fig.update_xaxes(
         range=[0, n],

@@ -27,6 +27,10 @@ FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 # Derived values are drawn with open markers, stated ones filled: marker shape, not colour, tells.
 KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "user-supplied": "diamond"}
 
+# Text on a chart that is content, not a note: a label beside a bar or row, a panel's heading.
+LABEL_FONT = dict(size=12, color=TEXT)
+HEADING_FONT = dict(size=14, color=TEXT)
+
 TEMPLATE_BOTTOM_MARGIN = 110  # room under the plot for the legend and the source line
 
 pio.templates["budgetnote"] = go.layout.Template(
@@ -40,6 +44,10 @@ pio.templates["budgetnote"] = go.layout.Template(
         margin=dict(l=70, r=30, t=100, b=TEMPLATE_BOTTOM_MARGIN),
         legend=dict(orientation="h", x=0, y=-0.12, xanchor="left", yanchor="top"),
         hoverlabel=dict(font=dict(family=FONT)),
+        # Notes on a chart (reference lines, shaded periods, labels) are small, grey and point at
+        # nothing; lines drawn for reference are grey too.
+        annotationdefaults=dict(showarrow=False, font=dict(size=12, color=REFERENCE_GREY)),
+        shapedefaults=dict(line=dict(color=REFERENCE_GREY, width=2)),
         xaxis=dict(showline=True, linecolor=TEXT, ticks="outside", showgrid=False, zeroline=False),
         yaxis=dict(
             showline=False, gridcolor="#D9D9D9", zeroline=True, zerolinecolor=TEXT, rangemode="tozero"
