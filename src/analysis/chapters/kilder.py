@@ -15,7 +15,7 @@ from analysis.data import DataFolder, is_missing
 from analysis.facts import Fact, Provenance
 from analysis.present import danish, tables
 from analysis.present.prose import listing
-from analysis.vocabulary import HOME
+from analysis.vocabulary import HOME, date_label
 
 DATASETS = ()  # the registry only, as every chapter; what the chapters read, the build says
 WHERE = {"shipped": "leveret med bogen", "user": "egne data", None: "—"}
@@ -67,8 +67,12 @@ def _entry(row, result: Result) -> str:
         details.append(f"<strong>Reference:</strong> {e(row.reference)}")
     if not is_missing(row.url):
         details.append(f'<strong>Adresse:</strong> <a href="{e(row.url)}">{e(row.url)}</a>')
+    if not is_missing(getattr(row, "accessed", None)):
+        details.append(f"<strong>Hentet:</strong> {e(date_label(row.accessed))}")
     if not is_missing(row.file):
         details.append(f"<strong>Tekst i bogens data:</strong> <code>data/sources/{e(row.file)}</code>")
+    if not is_missing(getattr(row, "sha256", None)):
+        details.append(f"<strong>Kontrolsum (SHA-256):</strong> <code>{e(row.sha256)}</code>")
     if result.chapter_reads is not None:
         chapters = [f'<a href="{e(page)}">{e(title)}</a>' for title, page in result.using(row.source_id)]
         details.append(f"<strong>Bruges i:</strong> {danish.listing(chapters) or 'ingen kapitler'}")

@@ -6,6 +6,7 @@ file by file, and it remembers which file each table came from so the book can s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -232,19 +233,30 @@ class DataFolder:
         return self._load(DATASETS[name])
 
     def source_text(self, source_id: str) -> str:
-        """The stored text of a source document (for quoting and checking quotes)."""
-        file = self.sources().set_index("source_id").at[source_id, "file"]
-        found = self.lookup([f"sources/{file}"], read=True)
+        """The stored text of a source document (for quoting and checking quotes), after checking
+        it is the text the registry pinned with its SHA-256."""
+        entry = self.sources().set_index("source_id").loc[source_id]
+        found = self.lookup([f"sources/{entry['file']}"], read=True)
         if found is None:
+            missing = self.shipped_dir / "sources" / str(entry["file"])
+            raise DataError(missing, f"the text of source '{source_id}' is missing")
+        content = found.read_bytes()
+        pinned = entry.get("sha256")
+        if isinstance(pinned, str) and hashlib.sha256(content).hexdigest() != pinned:
             raise DataError(
-                self.shipped_dir / "sources" / str(file), f"the text of source '{source_id}' is missing"
+                found,
+                f"the text is not the one the registry pinned for source '{source_id}' (its SHA-256 "
+                "differs): restore the text, or if it was changed on purpose, enter its new checksum "
+                "in the column sha256 of sources/registry.csv",
             )
-        return found.read_text(encoding="utf-8")
+        return content.decode("utf-8")
 
     def validate_all(self) -> dict[str, Path]:
         """Load every data set once, raising the first problem found; returns the files used
         (optional data sets that are absent are skipped)."""
-        self.sources()
+        registry = self.sources()
         for name in DATASETS:
             self.load(name)
+        for source_id in registry.loc[registry["file"].notna(), "source_id"]:
+            self.source_text(source_id)  # every registered text is there and is the pinned one
         return dict(self.used)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
-from pandera.pandas import Check
+from pandera.pandas import Check, Column
 
 from .columns import row_rule, text
 
@@ -33,11 +34,36 @@ def sources_schema() -> pa.DataFrameSchema:
             "reference": text("Sags- eller journalnummer.", nullable=True),
             "file": text("Kildetekstens filnavn i sources/.", nullable=True),
             "url": text("Offentlig adresse.", nullable=True),
+            # A text is pinned: the checksum of the stored file, checked whenever it is read.
+            "sha256": Column(
+                pd.StringDtype(),
+                Check.str_matches(
+                    r"^[0-9a-f]{64}$", error="must be the file's SHA-256: 64 characters 0-9 and a-f"
+                ),
+                nullable=True,
+                required=False,
+                description="Kildetekstens SHA-256-kontrolsum (sha256sum FIL); skal udfyldes, "
+                "når file er udfyldt.",
+            ),
+            "accessed": Column(
+                pd.StringDtype(),
+                Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="must be a date written YYYY-MM-DD"),
+                nullable=True,
+                required=False,
+                description="For en webside: den dag, teksten blev hentet (ÅÅÅÅ-MM-DD); tom, "
+                "hvis det ikke vides.",
+            ),
         },
         checks=[
             row_rule(
                 "file", "a source needs a file or a url", lambda df: df["file"].notna() | df["url"].notna()
-            )
+            ),
+            row_rule(
+                "sha256",
+                "a source text needs its SHA-256 checksum (on Linux: sha256sum FILE; in PowerShell: "
+                "Get-FileHash FILE)",
+                lambda df: df["file"].isna() | df.get("sha256", pd.Series(None, index=df.index)).notna(),
+            ),
         ],
         unique=["source_id"],
         strict=True,
