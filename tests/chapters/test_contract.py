@@ -11,6 +11,7 @@ import pytest
 from analysis.data import DATASETS, DataFolder
 from analysis.facts import FACT_KINDS, Fact
 from analysis.notebooks import chapter_notebooks, declared
+from analysis.present import page
 
 NOTEBOOKS = chapter_notebooks()
 BUILD_SETS = {"data_dir", "chapter_reads"}  # parameters the build gives, not the reader
@@ -44,6 +45,7 @@ def test_each_notebook_has_a_module_of_its_name_with_the_contract(notebook):
 def test_a_chapter_reads_exactly_the_data_sets_it_declares(notebook):
     folder = DataFolder()
     computed(notebook, folder)
+    page.data_note(folder, notebook.stem)  # every chapter ends with it
     read = {lookup["dataset"] for lookup in folder.lookups if lookup["read"] and lookup["dataset"]}
     assert read - {"registry"} == set(chapter(notebook).DATASETS)
 

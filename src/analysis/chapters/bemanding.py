@@ -18,7 +18,7 @@ from analysis.present import charts, danish, tables
 from analysis.present.prose import listing, say
 from analysis.vocabulary import BY_LABEL, PROVENANCE, STAFF_NOUN, price_label, year_span
 
-DATASETS = ("staffing", "training")
+DATASETS = ("staffing", "training", "assumptions")
 NO_INDEX = (
     "Data indeholder intet prisindeks, så beløb i forskellige prisniveauer hverken lægges sammen, "
     "omregnes eller sammenlignes direkte."

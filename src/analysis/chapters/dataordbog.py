@@ -18,7 +18,7 @@ from analysis.notebooks import Parameter, chapter_notebooks, documented, title
 from analysis.paths import NOTEBOOKS_DIR, shown
 from analysis.present import tables
 
-DATASETS = ()  # it looks up where every data file would be read from, and reads none
+DATASETS = ("assumptions",)  # it looks up where every data file is read from, and reads none
 HEADERS = {
     "column": "Kolonne",
     "type": "Type",

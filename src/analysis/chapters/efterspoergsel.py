@@ -17,7 +17,7 @@ from analysis.present import charts, danish, tables
 from analysis.present.prose import capitalised, listing, say
 from analysis.vocabulary import KIND_LABEL, PROVENANCE, direction, period_label, year_span
 
-DATASETS = ("applications",)
+DATASETS = ("applications", "assumptions")
 COLOUR = charts.PALETTE[0]
 PANELS = ("Ansøgninger i perioden (oplyst)", "Gennemsnit pr. måned (beregnet)")
 COLUMNS = ["measure", "period", "period_start", "period_end", "months", "value", "value_text", *PROVENANCE]

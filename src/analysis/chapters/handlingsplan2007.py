@@ -16,7 +16,7 @@ from analysis.facts import Fact, derived, of_row, of_rows, registry
 from analysis.present import charts, danish, tables
 from analysis.vocabulary import PROVENANCE, date_label, year_span
 
-DATASETS = ("action_plan", "action_plan_commitments")
+DATASETS = ("action_plan", "action_plan_commitments", "assumptions")
 BOUND_WORD = {"exact": "", "at_least": "mindst", "at_most": "højst", "threshold": "grænse:"}
 PRECISION_LABEL = {"day": "Dato oplyst", "month": "Kun måned oplyst", "year": "Kun år oplyst"}
 COLUMNS = {

@@ -16,7 +16,7 @@ from analysis.present import charts, danish, tables
 from analysis.present.prose import listing, say
 from analysis.vocabulary import PROVENANCE, direction, year_runs, year_span
 
-DATASETS = ("complaints", "complaint_benchmarks")
+DATASETS = ("complaints", "complaint_benchmarks", "assumptions")
 TYPE_LABEL = {"formality": "Formalitetsklager", "reality": "Realitetsklager"}
 TYPE_COLOUR = dict(zip(TYPE_LABEL, charts.TWO_SERIES, strict=True))
 COLUMNS = ["measure", "year", "value", *PROVENANCE]  # the figure's values, as its table and CSV show them

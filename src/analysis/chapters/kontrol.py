@@ -21,7 +21,7 @@ from analysis.vocabulary import AGREES, HOME, UNCHECKABLE
 
 # The register itself, and the data its checks recompute the claims from.
 DATASETS = ("claims", "complaints", "complaint_benchmarks", "compliance", "compliance_targets")
-DATASETS += ("applications", "budget_lines", "staffing")
+DATASETS += ("applications", "budget_lines", "staffing", "assumptions")
 
 RULES = {
     "afrunding": "Tallet er afrundet: det må afvige med en halv enhed på sidste ciffer.",

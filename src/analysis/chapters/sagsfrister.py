@@ -32,7 +32,7 @@ from analysis.vocabulary import (
     year_span,
 )
 
-DATASETS = ("compliance", "compliance_targets", "funding_periods", "complaints", "cases")
+DATASETS = ("compliance", "compliance_targets", "funding_periods", "complaints", "cases", "assumptions")
 STATUS_LABEL = {"granted": "bevilget", "proposed": "foreslået, ikke vedtaget"}
 PANELS = ("Andel af sager afgjort inden for fristen", "Midler til flere sagsbehandlere")
 CASE_FORMULA = "rettidigt afgjorte / (afgjorte + åbne over fristen) × 100"

@@ -23,7 +23,7 @@ from analysis.present import charts, danish, tables
 from analysis.present.prose import listing
 from analysis.vocabulary import PROVENANCE, UNIT_LABEL, UNIT_PHRASE, quarter_label, quarter_months
 
-DATASETS = ("service_targets", "service_results")
+DATASETS = ("service_targets", "service_results", "assumptions")
 PLACE = "Kommuneqarfik Sermersooq, Grønland"
 STATUS_LABEL = {
     "met": "opfyldt",

@@ -28,7 +28,7 @@ from analysis.vocabulary import (
     year_span,
 )
 
-DATASETS = ("budget_lines", "capital_schedule", "price_index")
+DATASETS = ("budget_lines", "capital_schedule", "price_index", "assumptions")
 # A fill pattern per activity, so the stacked parts differ by more than colour.
 PATTERNS = ["", "/", "\\", "x", ".", "-", "|", "+"]
 NET_LABEL = "Netto i alt (beregnet)"

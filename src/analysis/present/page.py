@@ -14,6 +14,7 @@ from analysis.data import DataFolder
 from analysis.facts import Fact
 from analysis.notebooks import prose_keys
 from analysis.paths import DATA_DIR
+from analysis.present import danish
 from analysis.present.danish import write
 
 
@@ -30,8 +31,10 @@ def glue(facts: Mapping[str, Fact], chapter: str) -> None:
             myst_glue(key, write(fact), display=False)
 
 
-def data_note(folder: DataFolder, **parameters) -> HTML:
-    """A line under the chapter: the data files it read (shipped or the user's) and its parameters."""
+def data_note(folder: DataFolder, chapter: str, **parameters) -> HTML:
+    """Lines under the chapter: the readings of the sources it rests on (see assumptions_note),
+    the data files it read (shipped or the user's) and its parameters."""
+    assumptions = assumptions_note(folder, chapter).data
     files = []
     for path in folder.used.values():
         where = "leveret med bogen" if path.is_relative_to(DATA_DIR) else f"egne data: {path.parent}"
@@ -41,8 +44,23 @@ def data_note(folder: DataFolder, **parameters) -> HTML:
         for k, v in parameters.items()
     )
     return HTML(
-        f'<p class="data-note"><strong>Data brugt i kapitlet:</strong> {"; ".join(files)}. '
+        f'{assumptions}<p class="data-note"><strong>Data brugt i kapitlet:</strong> {"; ".join(files)}. '
         f"<strong>Parametre:</strong> {shown}.</p>"
+    )
+
+
+def assumptions_note(folder: DataFolder, chapter: str) -> HTML:
+    """A line under a chapter that rests on readings of its sources: how many, and where they
+    stand with their reasons (the page "Antagelser og forbehold"); nothing if it rests on none."""
+    log = folder.load("assumptions")
+    mine = log[[chapter in [n.strip() for n in names.split(";")] for names in log["chapters"]]]
+    if mine.empty:
+        return HTML("")
+    count = danish.count(len(mine), "antagelse", "antagelser")
+    return HTML(
+        f'<p class="assumptions-note">Kapitlet bygger på {count} om, hvordan kilderne skal læses. '
+        'De står med begrundelse og betydning under <a href="antagelser.html">Antagelser og '
+        "forbehold</a>.</p>"
     )
 
 

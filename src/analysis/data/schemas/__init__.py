@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandera.pandas as pa
 
-from . import action_plan, claims, complaints, compliance, costs, demand, scorecard, staffing
+from . import action_plan, assumptions, claims, complaints, compliance, costs, demand, scorecard, staffing
 from .columns import KINDS, UNITS
 from .sources import sources_schema
 
@@ -82,6 +82,7 @@ DATASETS = {
             scorecard.service_results_schema,
         ),
         Dataset("claims", "Påstande i kilderne og deres kontrol", claims.claims_schema),
+        Dataset("assumptions", "Antagelser og forbehold", assumptions.assumptions_schema),
     ]
 }
 
