@@ -93,7 +93,7 @@ def amount(value, unit) -> str:
     if is_missing(value):
         return danish.MISSING
     if unit == "pct":
-        return danish.pct(value, 0 if float(value).is_integer() else 1)
+        return f"{danish.auto(value)} pct."
     return f"{danish.auto(value)} {UNIT_LABEL.get(unit, unit)}".strip()
 
 

@@ -18,6 +18,7 @@ from analysis.calc.tolerance import status
 from analysis.claims.checks import CHECKS, Inputs, Outcome
 from analysis.data import DataError, DataFolder, is_missing, parse_number
 from analysis.data.errors import file_row
+from analysis.data.registry import short_title
 from analysis.data.schemas.claims import DIRECTION, DIRECTIONS
 from analysis.present import danish as fmt
 from analysis.vocabulary import AGREES, DEVIATES, UNCHECKABLE
@@ -120,7 +121,7 @@ def register(folder: DataFolder) -> pd.DataFrame:
     """Every claim recomputed: one row per claim and cell, with its status and how it was reached."""
     claims = folder.load("claims")
     path = folder.used["claims"]
-    names = folder.sources().set_index("source_id")["short_title"]
+    registry = folder.sources()
     data = Inputs(folder)
     rows = []
     for index, claim in claims.iterrows():
@@ -149,7 +150,7 @@ def register(folder: DataFolder) -> pd.DataFrame:
                     "claim_id": "/".join(filter(None, [claim["claim_id"], outcome.cell])),
                     "register_id": claim["claim_id"],
                     "source_id": claim["source_id"],
-                    "source": names[claim["source_id"]],
+                    "source": short_title(registry, claim["source_id"]),
                     "quote": claim["quote"],
                     "what": outcome.what or claim["quote"],
                     "in_table": outcome.stated is not None,

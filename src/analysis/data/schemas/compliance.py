@@ -8,17 +8,20 @@ from collections.abc import Iterable
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+from analysis.vocabulary import BORGERCENTRE as CENTRES
+
 from .columns import date, not_before, one_of, pct, period_rules, row_rule, text, with_provenance, year
 
-BORGERCENTRE = ("handicap", "voksne", "boern-og-unge")
+BORGERCENTRE = tuple(CENTRES)  # the keys, as the vocabulary defines them
 FUNDING_STATUS = ("granted", "proposed")
 FUNDING_DURATION = ("temporary", "permanent")
 
 
-def borgercenter(
-    description: str = "Borgercentret: handicap (Borgercenter Handicap), voksne "
-    "(Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og Unge).",
-) -> Column:
+_NAMED = [f"{c.key} ({c.label})" for c in CENTRES.values()]
+WHICH = f"{', '.join(_NAMED[:-1])} eller {_NAMED[-1]}"  # handicap (Borgercenter Handicap), ...
+
+
+def borgercenter(description: str = f"Borgercentret: {WHICH}.") -> Column:
     return one_of(BORGERCENTRE, description)
 
 
@@ -101,11 +104,7 @@ def cases_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "case_id": text("Sagens id (sagsnummer); hver sag står én gang."),
-            "borgercenter": borgercenter(
-                "Borgercentret, der behandler sagen: handicap (Borgercenter Handicap), "
-                "voksne (Borgercenter Voksne) eller boern-og-unge (Borgercenter Børn og "
-                "Unge)."
-            ),
+            "borgercenter": borgercenter(f"Borgercentret, der behandler sagen: {WHICH}."),
             "case_type": text("Sagstypen, som sagssystemet kalder den, fx en paragraf i serviceloven."),
             "received_date": date("Datoen, ansøgningen eller henvendelsen blev modtaget (ÅÅÅÅ-MM-DD)."),
             "decision_date": date(

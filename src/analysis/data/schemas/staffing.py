@@ -7,6 +7,8 @@ from collections.abc import Iterable
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+from analysis.vocabulary import BY_LABEL
+
 from .columns import (
     KR_UNITS,
     UNITS,
@@ -22,7 +24,7 @@ from .columns import (
     yes_no,
 )
 
-CENTRES = ("Borgercenter Handicap", "Borgercenter Voksne", "Borgercenter Børn og Unge")
+CENTRES = tuple(BY_LABEL)  # training.csv names a centre by its label
 TRAINING_MEASURES = ("participants", "specialists", "competence_funding", "specialist_funding")
 
 
