@@ -40,6 +40,11 @@ class Result:
     plan_source: str
     registry: pd.DataFrame
 
+    @property
+    def dated_before_plan(self) -> int:
+        """How many dated commitments end before the plan's own date."""
+        return int((self.timeline["end"] < self.written).sum())
+
 
 def compute(data: DataFolder) -> Result:
     plan, commitments = data.load("action_plan"), data.load("action_plan_commitments")
@@ -99,7 +104,7 @@ def facts(result: Result) -> dict[str, Fact]:
         if not is_missing(row["when"]):
             found[f"{key}_when"] = Fact(row["when"], "text", stated)
     timeline = result.timeline
-    before = int((timeline["end"] < result.written).sum())
+    before = result.dated_before_plan
     dated = derived("optalt", of_rows(timeline))
     return found | {
         "plan_date": Fact(
@@ -183,7 +188,7 @@ def figure(result: Result) -> go.Figure:
     shown = {key: danish.write(fact) for key, fact in facts(result).items()}
     title = (
         f"Alle {shown['dated']} daterede tilsagn ligger før handlingsplanens dato"
-        if shown["dated"] == shown["dated_before_plan"]
+        if result.dated_before_plan == len(result.timeline)
         else (
             f"{shown['dated_before_plan']} af {shown['dated']} daterede tilsagn ligger før "
             "handlingsplanens dato"
