@@ -5,6 +5,7 @@ so editing the command line or another chapter's module re-runs no notebook that
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -52,9 +53,16 @@ def closure(roots: set[str], src: Path = SRC_DIR) -> set[str]:
             continue
         seen.add(name)
         parents = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)}
-        tree = ast.parse(every[name].read_text(encoding="utf-8"))
-        todo += [*parents, *imported(tree, name, every[name].name == "__init__.py", set(every))]
+        source = every[name].read_text(encoding="utf-8")
+        todo += [*parents, *_direct(name, source, every[name].name == "__init__.py", frozenset(every))]
     return seen
+
+
+@functools.lru_cache(maxsize=None)
+def _direct(name: str, source: str, is_package: bool, known: frozenset[str]) -> frozenset[str]:
+    # Keyed on the source text, so an edit is seen; the build asks once per notebook, and
+    # parsing every module again for each of them cost seconds on a rebuild with nothing to do.
+    return frozenset(imported(ast.parse(source), name, is_package, set(known)))
 
 
 def notebook_imports(notebook: Path, src: Path = SRC_DIR) -> set[str]:
