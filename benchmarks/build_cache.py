@@ -18,7 +18,7 @@ from pathlib import Path
 from analysis.build.pipeline import build
 from analysis.paths import DATA_DIR
 
-CHANGED = "applications.csv"  # read by the demand chapter and the sources page only
+CHANGED = "applications.csv"  # read by the demand chapter and the control page only
 
 
 def quiet(_line: str) -> None:
