@@ -38,7 +38,7 @@ def test_stated_numbers_allow_what_their_rounding_allows(text, value, tolerance)
 
 def test_judging_a_claim():
     nine_three = claims.read_stated("9,3")
-    outcome = lambda v: Outcome(v, "pct")  # noqa: E731
+    outcome = lambda v: Outcome(v, "pct")
     assert claims.judge(nine_three, outcome(9.25)) == AGREES  # 9,25 rounds to 9,3
     assert claims.judge(nine_three, outcome(9.36)) == DEVIATES
     assert claims.judge(nine_three, outcome(-9.3)) == SIGN_TURNED

@@ -58,7 +58,7 @@ def closure(roots: set[str], src: Path = SRC_DIR) -> set[str]:
     return seen
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _direct(name: str, source: str, is_package: bool, known: frozenset[str]) -> frozenset[str]:
     # Keyed on the source text, so an edit is seen; the build asks once per notebook, and
     # parsing every module again for each of them cost seconds on a rebuild with nothing to do.

@@ -109,7 +109,7 @@ def training_derived(training: pd.DataFrame) -> pd.DataFrame:
     NOT computed: it also pays for new methods and for training new staff, and the participant
     counts are estimates."""
     centres = training_by_centre(training)
-    first = lambda measure: training[training["measure"] == measure].iloc[0]  # noqa: E731
+    first = lambda measure: training[training["measure"] == measure].iloc[0]
     rows = []
     participants = centres["participants"].dropna()
     if len(participants) == len(centres) and len(participants):

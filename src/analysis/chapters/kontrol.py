@@ -70,7 +70,7 @@ def facts(result: Result) -> dict[str, Fact]:
     counted = derived(
         "optalt i registret over påstande", Provenance("stated", tuple(dict.fromkeys(register["source_id"])))
     )
-    count = lambda n: Fact(int(n), "number", counted)  # noqa: E731
+    count = lambda n: Fact(int(n), "number", counted)
     return {
         "n_claims": count(len(register)),
         "n_in_text": count((~register["in_table"]).sum()),

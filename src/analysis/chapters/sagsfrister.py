@@ -651,7 +651,7 @@ def cases_summary(result: Result) -> HTML:
     """What the computation used: the file, the measurement date, the period and the counts."""
     cases = result.cases
     n = {key: danish.number(value) for key, value in cases.totals.items()}
-    count = lambda key, one="sag", many="sager": danish.count(cases.totals[key], one, many)  # noqa: E731
+    count = lambda key, one="sag", many="sager": danish.count(cases.totals[key], one, many)
     return HTML(
         f"<p>Beregnet af sagsudtrækket <code>{html.escape(cases.source)}</code> med {count('cases')}, "
         f"opgjort pr. {date_label(cases.measured.date().isoformat())} og pr. {PERIOD_NAME[cases.period]}. "

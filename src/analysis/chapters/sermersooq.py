@@ -172,7 +172,7 @@ def facts(result: Result) -> dict[str, Fact]:
     source_id = targets["source_id"].iloc[0]
     document = entry(result.registry, source_id)
     assessed = derived("optalt i scorekortet", of_rows(card))
-    count = lambda n: Fact(int(n), "number", assessed)  # noqa: E731
+    count = lambda n: Fact(int(n), "number", assessed)
     summary = [
         f"{danish.number(counts[s])} {label}"
         for s, label in STATUS_LABEL.items()

@@ -123,7 +123,7 @@ def _note_facts(result: Result, source_id: str) -> dict[str, Fact]:
     totals = costs.yearly_totals(result.lines)  # refuses a note whose amounts are in two price levels
     years = totals[totals["source_id"] == source_id].set_index("year")["amount"]
     based = of_rows(cells)
-    total = lambda amount, what: Fact(amount, "thousand_kr_as_mio", derived(what, based))  # noqa: E731
+    total = lambda amount, what: Fact(amount, "thousand_kr_as_mio", derived(what, based))
     yearly = [
         say("{a} i {y}", a=total(a, "sum af årets aktiviteter"), y=str(int(y))) for y, a in years.items()
     ]

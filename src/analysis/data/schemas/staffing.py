@@ -90,7 +90,7 @@ def staffing_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
 
 
 def training_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
-    people = lambda df: df["measure"].isin(["participants", "specialists"])  # noqa: E731
+    people = lambda df: df["measure"].isin(["participants", "specialists"])
     return with_provenance(
         {
             "measure": one_of(
