@@ -31,6 +31,7 @@ class Provenance:
     sources: tuple[str, ...] = ()  # source ids (or a user's file name)
     quotes: tuple[str, ...] = ()  # verbatim, for stated values
     formulas: tuple[str, ...] = ()  # the arithmetic, for derived values
+    user: bool = False  # rests on user-supplied values (itself, or what it was derived from)
 
     def __post_init__(self):
         if self.kind not in FACT_KINDS:
@@ -52,7 +53,8 @@ def registry(source_id: str) -> Provenance:
 def derived(formula: str, *based_on: Provenance) -> Provenance:
     """A value computed from others with `formula`: it rests on their sources."""
     sources, quotes, formulas = _union(based_on)
-    return Provenance("derived", sources, quotes, tuple(dict.fromkeys((formula, *formulas))))
+    user = any(p.user for p in based_on)
+    return Provenance("derived", sources, quotes, tuple(dict.fromkeys((formula, *formulas))), user)
 
 
 def of_row(row: Mapping) -> Provenance:
@@ -62,7 +64,7 @@ def of_row(row: Mapping) -> Provenance:
         return MISSING
     values = [row.get(column) for column in ("source_id", "quote", "formula")]
     source, quote, formula = (str(v) if _filled(v) else None for v in values)
-    return Provenance(kind, _some(source), _some(quote), _some(formula))
+    return Provenance(kind, _some(source), _some(quote), _some(formula), kind == "user-supplied")
 
 
 def of_rows(rows: pd.DataFrame | Iterable[Mapping]) -> Provenance:
@@ -76,7 +78,7 @@ def combined(parts: Iterable[Provenance]) -> Provenance:
     if not parts:
         return PARAMETER
     kind = next(k for k in FACT_KINDS if any(p.kind == k for p in parts))
-    return Provenance(kind, *_union(parts))
+    return Provenance(kind, *_union(parts), any(p.user for p in parts))
 
 
 def _union(parts: Iterable[Provenance]) -> tuple[tuple, tuple, tuple]:

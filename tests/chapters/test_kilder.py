@@ -5,12 +5,13 @@ import re
 from helpers import written
 
 from analysis.chapters import kilder
+from analysis.data import DataFolder
 
 READS = {
     "klager": {
         "title": "Klager <over> sagsbehandlingen",
         "files": [
-            {"dataset": "complaints", "file": "/home/me/data/complaints.csv", "from": "user"},
+            {"dataset": "complaints", "file": "mine-data/complaints.csv", "from": "user"},
             {"dataset": "registry", "file": "data/sources/registry.csv", "from": "shipped"},
         ],
         "sources": ["klagetema2019", "so49"],
@@ -47,7 +48,7 @@ def test_the_files_table_says_which_file_each_chapter_read_and_whose(shipped):
     result = kilder.compute(shipped, chapter_reads=READS)
     rows = kilder.values(result).values.tolist()
     assert rows == [
-        ["Klager <over> sagsbehandlingen", "/home/me/data/complaints.csv", "egne data"],
+        ["Klager <over> sagsbehandlingen", "mine-data/complaints.csv", "egne data"],
         ["Klager <over> sagsbehandlingen", "data/sources/registry.csv", "leveret med bogen"],
         ["Udgifter", "price_index (valgfri, ikke leveret)", "—"],
     ]
@@ -59,3 +60,26 @@ def test_without_the_builds_record_the_page_says_where_it_comes_from(shipped):
     result = kilder.compute(shipped)
     assert "python -m analysis build" in kilder.table(result).data
     assert "Bruges i" not in kilder.entries(result).data
+
+
+def test_the_front_page_names_the_users_folder_and_files_and_says_how_their_numbers_are_marked(
+    shipped, tmp_path
+):
+    user = tmp_path / "mine-data"
+    user.mkdir()
+    result = kilder.compute(DataFolder(user), chapter_reads=READS)
+    text = written(kilder.facts(result))["user_data"]
+    assert text.startswith("Bogen er bygget med egne data fra mappen »mine-data«: »complaints.csv«.")
+    assert "»brugerleveret«" in text and str(tmp_path) not in text
+
+
+def test_without_user_files_the_front_page_says_the_book_uses_its_own_data(shipped):
+    text = written(
+        kilder.facts(
+            kilder.compute(
+                shipped,
+                chapter_reads=READS | {"klager": {**READS["klager"], "files": [READS["klager"]["files"][1]]}},
+            )
+        )
+    )["user_data"]
+    assert text == "Bogen er bygget med de data, der følger med den."

@@ -4,6 +4,7 @@ import pytest
 
 from analysis.facts import Fact
 from analysis.notebooks import prose_keys
+from analysis.paths import DATA_DIR
 from analysis.present import page
 
 
@@ -35,3 +36,27 @@ def test_findings_folds_and_warnings_escape_their_text():
     assert page.findings([]).data == "<p>Ingen.</p>"
     assert page.folded(page.findings(["x"]), "Vis <alt>").data.startswith("<details><summary>Vis &lt;alt&gt;")
     assert "&lt;script&gt;" in page.warning("Advarsel", "<script>").data
+
+
+def test_the_data_note_names_the_users_folder_never_its_path(tmp_path):
+    from analysis.data import DataFolder
+
+    user = tmp_path / "mine-data"
+    user.mkdir()
+    (user / "complaints.csv").write_bytes((DATA_DIR / "complaints.csv").read_bytes())
+    folder = DataFolder(user)
+    folder.load("complaints")
+    note = page.data_note(folder, "klager", data_dir=str(user), first_year=2010).data
+    assert "complaints.csv (egne data fra mappen »mine-data«)" in note
+    assert "first_year = 2010" in note
+    assert str(tmp_path) not in note and "data_dir" not in note
+
+
+def test_a_page_that_read_no_data_file_says_so(monkeypatch):
+    from IPython.display import HTML
+
+    from analysis.data import DataFolder
+
+    monkeypatch.setattr(page, "assumptions_note", lambda folder, chapter: HTML(""))
+    note = page.data_note(DataFolder(), "nothing").data
+    assert "Data brugt i kapitlet:</strong> ingen datafiler" in note and ": ." not in note

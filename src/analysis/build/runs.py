@@ -64,8 +64,15 @@ def chapter_reads(outcomes: list[Outcome], folder: DataFolder) -> dict[str, dict
 
 
 def _file(dataset: str, path: str | None, folder: DataFolder) -> dict:
-    where = None if path is None else "shipped" if Path(path).is_relative_to(folder.shipped_dir) else "user"
-    return {"dataset": dataset, "file": shown(Path(path)) if path else None, "from": where}
+    """A file as the book may print it: a shipped one relative to the repository, a user's one
+    inside the user's folder, named by the folder's name (never the builder's absolute path)."""
+    if path is None:
+        return {"dataset": dataset, "file": None, "from": None}
+    path = Path(path)
+    if path.is_relative_to(folder.shipped_dir) or folder.user_dir is None:
+        return {"dataset": dataset, "file": shown(path), "from": "shipped"}
+    inside = path.relative_to(folder.user_dir) if path.is_relative_to(folder.user_dir) else path.name
+    return {"dataset": dataset, "file": f"{folder.user_dir.name}/{inside}", "from": "user"}
 
 
 def _cited(folder: DataFolder, dataset: str) -> set[str]:

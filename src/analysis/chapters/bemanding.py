@@ -116,6 +116,11 @@ def _training_formula(row) -> str:
 
 
 def facts(result: Result) -> dict[str, Fact]:
+    found = _facts(result)
+    return found | {"headline": _headline(found)}
+
+
+def _facts(result: Result) -> dict[str, Fact]:
     """Every fact the prose may use: per amount, per amount per person, per stated total, and the
     training plan's counts and amounts (the page glues those its prose uses)."""
     found: dict[str, Fact] = {}
@@ -140,6 +145,18 @@ def facts(result: Result) -> dict[str, Fact]:
     found["price_level_count"] = Fact(len(levels), "number", derived("optalt", every))
     found["no_index"] = Fact(NO_INDEX, "text", derived("intet prisindeks (price_index.csv) i data"))
     return found | _training_facts(result)
+
+
+def _headline(found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts."""
+    return say(
+        "Et årsværk koster i budgetnotat Ø501 {oe501_restoration_per_person} (2012 p/l) og i "
+        "SO49 {so49_disability_per_person} pr. person (2021 p/l). {no_index}",
+        **{
+            key: found[key]
+            for key in ("oe501_restoration_per_person", "so49_disability_per_person", "no_index")
+        },
+    )
 
 
 def _item_facts(item) -> dict[str, Fact]:

@@ -53,6 +53,11 @@ def _per_month(row) -> Fact:
 
 
 def facts(result: Result) -> dict[str, Fact]:
+    found = _facts(result)
+    return found | {"headline": _headline(found)}
+
+
+def _facts(result: Result) -> dict[str, Fact]:
     shown = result.periods
     rows = shown.to_dict("records")
     every = of_rows(shown)
@@ -71,6 +76,24 @@ def facts(result: Result) -> dict[str, Fact]:
         "partial_share_of_year": _share_of_year(shown, every),
         **_first_and_last(shown),
     }
+
+
+def _headline(found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts."""
+    return say(
+        "Ansøgninger om {application_type}: i gennemsnit {per_month_first} om måneden i "
+        "{per_month_first_period} mod {per_month_last} i {per_month_last_period}.",
+        **{
+            key: found[key]
+            for key in (
+                "application_type",
+                "per_month_first",
+                "per_month_first_period",
+                "per_month_last",
+                "per_month_last_period",
+            )
+        },
+    )
 
 
 def _partial_note(partial: pd.DataFrame, every) -> Fact:

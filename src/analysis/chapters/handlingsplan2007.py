@@ -14,6 +14,7 @@ from analysis.data import DataFolder, is_missing
 from analysis.data.registry import entry, short_titles
 from analysis.facts import Fact, derived, of_row, of_rows, registry
 from analysis.present import charts, danish, tables
+from analysis.present.prose import say
 from analysis.vocabulary import PROVENANCE, date_label, year_span
 
 DATASETS = ("action_plan", "action_plan_commitments", "assumptions")
@@ -78,6 +79,11 @@ def value_text(value, unit, counted, bound) -> str:
 
 
 def facts(result: Result) -> dict[str, Fact]:
+    found = _facts(result)
+    return found | {"headline": _headline(found)}
+
+
+def _facts(result: Result) -> dict[str, Fact]:
     commitments, shown = result.commitments, result.initiatives
     counted = derived("optalt", of_rows(commitments))
     found = {
@@ -117,6 +123,14 @@ def facts(result: Result) -> dict[str, Fact]:
 
 
 # --- The timeline --------------------------------------------------------------------------------
+
+
+def _headline(found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts."""
+    return say(
+        "Planen har {initiatives} initiativer og {commitments} målbare tilsagn.",
+        **{key: found[key] for key in ("initiatives", "commitments")},
+    )
 
 
 def figure(result: Result) -> go.Figure:

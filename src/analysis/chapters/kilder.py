@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.data import DataFolder, is_missing
-from analysis.facts import Fact, Provenance
+from analysis.facts import PARAMETER, Fact, Provenance
 from analysis.present import danish, tables
 from analysis.present.prose import listing
 from analysis.vocabulary import HOME, date_label
@@ -25,6 +25,7 @@ WHERE = {"shipped": "leveret med bogen", "user": "egne data", None: "—"}
 class Result:
     registry: pd.DataFrame
     chapter_reads: dict | None  # per chapter: title, files (data set, file, from) and sources cited
+    user_folder: str | None  # the name (never the path) of the user's data folder, if any
 
     def using(self, source_id: str) -> list[tuple[str, str]]:
         """The chapters (title, page) whose data cite the source."""
@@ -33,7 +34,14 @@ class Result:
 
 
 def compute(data: DataFolder, chapter_reads: dict | None = None) -> Result:
-    return Result(data.sources(), chapter_reads)
+    return Result(data.sources(), chapter_reads, data.user_dir.name if data.user_dir else None)
+
+
+def user_files(result: Result) -> list[str]:
+    """The user's files any chapter read, each once, in the order first read."""
+    reads = (result.chapter_reads or {}).values()
+    found = [f["file"] for read in reads for f in read["files"] if f["from"] == "user"]
+    return list(dict.fromkeys(found))
 
 
 def facts(result: Result) -> dict[str, Fact]:
@@ -44,10 +52,28 @@ def facts(result: Result) -> dict[str, Fact]:
     parts = [f"{danish.number(n)} fra {m} ({c})" for (m, c), n in counts.items()]
     others = [m for m, _ in counts.index if m != HOME]
     return {
+        "user_data": _user_data(result),
         "n_sources": Fact(len(registry), "number", every),
         "by_municipality": listing(parts, every),
         "other_municipalities": listing(others, every, empty="ingen"),
     }
+
+
+def _user_data(result: Result) -> Fact:
+    """The front page's word on whose data the book was built from."""
+    files = user_files(result)
+    if not files:
+        return Fact("Bogen er bygget med de data, der følger med den.", "text", PARAMETER)
+    names = [f"»{file.partition('/')[2] or file}«" for file in files]
+    return Fact(
+        f"Bogen er bygget med egne data fra mappen »{result.user_folder}«: "
+        f"{danish.listing(names)}. Tallene i de filer er leveret af den, der byggede bogen, hver med "
+        "den kilde, filen angiver. Et tal uden et dokument som kilde er mærket »brugerleveret« i "
+        "teksten, og et tal regnet af den slags tal »beregnet af brugerleverede tal«. De øvrige data "
+        "følger med bogen.",
+        "text",
+        Provenance("user-supplied", tuple(files), user=True),
+    )
 
 
 def entries(result: Result) -> HTML:

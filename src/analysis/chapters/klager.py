@@ -85,6 +85,11 @@ def compute(data: DataFolder, first_year: int, last_year: int) -> Result:
 
 
 def facts(result: Result) -> dict[str, Fact]:
+    found = _facts(result)
+    return found | {"headline": _headline(found)}
+
+
+def _facts(result: Result) -> dict[str, Fact]:
     formality, reality = result.of_type("formality"), result.of_type("reality")
     missing = calc.missing_years(formality)
     return {
@@ -102,6 +107,26 @@ def facts(result: Result) -> dict[str, Fact]:
         **_target_facts(result),
         **_outcome_facts(result),
     }
+
+
+def _headline(found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts."""
+    return say(
+        "I {last_year} modtog Socialforvaltningen {formality_last} formalitetsklager og "
+        "{reality_last} realitetsklager. Målet var højst {target} formalitetsklager i "
+        "{target_year}. {target_verdict}",
+        **{
+            key: found[key]
+            for key in (
+                "last_year",
+                "formality_last",
+                "reality_last",
+                "target",
+                "target_year",
+                "target_verdict",
+            )
+        },
+    )
 
 
 def _change(series: pd.DataFrame) -> Fact:

@@ -63,6 +63,11 @@ def _deviates(register: pd.DataFrame) -> pd.Series:
 
 
 def facts(result: Result) -> dict[str, Fact]:
+    found = _facts(result)
+    return found | {"headline": _headline(found)}
+
+
+def _facts(result: Result) -> dict[str, Fact]:
     """The register counted: how many claims, where they stand, how they came out."""
     register = result.register
     off = register[_deviates(register)]
@@ -87,6 +92,17 @@ def facts(result: Result) -> dict[str, Fact]:
             n=count(len(changed)),
         ),
     }
+
+
+def _headline(found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts."""
+    return say(
+        "{n_claims} af kildernes tal er regnet frem af andre tal: summer, gennemsnit, stigninger "
+        "i procent, mål og beløb, der svarer til et antal årsværk. Bogen har regnet dem efter: "
+        "{n_ok} stemmer, {n_off} afviger (i {off_sources}), og {n_unchecked} kan ikke "
+        "efterprøves med de tal, der findes.",
+        **{key: found[key] for key in ("n_claims", "n_ok", "n_off", "off_sources", "n_unchecked")},
+    )
 
 
 def _with_unit(text: str, unit: str | None) -> str:

@@ -120,6 +120,11 @@ def _described(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def facts(result: Result) -> dict[str, Fact]:
+    found = _facts(result)
+    return found | {"headline": _headline(found)}
+
+
+def _facts(result: Result) -> dict[str, Fact]:
     target_of = result.targets.set_index("borgercenter")
     found = {}
     for centre in calc.centres(result.measurements):
@@ -135,6 +140,30 @@ def facts(result: Result) -> dict[str, Fact]:
         if row["status"] == "granted":
             found[f"{key}_decision"] = Fact(row["decision"], "text", of_row(row))
     return found | _complaint_facts(result)
+
+
+def _headline(found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts."""
+    return say(
+        "Borgercenter Handicap, som fik midler i Budget 2019 for {handicap_budget_2019_span}, "
+        "afgjorde {handicap_last} af sagerne inden for fristen i {handicap_last_period}: "
+        "{handicap_vs_target}. Borgercenter Voksne gik fra {voksne_first} "
+        "({voksne_first_period}) til {voksne_last} ({voksne_last_period}) med en handleplan, "
+        "ikke med nye midler.",
+        **{
+            key: found[key]
+            for key in (
+                "handicap_budget_2019_span",
+                "handicap_last",
+                "handicap_last_period",
+                "handicap_vs_target",
+                "voksne_first",
+                "voksne_first_period",
+                "voksne_last",
+                "voksne_last_period",
+            )
+        },
+    )
 
 
 def _centre_facts(result: Result, centre: str) -> dict[str, Fact]:

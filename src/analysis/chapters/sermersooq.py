@@ -20,7 +20,7 @@ from analysis.data import DataFolder, is_missing
 from analysis.data.registry import entry, short_titles
 from analysis.facts import MISSING, Fact, derived, of_row, of_rows, registry, setting
 from analysis.present import charts, danish, tables
-from analysis.present.prose import listing
+from analysis.present.prose import listing, say
 from analysis.vocabulary import PROVENANCE, UNIT_LABEL, UNIT_PHRASE, quarter_label, quarter_months
 
 DATASETS = ("service_targets", "service_results", "assumptions")
@@ -167,6 +167,11 @@ def _described(card: pd.DataFrame) -> pd.DataFrame:
 
 
 def facts(result: Result) -> dict[str, Fact]:
+    found = _facts(result)
+    return found | {"headline": _headline(found)}
+
+
+def _facts(result: Result) -> dict[str, Fact]:
     card, targets = result.card, result.targets
     counts = card["status"].value_counts()
     source_id = targets["source_id"].iloc[0]
@@ -199,6 +204,14 @@ def facts(result: Result) -> dict[str, Fact]:
         ),
     }
     return found | _target_facts(result) | _result_facts(result)
+
+
+def _headline(found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts."""
+    return say(
+        "Af servicemålene i {period_long} kan status gøres op for nogle: {status_summary}.",
+        **{key: found[key] for key in ("period_long", "status_summary")},
+    )
 
 
 def _target_facts(result: Result) -> dict[str, Fact]:

@@ -95,6 +95,11 @@ def compute(data: DataFolder, target_price_level: int) -> Result:
 
 
 def facts(result: Result) -> dict[str, Fact]:
+    found = _facts(result)
+    return found | {"headline": _headline(found)}
+
+
+def _facts(result: Result) -> dict[str, Fact]:
     checks = result.checks
     off = checks[checks["status"] != AGREES]
     every = of_rows(result.lines)
@@ -115,6 +120,17 @@ def facts(result: Result) -> dict[str, Fact]:
     for source_id in result.notes:
         found |= _note_facts(result, source_id)
     return found | _schedule_facts(result)
+
+
+def _headline(found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts."""
+    return say(
+        "SO49 Servicekultur koster netto {so49_total} over fire år (2021 p/l). Af de {n_checks} "
+        "summer, kilderne trykker, passer {n_checks_ok}; {n_checks_off} afviger. {deviations}",
+        **{
+            key: found[key] for key in ("so49_total", "n_checks", "n_checks_ok", "n_checks_off", "deviations")
+        },
+    )
 
 
 def _note_facts(result: Result, source_id: str) -> dict[str, Fact]:

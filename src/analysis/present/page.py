@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from IPython.display import HTML
 from myst_nb import glue as myst_glue
@@ -15,37 +16,46 @@ from analysis.facts import Fact
 from analysis.notebooks import prose_keys
 from analysis.paths import DATA_DIR
 from analysis.present import danish
-from analysis.present.danish import write
+from analysis.present.prose import written
 
 
 def glue(facts: Mapping[str, Fact], chapter: str) -> None:
     """Make the facts the prose of `chapter` (its notebook's name) uses available to it as
-    {glue:text}`key`, written the Danish way. A fact no prose uses is not glued; a fact the prose
-    uses but the chapter did not make is an error here rather than a blank in the book."""
+    {glue:text}`key`, written the Danish way (a user's number says so). A fact no prose uses is
+    not glued; a fact the prose uses but the chapter did not make is an error here rather than a
+    blank in the book."""
     used = prose_keys(chapter)
     missing = sorted(used - set(facts))
     if missing:
         raise KeyError(f"the prose of {chapter} uses facts the chapter does not make: {', '.join(missing)}")
     for key, fact in facts.items():
         if key in used:
-            myst_glue(key, write(fact), display=False)
+            myst_glue(key, written(fact), display=False)
 
 
 def data_note(folder: DataFolder, chapter: str, **parameters) -> HTML:
     """Lines under the chapter: the readings of the sources it rests on (see assumptions_note),
-    the data files it read (shipped or the user's) and its parameters."""
+    the data files it read (shipped, or the user's folder by its name: never a path of the
+    machine that built the book) and its parameters (the data folder is named with the files)."""
     assumptions = assumptions_note(folder, chapter).data
-    files = []
-    for path in folder.used.values():
-        where = "leveret med bogen" if path.is_relative_to(DATA_DIR) else f"egne data: {path.parent}"
-        files.append(f"{html.escape(path.name)} ({html.escape(where)})")
+    files = [f"{html.escape(path.name)} ({html.escape(origin(path))})" for path in folder.used.values()]
     shown = ", ".join(
         f"{html.escape(k)} = {html.escape(str(v) if v is not None else 'standard')}"
         for k, v in parameters.items()
+        if k != "data_dir"
     )
+    used = "; ".join(files) if files else "ingen datafiler (siden er lavet af bogens egne oplysninger)"
     return HTML(
-        f'{assumptions}<p class="data-note"><strong>Data brugt i kapitlet:</strong> {"; ".join(files)}. '
-        f"<strong>Parametre:</strong> {shown}.</p>"
+        f'{assumptions}<p class="data-note"><strong>Data brugt i kapitlet:</strong> {used}.'
+        + (f" <strong>Parametre:</strong> {shown}." if shown else "")
+        + "</p>"
+    )
+
+
+def origin(path: Path) -> str:
+    """Where a data file came from, as the book says it: the book's own, or the user's folder by name."""
+    return (
+        "leveret med bogen" if path.is_relative_to(DATA_DIR) else f"egne data fra mappen »{path.parent.name}«"
     )
 
 
