@@ -99,24 +99,28 @@ def problems(folder: DataFolder, recorder: Recorder) -> list[str]:
         if recorder.gaps:
             found.append(f"{notebook.stem}: {len(recorder.gaps)} missing numbers written into sentences")
         for key, fact in facts.items():
-            where = f"{notebook.stem}.{key}"
-            text = prose.written(fact)
-            if (bad := LEFTOVERS.search(text)) and not fact.missing:
-                found.append(f"{where}: leftover {bad.group()!r} in {text!r}")
-            if fact.form != "text":
-                if fact.missing:
-                    found.append(f"{where}: a missing number glued where the prose expects one")
-                continue  # a glued number is itself a fact
-            if numbers := unexplained_numbers(text, recorder.written):
-                found.append(f"{where}: numbers not written from facts {numbers} in {text!r}")
-            foreign = named_documents(text, registry) - set(fact.provenance.sources)
-            if foreign:
-                found.append(f"{where}: names {sorted(foreign)} but rests on {fact.provenance.sources}")
-            for quoted in re.findall(r"»([^«]+)«", text):
-                if not any(_squeezed(quoted) in _squeezed(q) for q in fact.provenance.quotes):
-                    found.append(f"{where}: quotes »{quoted}« which none of its values' quotes holds")
-            if fact.provenance.user and _quantities(text) and not any(m in text for m in USER_MARKS):
-                found.append(f"{where}: rests on the user's numbers without saying so: {text!r}")
+            found += fact_problems(f"{notebook.stem}.{key}", fact, registry, recorder.written)
+    return found
+
+
+def fact_problems(where: str, fact: Fact, registry, written: set[str]) -> list[str]:
+    """What is wrong with one glued fact, as the prose writes it."""
+    found, text = [], prose.written(fact)
+    if (bad := LEFTOVERS.search(text)) and not fact.missing:
+        found.append(f"{where}: leftover {bad.group()!r} in {text!r}")
+    if fact.form != "text":  # a glued number is itself a fact, but must be there
+        return found + (
+            [f"{where}: a missing number glued where the prose expects one"] if fact.missing else []
+        )
+    if numbers := unexplained_numbers(text, written):
+        found.append(f"{where}: numbers not written from facts {numbers} in {text!r}")
+    if foreign := named_documents(text, registry) - set(fact.provenance.sources):
+        found.append(f"{where}: names {sorted(foreign)} but rests on {fact.provenance.sources}")
+    for quoted in re.findall(r"»([^«]+)«", text):
+        if not any(_squeezed(quoted) in _squeezed(q) for q in fact.provenance.quotes):
+            found.append(f"{where}: quotes »{quoted}« which none of its values' quotes holds")
+    if fact.provenance.user and _quantities(text) and not any(m in text for m in USER_MARKS):
+        found.append(f"{where}: rests on the user's numbers without saying so: {text!r}")
     return found
 
 
