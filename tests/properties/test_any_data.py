@@ -155,3 +155,24 @@ def test_the_checks_can_fail(recorder):
     assert LEFTOVERS.search("81 pct.. Det")
     assert LEFTOVERS.search("stigningen er tydelig: kan ikke beregnes (ingen delperiode)")
     assert not LEFTOVERS.search("I alt 81 pct. (brugerleveret).")
+
+
+def test_each_fact_check_rejects_what_it_is_for(shipped):
+    from analysis.facts import Provenance
+
+    registry = shipped.sources()
+    so49 = registry.set_index("source_id").loc["so49", "short_title"]
+    user = Provenance("user-supplied", ("fiktiv",), (), (), True)
+    stated = Provenance("stated", ("klagetema2019",), ("Socialforvaltningen modtog i 2018 580 klager.",))
+    cases = {
+        "names a document it does not rest on": Fact(f"ifølge {so49}", "text", stated),
+        "quotes words none of its values' quotes holds": Fact("»alle sagsområder«", "text", stated),
+        "rests on the user's numbers without saying so": Fact("437 klager", "text", user),
+        "numbers not written from facts": Fact("I alt 437 klager", "text", stated),
+        "missing number glued": Fact(None, "number", stated),
+    }
+    for problem, fact in cases.items():
+        found = fact_problems("t", fact, registry, {"437 klager"} if "saying" in problem else set())
+        assert any(problem.split()[0] in line for line in found), (problem, found)
+    fine = Fact("580 klager ifølge kilden", "text", stated)
+    assert fact_problems("t", fine, registry, {"580"}) == []
