@@ -162,3 +162,54 @@ def test_an_excel_cell_with_a_time_of_day_is_an_error(tmp_path):
         DataFolder(tmp_path).load("applications")
     assert (caught.value.row, caught.value.column) == (2, "period_start")
     assert "'2022-01-01 13:45:00' holds a time of day" in caught.value.message
+
+
+def _date_columns() -> list[tuple[str, str, str]]:
+    from analysis.data import DATASETS
+    from analysis.data.dictionary import SOURCE_PLACEHOLDER
+    from analysis.data.schemas import SOURCES
+    from analysis.data.schemas.columns import DATE
+
+    return [
+        (dataset.name, name, (column.metadata or {}).get(DATE))
+        for dataset in [SOURCES, *DATASETS.values()]
+        for name, column in dataset.schema(SOURCE_PLACEHOLDER).columns.items()
+        if "date" in name or name.startswith("period_") or name == "accessed"
+    ]
+
+
+def test_every_date_column_of_the_contract_reads_every_form():
+    found = _date_columns()
+    assert (
+        len(found) >= 9
+    )  # registry date and accessed, 2 × compliance, 2 × applications, 2 × cases, commitments
+    assert all(precision in ("day", "partial") for _, _, precision in found), found
+
+
+def test_a_case_extract_with_danish_dates(tmp_path):
+    (tmp_path / "cases.csv").write_text(
+        "case_id,borgercenter,case_type,received_date,decision_date,deadline_days\n"
+        "A-1,handicap,§ 41,05.01.2022,2022-02-01,30\n"
+        "A-2,voksne,§ 85,28-02-2022,,60\n",
+        encoding="utf-8",
+    )
+    cases = DataFolder(tmp_path).load("cases")
+    assert cases["received_date"].tolist() == ["2022-01-05", "2022-02-28"]
+    assert cases["decision_date"].tolist()[0] == "2022-02-01" and pd.isna(cases["decision_date"].iloc[1])
+
+
+def test_a_users_registry_with_danish_dates(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "registry.csv").write_text(
+        "source_id;short_title;title;organisation;municipality;country;date;reference;file;url;sha256;accessed\n"
+        "min-kilde;Min kilde;Min kilde;KK;Københavns Kommune;Danmark;01.09.2023;;;https://x.invalid;;"
+        "03-05-2024\n"
+        "min-anden;Min anden;Min anden;KK;Københavns Kommune;Danmark;2023-09;;;https://y.invalid;;\n",
+        encoding="utf-8",
+    )
+    registry = DataFolder(tmp_path).sources().set_index("source_id")
+    assert (
+        registry.at["min-kilde", "date"] == "2023-09-01"
+        and registry.at["min-kilde", "accessed"] == "2024-05-03"
+    )
+    assert registry.at["min-anden", "date"] == "2023-09"

@@ -42,6 +42,7 @@ def read_table(path: Path) -> pd.DataFrame:
                 f"the file is not an Excel workbook (.xlsx) that can be read ({error}): "
                 "save it from Excel as 'Excel Workbook' or as 'CSV UTF-8'",
             ) from None
+        frame = frame.map(_cell_text)  # date cells as YYYY-MM-DD, every other cell as text
     else:
         try:
             first_line = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
@@ -66,7 +67,6 @@ def read_table(path: Path) -> pd.DataFrame:
                 row=row,
             ) from None
         frame = cells.iloc[1:].reset_index(drop=True).set_axis(list(cells.iloc[0]), axis=1)
-    frame = frame.map(_cell_text)
     if frame.empty:
         raise DataError(path, "the file has no rows of data below its header row")
     # A row whose first cell starts with "#" is a comment (templates carry a commented example);
