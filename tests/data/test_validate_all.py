@@ -172,3 +172,21 @@ def test_rows_citing_a_shipped_text_are_left_to_the_shipped_checks(tmp_path):
     frame["source_id"] = "so49"
     frame.to_csv(folder / "complaints.csv", index=False)
     DataFolder(folder).validate_all()
+
+
+def test_a_broken_registry_is_reported_once_and_the_files_citing_it_are_still_checked(tmp_path):
+    folder = write(tmp_path / "q", SMALL)
+    registry = folder / "sources" / "registry.csv"
+    text = registry.read_text(encoding="utf-8")
+    assert ",2023-09-01," in text
+    registry.write_text(text.replace(",2023-09-01,", ",09/01/2023,"), encoding="utf-8")
+    complaints = folder / "complaints.csv"
+    frame = pd.read_csv(complaints, dtype=str, keep_default_na=False)
+    frame.loc[1, "count"] = "x"
+    frame.to_csv(complaints, index=False)
+    with pytest.raises(DataErrors) as caught:
+        DataFolder(folder).validate_all()
+    assert [(p.path, p.row, p.column) for p in caught.value.problems] == [
+        (str(registry), 3, "date"),  # the user's own source ids are known: no error for citing them
+        (str(complaints), 3, "count"),
+    ]
