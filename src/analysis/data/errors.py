@@ -1,4 +1,5 @@
-"""Turning what is wrong with a data file into one line a user can act on."""
+"""Turning what is wrong with a data file into lines a user can act on: one per problem, naming
+the file, row and column and how to fix it."""
 
 from __future__ import annotations
 
@@ -67,7 +68,6 @@ class DataErrors(DataError):
         first = errors[0]
         super().__init__(first.path, first.message, row=first.row, column=first.column, more=first.more)
         self.problems = [p for e in errors for p in e.problems]
-        self.args = (self.line(),)
 
     def lines(self, cap: int | None = None) -> list[str]:
         """Every file's problems (at most `cap` each), and with several files a count of them all."""
@@ -77,7 +77,7 @@ class DataErrors(DataError):
         return shown
 
     def line(self) -> str:
-        return "\n".join(self.lines()) if hasattr(self, "errors") else super().line()
+        return "\n".join(self.lines())
 
 
 def from_failure_cases(path: Path, cases: pd.DataFrame, key: list[str] | None = None) -> DataError:
