@@ -105,6 +105,7 @@ def test_every_shipped_text_is_published_escaped_under_its_document(shipped):
         assert html_module.escape(text) in entry, row.source_id
         assert f"<code>sources/{row.file}</code>, følger med bogen" in entry
     assert "data/sources/" not in page  # no path of the builder's machine or repository
+    assert "<strong>Dato:</strong> 3. maj 2017<" in page and "<strong>Dato:</strong> 2011<" in page  # Danish
     shown = written(kilder.facts(result))["texts_published"]
     assert shown == (
         "Teksten til 7 dokumenter står i bogens data og kan læses under dokumentet nedenfor "

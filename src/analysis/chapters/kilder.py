@@ -113,7 +113,7 @@ def _entry(row, result: Result) -> str:
     details = [
         f"<strong>Udgiver:</strong> {e(row.organisation)}",
         f"<strong>Kommune:</strong> {e(row.municipality)} ({e(row.country)})",
-        f"<strong>Dato:</strong> {e(row.date)}",
+        f"<strong>Dato:</strong> {e(date_label(row.date))}",
     ]
     if not is_missing(row.reference):
         details.append(f"<strong>Reference:</strong> {e(row.reference)}")
