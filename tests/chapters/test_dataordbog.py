@@ -15,6 +15,7 @@ def test_a_section_per_data_file_and_where_it_is_read_from(shipped):
     assert "valgfri" in html and "ikke leveret (valgfri fil)" in html  # price_index is not shipped
     assert "læses fra <code>data/complaints.csv</code>" in html
     assert written(dataordbog.facts(result))["n_datasets"] == str(len(DATASETS) + 1)
+    assert written(dataordbog.facts(result))["per_file"] == "10"  # what validate lists per file
 
 
 def test_the_parameters_table_lists_what_a_user_may_set(shipped):
