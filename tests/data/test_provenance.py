@@ -13,6 +13,7 @@ from analysis.present import danish as fmt
 VALUE_COLUMNS = {
     "complaints": ("count",),
     "complaint_benchmarks": ("value",),
+    "complaint_proposals": ("value", "first_year", "last_year"),
     "compliance": ("low", "high"),
     "compliance_targets": ("target",),
     "applications": ("count",),

@@ -39,6 +39,11 @@ DATASETS = {
         Dataset(
             "complaint_benchmarks", "Gennemsnit og mål for klager", complaints.complaint_benchmarks_schema
         ),
+        Dataset(
+            "complaint_proposals",
+            "Tal i forslagene om klager (temadrøftelse)",
+            complaints.complaint_proposals_schema,
+        ),
         Dataset("compliance", "Overholdelse af sagsbehandlingsfrister", compliance.compliance_schema),
         Dataset(
             "compliance_targets",
