@@ -20,6 +20,7 @@ VALUE_COLUMNS = {
     "funding_periods": ("per_year_1000_kr", "first_year", "last_year"),
     "service_targets": ("value",),
     "service_results": ("low", "high"),
+    "service_commitments": (),
     "staffing": ("amount_mio_kr", "staff"),
     "training": ("value",),
     "action_plan": ("number",),

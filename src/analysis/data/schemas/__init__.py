@@ -86,6 +86,11 @@ DATASETS = {
             "Resultater pr. kvartal, Kommuneqarfik Sermersooq (Grønland)",
             scorecard.service_results_schema,
         ),
+        Dataset(
+            "service_commitments",
+            "Tilsagn om opfølgning, Kommuneqarfik Sermersooq (Grønland)",
+            scorecard.service_commitments_schema,
+        ),
         Dataset("claims", "Påstande i kilderne og deres kontrol", claims.claims_schema),
         Dataset("assumptions", "Antagelser og forbehold", assumptions.assumptions_schema),
     ]
