@@ -204,3 +204,13 @@ def test_another_type_with_a_partial_last_year(folders):
         "Data har intet tal for hele 2024."
     )  # user-supplied: no quote
     assert "(beregnet af brugerleverede tal)" in shown["headline"]
+
+
+def test_many_periods_drop_the_value_labels():
+    rows = applications([(f"{y}-01-01", f"{y}-12-31", 100 + y - 1990) for y in range(1991, 2021)])
+    fig = efterspoergsel.figure(chapter(FrameFolder(applications=rows), 1991, 2020))  # 10 × 3 periods
+    bars = [t for t in fig.data if t.type == "bar"]
+    means = next(t for t in fig.data if t.name == "Gennemsnit pr. måned")
+    assert all(b.textposition == "none" for b in bars) and means.mode == "markers"
+    shipped = efterspoergsel.figure(chapter(FrameFolder(applications=rows.iloc[:3]), 1991, 1993))
+    assert next(t for t in shipped.data if t.name == "Gennemsnit pr. måned").mode == "markers+text"

@@ -232,3 +232,9 @@ def test_outcome_targets_quote_their_own_row(shipped):
         in (shown["outcome_paragraph"])
     )
     assert "Forvaltningen afventer data fra Ankestyrelsen" in shown["outcome_paragraph"]
+
+
+def test_year_ticks_thin_out_with_many_years():
+    assert klager.year_ticks(2010, 2018) == list(range(2010, 2019))
+    assert klager.year_ticks(2004, 2024) == list(range(2004, 2025, 2))  # 21 years: every 2nd
+    assert len(klager.year_ticks(1930, 2019)) <= klager.MAX_YEAR_TICKS  # 10 × the shipped 9 years

@@ -20,6 +20,7 @@ from analysis.vocabulary import KIND_LABEL, MONTHS, PROVENANCE, as_date, directi
 DATASETS = ("applications", "assumptions")
 COLOUR = charts.PALETTE[0]
 PANELS = ("Ansøgninger i perioden", "Gennemsnit pr. måned")
+MAX_LABELLED = 8  # periods per panel whose values fit as labels; with more, the hover and the table say them
 KIND_WORD = {"stated": "oplyst", "derived": "beregnet", "user-supplied": "brugerleveret"}
 COLUMNS = ["measure", "period", "period_start", "period_end", "months", "value", "value_text", *PROVENANCE]
 
@@ -305,12 +306,12 @@ def figure(result: Result) -> go.Figure:
     panels = panel_titles(shown)
     fig = make_subplots(rows=1, cols=2, subplot_titles=panels, horizontal_spacing=0.14)
     for partial, rows in shown.groupby("partial", sort=True):
-        fig.add_trace(_count_bars(rows, partial), row=1, col=1)
+        fig.add_trace(_count_bars(rows, partial, len(shown) <= MAX_LABELLED), row=1, col=1)
     fig.add_trace(
         go.Scatter(
             x=shown["period"],
             y=shown["per_month"],
-            mode="markers+text",
+            mode="markers+text" if len(shown) <= MAX_LABELLED else "markers",
             name="Gennemsnit pr. måned",
             marker=dict(
                 size=14, color=COLOUR, symbol=charts.KIND_SYMBOL["derived"], line=dict(color=COLOUR, width=3)
@@ -361,7 +362,7 @@ def panel_titles(shown: pd.DataFrame) -> tuple[str, str]:
     return counts, means
 
 
-def _count_bars(rows: pd.DataFrame, partial: bool) -> go.Bar:
+def _count_bars(rows: pd.DataFrame, partial: bool, labelled: bool = True) -> go.Bar:
     kinds = [KIND_WORD[k] for k in KIND_WORD if k in set(rows["kind"].dropna())]
     return go.Bar(
         x=rows["period"],
@@ -376,7 +377,7 @@ def _count_bars(rows: pd.DataFrame, partial: bool) -> go.Bar:
             danish.auto(c) + (f" (kun {danish.number(m)} mdr.)" if partial else "")
             for c, m in zip(rows["count"], rows["months"])
         ],
-        textposition="outside",
+        textposition="outside" if labelled else "none",
         textfont=dict(color=charts.TEXT),
         cliponaxis=False,
         customdata=[

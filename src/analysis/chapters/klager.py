@@ -444,7 +444,7 @@ def figure(result: Result) -> go.Figure:
             annotation_position="bottom",
         )
     charts.kind_legend(fig, result.series["kind"].dropna())
-    fig.update_xaxes(tickvals=list(range(first, last + 1)), tickformat="d", range=[first - 0.6, last + 0.6])
+    fig.update_xaxes(tickvals=year_ticks(first, last), tickformat="d", range=[first - 0.6, last + 0.6])
     fig.update_yaxes(title_text="Antal klager", tickformat=",d")
     used = [*result.series["source_id"].dropna(), *result.benchmarks["source_id"]]
     period = year_span(first, last)
@@ -456,6 +456,16 @@ def figure(result: Result) -> go.Figure:
         source="; ".join(short_titles(result.registry, used)) + ". Åbne markører: beregnet, ikke oplyst.",
         alt=_alt_text(result),
     )
+
+
+MAX_YEAR_TICKS = 15  # more year labels than this overlap on a page-wide chart
+
+
+def year_ticks(first: int, last: int) -> list[int]:
+    """Every year up to MAX_YEAR_TICKS years, else every 2nd, 5th or 10th year, so labels never overlap."""
+    span = last - first + 1
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if span / s <= MAX_YEAR_TICKS), 100)
+    return [y for y in range(first, last + 1) if (y - first) % step == 0]
 
 
 def _series_trace(fig: go.Figure, series: pd.DataFrame, label: str, colour: str) -> None:
