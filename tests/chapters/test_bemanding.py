@@ -219,3 +219,15 @@ def test_training_paragraphs_for_missing_parts(shipped):
     assert shown["specialists_paragraph"].endswith(
         "i alt 9 (3 + 3 + 3 = 9). Data indeholder intet beløb til dem."
     )
+
+
+def test_charts_say_when_the_numbers_are_the_users(shipped):
+    training = shipped.load("training").assign(kind="user-supplied")
+    staffing = shipped.load("staffing").assign(kind="user-supplied")
+    result = bemanding.compute(FrameFolder(training=training, staffing=staffing))
+    assert "(brugerleveret)" in bemanding.training_figure(result).data[0].hovertemplate
+    assert (
+        "Beregnet af brugerleverede tal." in [a.text for a in bemanding.figure(result).layout.annotations][-1]
+    )
+    shipped_fig = bemanding.training_figure(bemanding.compute(shipped))
+    assert "(oplyst i kilden som ca.-tal)" in shipped_fig.data[0].hovertemplate

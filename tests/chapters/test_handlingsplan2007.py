@@ -136,3 +136,16 @@ def test_other_commitments_change_counts_and_the_status_claim(shipped):
     )
     # intro course and FAU deadlines have no number, the joint procedures have 10
     assert shown["headline"].endswith("3 tilsagn med et tal eller en dato; 1 af dem har et tal.")
+
+
+def test_the_timeline_marks_a_users_commitment(shipped):
+    commitments = shipped.load("action_plan_commitments").copy()
+    commitments.loc[commitments["commitment_id"] == "call_centre", "kind"] = "user-supplied"
+    fig = handlingsplan2007.figure(
+        handlingsplan2007.compute(FrameFolder(action_plan_commitments=commitments))
+    )
+    labels = [a.text for a in fig.layout.annotations]
+    assert any(t.startswith("<b>pr. 1. juni 2007</b>") and t.endswith("(brugerleveret)") for t in labels)
+    assert "brugerens egne data" in labels[-1]
+    plain = [a.text for a in handlingsplan2007.figure(handlingsplan2007.compute(shipped)).layout.annotations]
+    assert not any("brugerleveret" in t for t in plain)

@@ -238,3 +238,9 @@ def test_year_ticks_thin_out_with_many_years():
     assert klager.year_ticks(2010, 2018) == list(range(2010, 2019))
     assert klager.year_ticks(2004, 2024) == list(range(2004, 2025, 2))  # 21 years: every 2nd
     assert len(klager.year_ticks(1930, 2019)) <= klager.MAX_YEAR_TICKS  # 10 × the shipped 9 years
+
+
+def test_alt_text_names_a_users_count():
+    rows = series({2017: 500, 2018: 480}).assign(kind="user-supplied")
+    fig = klager.figure(klager.compute(FrameFolder(complaints=rows), 2017, 2018))
+    assert "500 i 2017 (brugerleveret) og 480 i 2018 (brugerleveret)" in fig.layout.meta["alt"]

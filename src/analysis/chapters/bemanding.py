@@ -17,7 +17,7 @@ from analysis.data.registry import short_titles
 from analysis.facts import Fact, combined, derived, of_row, of_rows, registry
 from analysis.present import charts, danish, tables
 from analysis.present.prose import capitalised, listing, say, sources_named, user_mark, written
-from analysis.vocabulary import BY_LABEL, PROVENANCE, STAFF_NOUN, price_label, year_span
+from analysis.vocabulary import BY_LABEL, KIND_LABEL, PROVENANCE, STAFF_NOUN, price_label, year_span
 
 DATASETS = ("staffing", "training", "price_index", "assumptions")
 NO_INDEX = (
@@ -545,7 +545,13 @@ def figure(result: Result) -> go.Figure:
             if result.price_index is None
             else "Beløbene er ikke omregnet med prisindekset: panelerne kan ikke sammenlignes direkte."
         ),
-        source="; ".join(short_titles(result.registry, amounts["source_id"])) + ". Beregnet." + approximate,
+        source="; ".join(short_titles(result.registry, amounts["source_id"]))
+        + (
+            ". Beregnet af brugerleverede tal."
+            if (result.staffing["kind"] == "user-supplied").any()
+            else ". Beregnet."
+        )
+        + approximate,
         alt=_alt_text(amounts, _index_fact(result).value),
     )
 
@@ -640,6 +646,14 @@ def _alt_text(amounts: pd.DataFrame, index_note: str) -> str:
 # --- The figure of the training plan -------------------------------------------------------------
 
 
+def _people_kind(result: Result) -> str:
+    """What kind the training plan's counts are, for the hover: stated (as ca.-tal) or the user's."""
+    people = result.training[result.training["measure"].isin(calc.PEOPLE)]
+    if (people["kind"] == "user-supplied").any():
+        return KIND_LABEL["user-supplied"]
+    return "oplyst i kilden som ca.-tal" if (people["approximate"] == "yes").any() else KIND_LABEL["stated"]
+
+
 def training_figure(result: Result) -> go.Figure:
     """Caseworkers per centre who are to take part in the training (estimates, 'ca.')."""
     centres = result.centres.iloc[::-1]
@@ -665,7 +679,7 @@ def training_figure(result: Result) -> go.Figure:
             textposition="outside",
             cliponaxis=False,
             customdata=[[c, t, s] for c, t, s in zip(centres["centre"], texts, specialists)],
-            hovertemplate="%{customdata[0]}: %{customdata[1]} sagsbehandlere (oplyst i kilden som ca.-tal); "
+            hovertemplate="%{customdata[0]}: %{customdata[1]} sagsbehandlere (" + _people_kind(result) + "); "
             "%{customdata[2]} borgermødespecialister<extra></extra>",
         )
     )

@@ -198,7 +198,7 @@ def figure(result: Result) -> go.Figure:
             font=charts.LABEL_FONT,
             bgcolor="white",
             text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} (nr. "
-            f"{row['initiative']})",
+            f"{row['initiative']})" + (" (brugerleveret)" if row["kind"] == "user-supplied" else ""),
         )
     written = entry(result.registry, result.plan_source)["date"]
     fig.add_shape(
@@ -256,7 +256,12 @@ def figure(result: Result) -> go.Figure:
         title=title,
         subtitle="Tilsagn med tidsangivelse, Socialforvaltningen og BIF, Københavns Kommune",
         source="; ".join(short_titles(result.registry, [result.plan_source]))
-        + f". {shown['undated']} tilsagn uden dato står kun i tabellen.",
+        + f". {shown['undated']} tilsagn uden dato står kun i tabellen."
+        + (
+            " Tilsagn mærket (brugerleveret) er brugerens egne data."
+            if (timeline["kind"] == "user-supplied").any()
+            else ""
+        ),
         alt=_alt_text(timeline, shown),
     )
 

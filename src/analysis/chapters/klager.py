@@ -530,7 +530,8 @@ def _alt_text(result: Result) -> str:
     for complaint_type, label in TYPE_LABEL.items():
         present = result.of_type(complaint_type).dropna(subset=["count"])
         values = [
-            f"{danish.number(n)} i {y}" + (" (beregnet)" if k == "derived" else "")
+            f"{danish.number(n)} i {y}"
+            + ({"derived": " (beregnet)", "user-supplied": " (brugerleveret)"}.get(k, ""))
             for y, n, k in zip(present["year"], present["count"], present["kind"], strict=True)
         ]
         parts.append(f"{label}: {danish.listing(values) or 'ingen tal'}.")
