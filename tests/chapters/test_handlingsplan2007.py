@@ -26,8 +26,8 @@ def test_chapter_facts(shipped):
     assert facts["commitments_with_number"] == "8"  # all but the intro course and the FAU deadlines
     assert facts["initiatives_with_commitments"] == "6"  # 2, 3, 5, 7, 8, 9
     assert facts["groups_sentence"] == (
-        "Nr. 1–5 under overskriften »Særligt i forhold til beretning 2006« og nr. 6–10 under overskriften "
-        "»Opfølgning på tidligere beretninger«."
+        'Nr. 1–5 under overskriften "Særligt i forhold til beretning 2006" og nr. 6–10 under overskriften '
+        '"Opfølgning på tidligere beretninger".'
     )
     # 10 commitments, 8 of them with a number: the headline counts both, once
     assert facts["headline"] == (

@@ -181,7 +181,8 @@ def _facts(result: Result) -> dict[str, Fact]:
 def _index_fact(result: Result) -> Fact:
     if result.price_index is None:
         return Fact(NO_INDEX, "text", derived("intet prisindeks (price_index.csv) i data"))
-    return Fact(INDEX_UNUSED, "text", of_rows(result.price_index))
+    # The sentence states no number of the index: it rests on the index being there, not on its values.
+    return Fact(INDEX_UNUSED, "text", derived("prisindeks (price_index.csv) i data, ikke brugt"))
 
 
 def _price_level_paragraph(result: Result, found: dict[str, Fact]) -> Fact:

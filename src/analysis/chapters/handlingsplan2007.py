@@ -115,7 +115,7 @@ def _groups_sentence(shown: pd.DataFrame) -> Fact:
     """Which numbers stand under which heading of the plan, for any number of groups."""
     parts = [
         say(
-            "nr. {numbers} under overskriften »{group}«",
+            'nr. {numbers} under overskriften "{group}"',
             numbers=Fact((int(rows["number"].min()), int(rows["number"].max())), "year_span", of_rows(rows)),
             group=Fact(group, "text", of_rows(rows)),
         )

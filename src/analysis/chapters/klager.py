@@ -302,7 +302,7 @@ def _gaps_paragraph(result: Result) -> Fact:
     missing = calc.missing_years(formality)
     years = setting(result.last_year - result.first_year + 1, "number")
     if not missing:
-        return say("Data har tal for alle {n} år.", of_rows(formality), n=years)
+        return say("Data har tal for alle {n} år.", n=years)  # n is the range asked for
     if len(missing) == len(formality):
         return say(
             "Data har ingen tal for formalitetsklager i nogen af de {n} år i perioden.",
