@@ -77,7 +77,7 @@ def test_sermersooq_figures_are_drawn_with_their_data(page, served_book):
     ranges, activity = page.locator("figure.chart").all()
     # The payments range: one line with a marker at each end (90 and 95), and two threshold marks.
     assert ranges.locator("g.scatterlayer g.trace g.points path.point").count() >= 4
-    assert ranges.locator("text.gtitle").text_content().startswith("Rettidige udbetalinger: 90-95 pct.")
+    assert ranges.locator("text.gtitle").text_content().startswith("Rettidige udbetalinger: 90–95 pct.")
     assert "Mål: mindst 95 pct." in ranges.inner_text()
     # Four activity bars (270, 40, 40, 25), each with its value beside it.
     assert activity.locator("g.barlayer g.point").count() == 4

@@ -35,6 +35,7 @@ def test_the_reads_name_each_file_whose_it_is_and_the_sources_it_cites(tmp_path)
     assert reads["title"] == "Klager over sagsbehandlingen"
     assert reads["files"] == [
         {"dataset": "complaint_benchmarks", "file": "data/complaint_benchmarks.csv", "from": "shipped"},
+        {"dataset": "complaint_proposals", "file": "data/complaint_proposals.csv", "from": "shipped"},
         {"dataset": "complaints", "file": "mine/complaints.csv", "from": "user"},
         {"dataset": "registry", "file": "data/sources/registry.csv", "from": "shipped"},
     ]

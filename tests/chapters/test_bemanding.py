@@ -2,7 +2,7 @@
 and SO49's training plan, checked against values worked out by hand."""
 
 import pytest
-from helpers import FrameFolder, evaluate, written
+from helpers import FrameFolder, evaluate, user_folder, written
 from test_staffing import items
 
 from analysis.chapters import bemanding
@@ -143,3 +143,91 @@ def test_built_page_shows_the_numbers(built_book):
 def test_built_pages_stay_light(built_book):
     for name in ["bemanding.html", "handlingsplan2007.html"]:
         assert (built_book / "notebooks" / name).stat().st_size < 1_000_000, name
+
+
+# --- Prose and blocks for any data: no item ids in the prose, marks, the index said as it is -----
+
+
+def test_the_prose_uses_no_key_made_from_an_item(shipped):
+    from analysis.notebooks import prose_keys
+
+    used = prose_keys("bemanding")
+    ids = set(shipped.load("staffing")["item_id"])
+    assert not [k for k in used if any(k.startswith(i) for i in ids)]
+    assert not [k for k in used if k.startswith(("participants_", "specialists_")) and k.count("_") > 1]
+
+
+def test_the_headline_says_what_the_notes_give_not_a_salary(shipped):
+    shown = written(bemanding.facts(bemanding.compute(shipped)))
+    # Ø501: 4,30/8,6 = 500.000; 6,60/12,8 = 515.625; 5,65/10,9 = 518.349 -> 500.000-518.000, three amounts.
+    # SO49: 15/29 = 517.241; 15/28 = 535.714; 5/10 = ca. 500.000 -> 500.000-536.000.
+    assert shown["headline"].startswith(
+        "Bevillingen delt på de årsværk eller sagsbehandlere, notaterne nævner, giver pr. person pr. år "
+        "i Budgetnotat Ø501 (2011) 500.000–518.000 kr. (3 beløb, 2012 p/l) og i SO49 Servicekultur (2020) "
+        "500.000–536.000 kr. (3 beløb, heraf et ca.-tal, 2021 p/l). Det er bevillingen delt ud, ikke en løn."
+    )
+    assert "koster" not in shown["headline"]
+    assert shown["notes_named"] == "2 budgetnotater, Budgetnotat Ø501 (2011) og SO49 Servicekultur (2020)"
+
+
+def test_no_index_is_said_only_when_there_is_none(shipped, tmp_path):
+    without = written(bemanding.facts(bemanding.compute(shipped)))
+    assert "Data indeholder intet prisindeks" in without["headline"]
+    mine = user_folder(tmp_path, [("2012", "100"), ("2021", "118,2")])
+    result = bemanding.compute(mine)
+    shown = written(bemanding.facts(result))
+    assert "intet prisindeks" not in shown["headline"] + shown["price_level_paragraph"]
+    assert "Data indeholder et prisindeks, men kapitlet omregner ikke beløbene" in shown["headline"]
+    assert shown["index_paragraph"].startswith("Data indeholder et prisindeks")
+    fig = bemanding.figure(result)
+    assert "Intet prisindeks" not in fig.layout.title.subtitle.text
+    assert "intet prisindeks" not in fig.layout.meta["alt"]
+
+
+def test_items_block_lists_any_items_with_marks_and_checks():
+    frame = items(
+        ("Ny enhed", 12.0, 2024, None, None, None, None, None),
+        ("Del A", 7.0, 2024, 14, "fte", "no", None, "Ny enhed"),
+        ("Del B", 5.5, 2024, 10, "persons", "yes", None, "Ny enhed"),
+    ).assign(kind="user-supplied", source_id="so49")
+    result = bemanding.compute(FrameFolder(staffing=frame))
+    block = bemanding.items_block(result).data
+    # 7 / 14 = 500.000 per FTE; 5,5 / 10 = 550.000 per caseworker (an estimate); 7 + 5,5 = 12,5 != 12
+    assert (
+        "14 årsværk svarende til 7 mio. kr. (brugerleveret), det vil sige 500.000 kr. (beregnet af " in block
+    )
+    assert "ca. 10 sagsbehandlere svarende til 5,50 mio. kr. (brugerleveret)" in block
+    assert "Antallet er et skøn i notatet, så beløbet pr. sagsbehandler er det også." in block
+    assert "Delene giver tilsammen 7 + 5,50 = 12,50 mio. kr. Det stemmer IKKE" in block
+    shown = written(bemanding.facts(result))
+    assert shown["price_level_paragraph"].endswith("Alle beløb er i samme prisniveau.")
+    assert shown["notes_named"] == "1 budgetnotat, SO49 Servicekultur (2020)"
+
+
+def test_training_paragraphs_for_missing_parts(shipped):
+    training = shipped.load("training")
+    partial = training[
+        ~((training["measure"] == "participants") & (training["centre"] == "Borgercenter Voksne"))
+        & (training["measure"] != "specialist_funding")
+    ]
+    shown = written(bemanding.facts(bemanding.compute(FrameFolder(training=partial))))
+    assert shown["training_paragraph"].startswith(
+        "Forvaltningen forventer, at ca. 350 sagsbehandlere i Borgercenter Handicap, ca. 250 i Borgercenter "
+        "Børn og Unge og et antal, som data ikke oplyser, i Borgercenter Voksne skal deltage i "
+        "opkvalificeringen. Summen kan ikke regnes ud, fordi et af antallene mangler."
+    )
+    assert shown["specialists_paragraph"].endswith(
+        "i alt 9 (3 + 3 + 3 = 9). Data indeholder intet beløb til dem."
+    )
+
+
+def test_charts_say_when_the_numbers_are_the_users(shipped):
+    training = shipped.load("training").assign(kind="user-supplied")
+    staffing = shipped.load("staffing").assign(kind="user-supplied")
+    result = bemanding.compute(FrameFolder(training=training, staffing=staffing))
+    assert "(brugerleveret)" in bemanding.training_figure(result).data[0].hovertemplate
+    assert (
+        "Beregnet af brugerleverede tal." in [a.text for a in bemanding.figure(result).layout.annotations][-1]
+    )
+    shipped_fig = bemanding.training_figure(bemanding.compute(shipped))
+    assert "(oplyst i kilden som ca.-tal)" in shipped_fig.data[0].hovertemplate

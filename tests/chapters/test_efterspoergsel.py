@@ -1,10 +1,19 @@
 """The chapter 'Efterspørgsel': applications per period and per month, worked out by hand."""
 
+import dataclasses
+
+import fictitious
 import pytest
 from helpers import FrameFolder, evaluate, written
 from test_demand import applications
 
 from analysis.chapters import efterspoergsel
+from analysis.data import DataFolder
+from analysis.notebooks import prose_keys
+from analysis.present import prose
+
+FOLDER_A = dataclasses.replace(fictitious.FOLDER_A, applications_format="csv", date_style="iso", cases=0)
+FOLDER_B = dataclasses.replace(fictitious.FOLDER_B, date_style="iso", complaints_format="csv")
 
 
 def chapter(data, first_year=2018, last_year=2020):
@@ -56,7 +65,9 @@ def test_chapter_facts_follow_the_data():
         == "Fra 2018 til 2019 faldt antallet med 25 pct. (beregnet med 2018 som basisår)."
     )
     assert facts["partial_note"] == "Alle perioder er hele år."
-    assert facts["partial_share_of_year"].startswith("kan ikke beregnes")
+    assert facts["partial_share_of_year"] == "ikke oplyst"  # no part-year period: the prose leaves it out
+    paragraph = facts["per_month_paragraph"]
+    assert paragraph.endswith("som i 2018.") and "uden omregning" not in paragraph
     assert facts["per_month_ratio"] == "0,8"  # 37,5 / 50 = 0,75, rounded half up
 
 
@@ -66,8 +77,8 @@ def fig(shipped):
 
 
 def test_figure_hatches_the_partial_period(fig):
-    full = next(t for t in fig.data if t.name == "Helt år")
-    partial = next(t for t in fig.data if t.name == "Del af et år (skraveret)")
+    full = next(t for t in fig.data if t.name == "Helt år (oplyst)")
+    partial = next(t for t in fig.data if t.name == "Del af et år (skraveret) (oplyst)")
     assert list(full.x) == ["2018", "2019"] and list(full.y) == [344, 610]
     assert list(partial.x) == ["jan.–maj 2020"] and list(partial.y) == [490]
     assert partial.marker.pattern.shape == "/" and full.marker.pattern.shape is None
@@ -116,3 +127,90 @@ def test_chapter_page_shows_the_numbers(built_book):
     page = (built_book / "notebooks" / "efterspoergsel.html").read_text(encoding="utf-8")
     assert "344 ÷ 12" in page and "490 ÷ 5" in page and "98,0" in page
     assert "ansoegninger.csv" in page and "data_dir = None" not in page
+
+
+# --- Other data: the user's kind, other types and lengths, an empty range -------------------------
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fictitious")
+    return {spec.name: DataFolder(fictitious.write(root / spec.name, spec)) for spec in (FOLDER_A, FOLDER_B)}
+
+
+def test_the_shipped_prose_names_its_source_and_quotes_the_part_year(shipped):
+    facts = written(efterspoergsel.facts(chapter(shipped)))
+    assert facts["counts_paragraph"].startswith(
+        "Ifølge SO49 Servicekultur (2020) modtog forvaltningen disse ansøgninger om brøkpension: 344 i 2018"
+    )
+    # 490 in 5 months is 98 a month, more than 610 / 12 = 50,8 in 2019: the increase shows
+    assert "Også uden omregning ses stigningen: 490 ansøgninger på 5 måneder" in facts["per_month_paragraph"]
+    assert facts["partial_caveat"].startswith(
+        "Gennemsnittet for en delperiode forudsætter, at jan.–maj 2020 dækker hele maj"
+    )
+    assert facts["projection_paragraph"].startswith(
+        "SO49 Servicekultur (2020) skriver om jan.–maj 2020: »Indtil videre er der i 2020 (fra januar til "
+        "maj) modtaget 490 ansøgninger"
+    )
+    assert "Data har intet tal for hele 2020." in facts["projection_paragraph"]
+
+
+def test_user_applications_are_marked_in_prose_and_chart(folders):
+    folder = folders["A"]
+    rows = folder.load("applications")
+    first = rows.iloc[0]
+    result = chapter(folder, 2020, 2023)
+    shown = {k: prose.written(f) for k, f in efterspoergsel.facts(result).items()}
+    assert shown["counts_paragraph"].startswith(
+        "Efter brugerleverede data (FIKTIVE data A) modtog forvaltningen disse ansøgninger om brøkpension: "
+        f"{int(first['count'])} (brugerleveret) i 1. halvår 2020"
+    )
+    assert "Ifølge" not in shown["counts_paragraph"] and "SO49" not in shown["counts_paragraph"]
+    assert shown["partial_caveat"] == ""  # calendar half-years need no caveat about their last month
+    assert shown["projection_paragraph"].startswith(
+        "Perioderne dækker hele år, så der er intet at fremskrive."
+    )
+    fig = efterspoergsel.figure(result)
+    panels = [a.text for a in fig.layout.annotations]
+    assert "Ansøgninger i perioden (brugerleveret)" in panels
+    assert "Gennemsnit pr. måned (beregnet af brugerleverede tal)" in panels
+    assert not any("(oplyst)" in str(t) for t in panels + [tr.name for tr in fig.data])
+
+
+def test_a_range_or_type_without_data_says_so(folders):
+    facts = efterspoergsel.facts(chapter(folders["B"], 2015, 2024))  # B has førtidspension only
+    shown = {k: prose.written(f) for k, f in facts.items()}
+    expected = (
+        "Data har ingen ansøgninger om brøkpension i perioder, der begynder i 2015–2024. Vælg en anden "
+        "periode eller ansøgningstype (parametrene first_year, last_year og application_type), eller læg "
+        "tallene ind i applications.csv."
+    )
+    assert shown["counts_paragraph"] == expected and shown["headline"] == expected
+    assert shown["per_month_paragraph"] == shown["projection_paragraph"] == ""
+    used = prose_keys("efterspoergsel") | {"headline"}
+    assert not [k for k in used if "ikke oplyst" in shown[k] or "kan ikke beregnes (" in shown[k]]
+
+
+def test_another_type_with_a_partial_last_year(folders):
+    folder = folders["B"]
+    rows = folder.load("applications").sort_values("period_start")
+    last = rows.iloc[-1]
+    result = efterspoergsel.compute(folder, "førtidspension", 2015, 2024)
+    shown = {k: prose.written(f) for k, f in efterspoergsel.facts(result).items()}
+    # The last period runs from 1 January to the end of February 2024: two months, and no whole 2024.
+    assert str(last["period_end"])[:10] == "2024-02-29"
+    assert "at jan.–feb. 2024 dækker hele februar" in shown["partial_caveat"]
+    assert shown["projection_paragraph"].startswith(
+        "Data har intet tal for hele 2024."
+    )  # user-supplied: no quote
+    assert "(beregnet af brugerleverede tal)" in shown["headline"]
+
+
+def test_many_periods_drop_the_value_labels():
+    rows = applications([(f"{y}-01-01", f"{y}-12-31", 100 + y - 1990) for y in range(1991, 2021)])
+    fig = efterspoergsel.figure(chapter(FrameFolder(applications=rows), 1991, 2020))  # 10 × 3 periods
+    bars = [t for t in fig.data if t.type == "bar"]
+    means = next(t for t in fig.data if t.name == "Gennemsnit pr. måned")
+    assert all(b.textposition == "none" for b in bars) and means.mode == "markers"
+    shipped = efterspoergsel.figure(chapter(FrameFolder(applications=rows.iloc[:3]), 1991, 1993))
+    assert next(t for t in shipped.data if t.name == "Gennemsnit pr. måned").mode == "markers+text"

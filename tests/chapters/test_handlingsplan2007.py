@@ -25,12 +25,14 @@ def test_chapter_facts(shipped):
     assert facts["initiatives"] == "10" and facts["commitments"] == "10"
     assert facts["commitments_with_number"] == "8"  # all but the intro course and the FAU deadlines
     assert facts["initiatives_with_commitments"] == "6"  # 2, 3, 5, 7, 8, 9
-    assert (facts["group1_numbers"], facts["group2_numbers"]) == ("1–5", "6–10")
-    assert facts["call_centre_value"] == "15 medarbejdere" and facts["call_centre_when"] == "pr. 1. juni 2007"
-    assert facts["phone_cover_value"] == "mindst 1 medarbejder"
-    assert facts["answer_rate_number"] == "75 pct."
-    assert facts["remitted_cases_value"] == "højst 4 uger"
-    assert facts["steering_group_value"] == "4 kontor- og centerchefer fra hver forvaltning"
+    assert facts["groups_sentence"] == (
+        'Nr. 1–5 under overskriften "Særligt i forhold til beretning 2006" og nr. 6–10 under overskriften '
+        '"Opfølgning på tidligere beretninger".'
+    )
+    # 10 commitments, 8 of them with a number: the headline counts both, once
+    assert facts["headline"] == (
+        "Planen har 10 initiativer og 10 tilsagn med et tal eller en dato; 8 af dem har et tal."
+    )
     assert facts["plan_date"] == "12. oktober 2007"
     assert (facts["dated"], facts["dated_before_plan"], facts["undated"]) == ("5", "5", "5")
 
@@ -99,3 +101,51 @@ def test_built_page_shows_the_plan(built_book):
         "handlingsplan2007_tilsagn.csv",
     ]:
         assert text in page, text
+
+
+def test_the_numbers_are_one_generated_list(shipped):
+    from analysis.notebooks import prose_keys
+
+    result = handlingsplan2007.compute(shipped)
+    ids = set(shipped.load("action_plan_commitments")["commitment_id"])
+    assert not [k for k in prose_keys("handlingsplan2007") if any(k.startswith(i) for i in ids)]
+    block = handlingsplan2007.numbers_block(result).data
+    assert block.count("<li>") == 8
+    assert "Call-center for jobcenterenhederne i drift: 15 medarbejdere (pr. 1. juni 2007).</li>" in block
+    assert "grænse: 75 pct.</li>" in block and "pct..</li>" not in block
+    assert "Frist for behandling af hjemviste sager på alle lovområder: højst 4 uger.</li>" in block
+
+
+def test_other_commitments_change_counts_and_the_status_claim(shipped):
+    commitments = shipped.load("action_plan_commitments").copy()
+    later = commitments["date"].notna()
+    commitments.loc[later, "date"] = "2009-01-01"  # every dated commitment now after the plan
+    commitments.loc[commitments["commitment_id"] == "steering_group", "kind"] = "user-supplied"
+    result = handlingsplan2007.compute(FrameFolder(action_plan_commitments=commitments))
+    shown = written(handlingsplan2007.facts(result))
+    assert shown["timeline_paragraph"].startswith(
+        "5 af tilsagnene har en tidsangivelse, og 0 af dem ligger før planens dato. De 5 (beregnet af "
+        "brugerleverede tal) tilsagn uden dato"  # the undated count includes the user's row
+    )
+    assert "status over tiltag" not in shown["timeline_paragraph"]
+    block = handlingsplan2007.numbers_block(result).data
+    assert "4 kontor- og centerchefer fra hver forvaltning (brugerleveret)." in block
+    fewer = shipped.load("action_plan_commitments").iloc[:3]
+    shown = written(
+        handlingsplan2007.facts(handlingsplan2007.compute(FrameFolder(action_plan_commitments=fewer)))
+    )
+    # intro course and FAU deadlines have no number, the joint procedures have 10
+    assert shown["headline"].endswith("3 tilsagn med et tal eller en dato; 1 af dem har et tal.")
+
+
+def test_the_timeline_marks_a_users_commitment(shipped):
+    commitments = shipped.load("action_plan_commitments").copy()
+    commitments.loc[commitments["commitment_id"] == "call_centre", "kind"] = "user-supplied"
+    fig = handlingsplan2007.figure(
+        handlingsplan2007.compute(FrameFolder(action_plan_commitments=commitments))
+    )
+    labels = [a.text for a in fig.layout.annotations]
+    assert any(t.startswith("<b>pr. 1. juni 2007</b>") and t.endswith("(brugerleveret)") for t in labels)
+    assert "brugerens egne data" in labels[-1]
+    plain = [a.text for a in handlingsplan2007.figure(handlingsplan2007.compute(shipped)).layout.annotations]
+    assert not any("brugerleveret" in t for t in plain)

@@ -24,8 +24,13 @@ def card_row(target, found):
 
 
 def test_reasons_are_danish():
-    assert sermersooq.reason(card_row(TARGET, result(90, 95))).startswith(
-        "Resultatet (90-95 pct.) rækker over målets grænse (mindst 95 pct.)"
+    # 90–95 against "at least 95": only the top end touches the threshold; nothing reaches beyond it
+    assert sermersooq.reason(card_row(TARGET, result(90, 95))) == (
+        "Kun intervallets øverste ende (95 pct.) når målet (mindst 95 pct.); resten af resultatet "
+        "(90–95 pct.) gør ikke."
+    )
+    assert sermersooq.reason(card_row(TARGET, result(90, 97))).startswith(
+        "Resultatet (90–97 pct.) ligger på begge sider af målets grænse (mindst 95 pct.)"
     )
     assert sermersooq.reason(card_row(TARGET, None)) == "Kilden oplyser intet resultat for målet."
     met = sermersooq.reason(card_row(TARGET, result(unit=None, verdict="met")))
@@ -39,7 +44,7 @@ def test_reasons_are_danish():
 @pytest.mark.parametrize(
     "low, high, unit, expected",
     [
-        (90, 95, "pct", "90-95 pct."),
+        (90, 95, "pct", "90–95 pct."),
         (95, 95, "pct", "95 pct."),
         (22, 22, "per week", "22 pr. uge"),
         (1564, 1564, "count", "1.564"),
@@ -56,7 +61,7 @@ def test_thresholds_in_words(shipped):
     assert card.loc["calendar_interviews", "threshold"] == "mindst 18 pr. uge pr. sagsbehandler"
     assert card.loc["housing_benefit_time", "threshold"] == "højst 5 dage"
     assert card.loc["application_waiting_time", "threshold"] == "højst 10 arbejdsdage"
-    assert card.loc["payments_on_time", "result"] == "90-95 pct."
+    assert card.loc["payments_on_time", "result"] == "90–95 pct."
     assert card.loc["payments_on_time", "status_label"] == "delvist opfyldt"
 
 
@@ -69,7 +74,7 @@ def test_chapter_facts(shipped):
     assert facts["n_not_measured"] == "12"
     assert facts["status_summary"] == "1 opfyldt, 1 delvist opfyldt og 1 kan ikke vurderes"
     assert (facts["n_removed"], facts["n_activity"]) == ("2", "4")
-    assert facts["payments_on_time_result"] == "90-95 pct."
+    assert facts["payments_on_time_result"] == "90–95 pct."
     assert facts["payments_on_time_threshold"] == "mindst 95 pct."
     assert facts["payments_on_time_status"] == "delvist opfyldt"
     assert facts["interviews_within_10_days_status"] == "opfyldt"
@@ -98,12 +103,12 @@ def test_range_figure_draws_the_range_and_the_threshold_marks(shipped):
     marks = next(t for t in fig.data if t.name == "Mål (tærskel)")
     assert dict(zip(marks.y, marks.x)) == {"Rettidige udbetalinger": 95, "Samtaler inden for 10 dage": 90}
     labels = [a.text for a in fig.layout.annotations]
-    assert "Resultat 90-95 pct.: delvist opfyldt" in labels
+    assert "Resultat 90–95 pct.: delvist opfyldt" in labels
     assert "Intet tal, oplyst i ord: opfyldt" in labels  # no point drawn for a result in words
     assert "Mål: mindst 95 pct." in labels
     assert (
         fig.layout.title.text
-        == "Rettidige udbetalinger: 90-95 pct. mod et mål på mindst 95 pct., delvist opfyldt"
+        == "Rettidige udbetalinger: 90–95 pct. mod et mål på mindst 95 pct., delvist opfyldt"
     )
     assert "Kommuneqarfik Sermersooq, Grønland" in fig.layout.title.subtitle.text
     assert "4. kvartal 2019" in fig.layout.title.subtitle.text
@@ -133,7 +138,7 @@ def test_values_keep_ranges_and_provenance(shipped):
     data = sermersooq.values(sermersooq.compute(shipped, YEAR, QUARTER))
     data = data[data["figure"] == "resultater"].set_index("result")
     row = data.loc["Udbetalinger rettidigt målt i procent"]
-    assert (row["low"], row["high"], row["reported"]) == (90, 95, "90-95 pct.")
+    assert (row["low"], row["high"], row["reported"]) == (90, 95, "90–95 pct.")
     assert row["source_id"] == "sermersooq2019q4" and "90-95%" in row["quote"]
     assert data.loc["Akutte samtaler", "target"] == "ingen (aktivitetstal)"
     assert set(data["place"]) == {"Kommuneqarfik Sermersooq, Grønland"}
@@ -164,6 +169,55 @@ def test_built_page_warns_that_it_is_not_copenhagen(built_book):
     page = (built_book / "notebooks" / "sermersooq.html").read_text(encoding="utf-8")
     top = page[page.index("<h1") : page.index('id="scorekort"')]
     assert "Ikke Københavns Kommune" in top and "admonition" in top and "Grønland" in top
-    assert "delvist opfyldt" in page and "90-95 pct." in page and "kan ikke vurderes" in page
+    assert "delvist opfyldt" in page and "90–95 pct." in page and "kan ikke vurderes" in page
     assert "sermersooq_resultater.csv" in page and "data:text/csv" in page
     assert "data_dir = None" not in page
+
+
+# --- Prose for other quarters and data: whole sentences, the commitment quoted ---------------------
+
+
+def test_the_quarterly_reporting_commitment_is_quoted(shipped):
+    shown = written(sermersooq.facts(sermersooq.compute(shipped, year=2019, quarter=4)))
+    assert shown["commitments"].startswith(
+        "Ifølge Sermersooq, 4. kvartal 2019 vil forvaltningen fremlægge statistik på resultatmål "
+        "hvert kvartal"
+    )
+    assert "»Myndighedsområdet i Forvaltning for Velfærd og Arbejdsmarked ønsker" in shown["commitments"]
+    assert "kvartalsvis fremlægge statistik på resultatmål.«" in shown["commitments"]
+
+
+def test_the_shipped_sections_read_from_their_rows(shipped):
+    shown = written(sermersooq.facts(sermersooq.compute(shipped, year=2019, quarter=4)))
+    assert shown["payments_paragraph"].startswith(
+        'Målet lyder: "At 95 procent af alle udbetalinger foregår rettidigt". Ifølge Sermersooq, 4. kvartal '
+        "2019 skete 90–95 pct. af udbetalingerne rettidigt: et interval, ikke et enkelt tal."
+    )
+    assert "rækker over" not in shown["payments_paragraph"]
+    assert 'status "opfyldt"' in shown["in_words_paragraph"]
+    assert (
+        "Notatet siger ikke, om de 40 akutte samtaler indgår i de 270 samtaler."
+        in shown["activity_paragraph"]
+    )
+    assert shown["removed_paragraph"].startswith(
+        "Ifølge Sermersooq, 4. kvartal 2019 har forvaltningen fjernet 2"
+    )
+    assert "2019" not in shown["removed_paragraph"].split("fjernet")[1]
+
+
+def test_a_quarter_without_results_says_so(shipped):
+    from analysis.notebooks import prose_keys
+
+    shown = written(sermersooq.facts(sermersooq.compute(shipped, year=2020, quarter=1)))
+    assert (
+        shown["headline"]
+        == "Data har ingen resultater for servicemålene i 1. kvartal 2020 (januar–marts 2020)."
+    )
+    assert shown["payments_paragraph"].endswith("Data har intet resultat for målet i 1. kvartal 2020.")
+    assert (
+        shown["activity_paragraph"]
+        == "Data har ingen aktivitetstal uden mål for 1. kvartal 2020 (januar–marts 2020)."
+    )
+    assert shown["in_words_paragraph"] == shown["action_plans_paragraph"] == ""
+    used = prose_keys("sermersooq")
+    assert not [k for k in used if "ikke oplyst" in shown[k]]

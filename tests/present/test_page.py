@@ -10,8 +10,8 @@ from analysis.present import page
 
 def test_the_prose_keys_come_from_the_chapter_and_the_pages_that_cite_it():
     keys = prose_keys("klager")
-    assert {"formality_change", "average_check"} <= keys  # the chapter's own markdown
-    assert "target_verdict" in keys  # also cited by the introduction, book/intro.md
+    assert {"counts_paragraph", "average_paragraph"} <= keys  # the chapter's own markdown
+    assert "headline" in keys  # cited by the introduction, book/intro.md
 
 
 def test_only_facts_the_prose_uses_are_glued(monkeypatch):

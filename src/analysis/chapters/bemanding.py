@@ -3,6 +3,7 @@ note in its own price level, whether stated parts add up to stated totals, and S
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,16 +14,21 @@ from plotly.subplots import make_subplots
 from analysis.calc import staffing as calc
 from analysis.data import DataFolder, is_missing
 from analysis.data.registry import short_titles
-from analysis.facts import Fact, derived, of_row, of_rows
+from analysis.facts import Fact, combined, derived, of_row, of_rows, registry
 from analysis.present import charts, danish, tables
-from analysis.present.prose import listing, say
-from analysis.vocabulary import BY_LABEL, PROVENANCE, STAFF_NOUN, price_label, year_span
+from analysis.present.prose import capitalised, listing, say, sources_named, user_mark, written
+from analysis.vocabulary import BY_LABEL, KIND_LABEL, PROVENANCE, STAFF_NOUN, price_label, year_span
 
-DATASETS = ("staffing", "training", "assumptions")
+DATASETS = ("staffing", "training", "price_index", "assumptions")
 NO_INDEX = (
     "Data indeholder intet prisindeks, så beløb i forskellige prisniveauer hverken lægges sammen, "
     "omregnes eller sammenlignes direkte."
 )
+INDEX_UNUSED = (
+    "Data indeholder et prisindeks, men kapitlet omregner ikke beløbene med det: hvert notat står i sit "
+    "eget prisniveau, og beløb i forskellige prisniveauer lægges ikke sammen eller sammenlignes direkte."
+)
+PERMANENCE = {"temporary": "midlertidig", "permanent": "permanent"}
 TRAINING_LABEL = {
     "participants": "Sagsbehandlere i opkvalificeringen",
     "specialists": "Borgermødespecialister",
@@ -57,6 +63,7 @@ class Result:
     centres: pd.DataFrame  # participants and specialists per centre
     training_derived: pd.DataFrame  # the training plan's totals, with their arithmetic
     registry: pd.DataFrame
+    price_index: pd.DataFrame | None = None  # a user's price index (the chapter does not convert with it)
 
 
 def compute(data: DataFolder) -> Result:
@@ -70,6 +77,7 @@ def compute(data: DataFolder) -> Result:
         calc.training_by_centre(training),
         derived_rows.assign(formula=[_training_formula(r) for r in derived_rows.to_dict("records")]),
         data.sources(),
+        data.load("price_index"),
     )
 
 
@@ -143,20 +151,102 @@ def _facts(result: Result) -> dict[str, Fact]:
     every = of_rows(result.staffing)
     found["price_levels"] = listing([price_label(level) for level in levels], every)
     found["price_level_count"] = Fact(len(levels), "number", derived("optalt", every))
-    found["no_index"] = Fact(NO_INDEX, "text", derived("intet prisindeks (price_index.csv) i data"))
+    found["no_index"] = _index_fact(result)
+    notes = [
+        sources_named(of_rows(r), result.registry)
+        for _, r in result.staffing.groupby("source_id", sort=False)
+    ]
+    found["notes_named"] = say(
+        "{n} budgetnotater, {names}" if len(notes) != 1 else "{n} budgetnotat, {names}",
+        n=Fact(
+            len(notes), "number", combined([registry(i) for i in dict.fromkeys(result.staffing["source_id"])])
+        ),
+        names=listing(notes, every),
+    )
+    found["price_level_paragraph"] = _price_level_paragraph(result, found)
+    found["per_person_summary"] = _per_person_summary(result)
+    found["index_paragraph"] = (
+        Fact(
+            "Først med et prisindeks, som brugeren leverer (fx KL’s pris- og lønskøn), kan beløbene fra "
+            "notaterne omregnes til samme prisniveau. Indtil da står de side om side og sammenlignes ikke.",
+            "text",
+            found["no_index"].provenance,
+        )
+        if result.price_index is None
+        else found["no_index"]
+    )
     return found | _training_facts(result)
+
+
+def _index_fact(result: Result) -> Fact:
+    if result.price_index is None:
+        return Fact(NO_INDEX, "text", derived("intet prisindeks (price_index.csv) i data"))
+    # The sentence states no number of the index: it rests on the index being there, not on its values.
+    return Fact(INDEX_UNUSED, "text", derived("prisindeks (price_index.csv) i data, ikke brugt"))
+
+
+def _price_level_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    """Which note is in which price level, from the rows; how the chapter keeps them apart."""
+    staffing = result.staffing
+    groups = [
+        say(
+            "beløbene i {note}{verb} i {levels}",
+            note=danish.write(sources_named(of_rows(rows), result.registry)) or "data",
+            verb=" er" if number == 0 else "",
+            levels=listing([price_label(v) for v in dict.fromkeys(rows["price_level"])], of_rows(rows)),
+        )
+        for number, (_, rows) in enumerate(staffing.groupby("source_id", sort=False))
+    ]
+    if not groups:
+        return say("Data indeholder ingen beløb med årsværk eller sagsbehandlere.", of_rows(staffing))
+    joined = Fact(", ".join(written(g) for g in groups), "text", of_rows(staffing))
+    text = say("{groups} (pris- og lønniveau).", groups=capitalised(joined))
+    if found["price_level_count"].value < 2:
+        return say("{text} Alle beløb er i samme prisniveau.", text=text)
+    return say(
+        "{text} {index} Bogen viser derfor de {n} prisniveauer side om side, men i hvert sit panel med "
+        "sin egen akse, og lægger aldrig beløb i forskellige prisniveauer sammen.",
+        text=text,
+        index=found["no_index"],
+        n=found["price_level_count"],
+    )
+
+
+def _per_person_summary(result: Result) -> Fact:
+    """Per note, the range of the amounts per person: what the notes set aside, not a salary."""
+    amounts = result.amounts
+    if amounts.empty:
+        return say("Data indeholder ingen beløb, der kan deles ud på årsværk eller sagsbehandlere.")
+    parts = []
+    for _, rows in amounts.groupby("source_id", sort=False):
+        based = derived("beløb × 1.000.000 ÷ antal", of_rows(rows))
+        low, high = (round(v / 1000) * 1000 for v in (rows["value"].min(), rows["value"].max()))
+        approx = bool(rows["approximate"].any())
+        amount = (
+            say("{low}–{high} kr.", low=Fact(low, "number", based), high=Fact(high, "number", based))
+            if low != high
+            else say("{low} kr.", low=Fact(low, "number", based))
+        )
+        parts.append(
+            say(
+                "i {note} {amount} ({n} beløb{approx}, {levels})",
+                note=danish.write(sources_named(of_rows(rows), result.registry)) or "data",
+                amount=amount,
+                approx=", heraf et ca.-tal" if approx else "",
+                n=Fact(len(rows), "number", derived("optalt", of_rows(rows))),
+                levels=", ".join(price_label(v) for v in dict.fromkeys(rows["price_level"])),
+            )
+        )
+    return say(
+        "Bevillingen delt på de årsværk eller sagsbehandlere, notaterne nævner, giver pr. person pr. år "
+        "{parts}. Det er bevillingen delt ud, ikke en løn.",
+        parts=listing(parts, of_rows(amounts)),
+    )
 
 
 def _headline(found: dict[str, Fact]) -> Fact:
     """The chapter's finding on the front page, made of its facts."""
-    return say(
-        "Et årsværk koster i budgetnotat Ø501 {oe501_restoration_per_person} (2012 p/l) og i "
-        "SO49 {so49_disability_per_person} pr. person (2021 p/l). {no_index}",
-        **{
-            key: found[key]
-            for key in ("oe501_restoration_per_person", "so49_disability_per_person", "no_index")
-        },
-    )
+    return say("{summary} {index}", summary=found["per_person_summary"], index=found["no_index"])
 
 
 def _item_facts(item) -> dict[str, Fact]:
@@ -217,7 +307,87 @@ def _training_facts(result: Result) -> dict[str, Fact]:
         if len(per_centre) == 1
         else say("et forskelligt antal", people)
     )
-    return found | _training_totals(result) | _training_amounts(training)
+    found |= _training_totals(result) | _training_amounts(training)
+    return found | {
+        "training_paragraph": _training_paragraph(result, found),
+        "specialists_paragraph": _specialists_paragraph(result, found),
+    }
+
+
+def _training_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    centres = result.centres
+    people = of_rows(result.training[result.training["measure"] == "participants"])
+    if centres.empty or "participants" not in centres or centres["participants"].isna().all():
+        text = say("Data indeholder intet antal sagsbehandlere, der skal opkvalificeres.", people)
+    else:
+        parts = [
+            say(
+                "{n} sagsbehandlere i {c}" if i == 0 else "{n} i {c}",
+                n=Fact(r["participants"], "plain", people, approximate=r["participants_approximate"]),
+                c=r["centre"],
+            )
+            if not pd.isna(r["participants"])
+            else say("et antal, som data ikke oplyser, i {c}", people, c=r["centre"])
+            for i, r in enumerate(centres.to_dict("records"))
+        ]
+        total = (
+            say(
+                ", i alt {t} ({f}; en sum af ca.-tal er selv et ca.-tal)"
+                if found["participants_total"].approximate
+                else ", i alt {t} ({f})",
+                t=found["participants_total"],
+                f=found["participants_formula"],
+            )
+            if "participants_total" in found
+            else ". Summen kan ikke regnes ud, fordi et af antallene mangler"
+        )
+        text = say(
+            "Forvaltningen forventer, at {parts} skal deltage i opkvalificeringen{total}.",
+            parts=listing(parts, people),
+            total=total,
+        )
+    if "competence_funding" not in found:
+        return say("{text} Data indeholder intet beløb til kompetenceudvikling.", text=text)
+    return say(
+        "{text} Til kompetenceudvikling og metoder til borgerinddragelse afsættes {a} om året i {p} ({l}).",
+        text=text,
+        a=found["competence_funding"],
+        p=found["competence_funding_period"],
+        l=found["competence_funding_price_level"],
+    )
+
+
+def _specialists_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    if "specialists_total" not in found:
+        return say(
+            "Data indeholder ikke et antal borgermødespecialister for hvert borgercenter.",
+            of_rows(result.training),
+        )
+    text = say(
+        "Desuden foreslås {per} borgermødespecialister i hvert af de {n} borgercentre, i alt {t} ({f})",
+        per=found["specialists_per_centre"],
+        n=found["centre_count"],
+        t=found["specialists_total"],
+        f=found["specialists_formula"],
+    )
+    if "specialist_funding" not in found:
+        return say("{text}. Data indeholder intet beløb til dem.", text=text)
+    text = say(
+        "{text}, for {a} om året i {p} ({l}).",
+        text=text,
+        a=found["specialist_funding"],
+        p=found["specialist_funding_period"],
+        l=found["specialist_funding_price_level"],
+    )
+    if "funding_per_specialist" not in found:
+        return text
+    return say(
+        "{text} Det svarer til {v} pr. specialist pr. år ({f}); også det er bevillingen delt ud, "
+        "ikke en løn.",
+        text=text,
+        v=found["funding_per_specialist"],
+        f=found["funding_per_specialist_formula"],
+    )
 
 
 def _training_totals(result: Result) -> dict[str, Fact]:
@@ -256,6 +426,99 @@ def _training_amounts(training: pd.DataFrame) -> dict[str, Fact]:
     return found
 
 
+# --- Every amount, note by note: one block, whatever items the data hold ---------------------------
+
+STAFF_SINGULAR = {"fte": "årsværk", "persons": "sagsbehandler"}
+
+
+def _amount_text(item) -> str:
+    mark = user_mark(of_row(item))
+    return f"{mio(item['amount_mio_kr'])} mio. kr." + (f" ({mark})" if mark else "")
+
+
+def _per_person(row, item) -> tuple[str, str]:
+    """An amount per person as the prose writes it (with a mark if the item is the user's) and its
+    arithmetic."""
+    value = Fact(
+        row["value"], "kr_thousands", derived(row["formula"], of_row(item)), approximate=row["approximate"]
+    )
+    exact = _approx(danish.number(row["value"]), row["approximate"])
+    return written(value), f"{row['formula']} = {exact} kr."
+
+
+def _item_sentence(item, amounts: pd.DataFrame) -> str:
+    mine = amounts[amounts["item_id"] == item["item_id"]].set_index("variant")
+    amount = _amount_text(item)
+    if mine.empty:
+        return f"{amount}; notatet nævner intet antal årsværk eller sagsbehandlere for beløbet."
+    unit = item["staff_unit"]
+    staff = _approx(danish.plain(item["staff"], 1), item["approximate"] == "yes")
+    if "caseworkers" not in mine.index:
+        value, formula = _per_person(mine.loc["all"].to_dict(), item)
+        per = STAFF_SINGULAR[unit]
+        text = (
+            f"{staff} {STAFF_NOUN[unit]} svarende til {amount}, det vil sige {value} pr. {per} ({formula})."
+        )
+        if item["approximate"] == "yes":
+            text += f" Antallet er et skøn i notatet, så beløbet pr. {STAFF_SINGULAR[unit]} er det også."
+        return text
+    managers = danish.plain(item["managers"])
+    leader = "afdelingsleder" if item["managers"] == 1 else "afdelingsledere"
+    everyone, alone = mine.loc["all"].to_dict(), mine.loc["caseworkers"].to_dict()
+    (all_value, all_formula), (cw_value, cw_formula) = _per_person(everyone, item), _per_person(alone, item)
+    return (
+        f"{amount} svarer ifølge notatet til {staff} {STAFF_NOUN[unit]} og {managers} {leader}. "
+        "Notatet siger ikke, hvordan beløbet fordeles mellem sagsbehandlerne og ledelsen, så bogen "
+        "viser to divisorer: "
+        f"alle {everyone['divisor_text']}: {all_formula}, afrundet {all_value} pr. person; kun "
+        f"{alone['divisor_text']}: {cw_formula}, afrundet {cw_value} pr. sagsbehandler."
+    )
+
+
+def _item_html(item, result: Result) -> str:
+    permanence = PERMANENCE.get(item["permanence"], "")
+    head = f"<strong>{html.escape(str(item['label']))}</strong>" + (f" ({permanence})" if permanence else "")
+    body = html.escape(_item_sentence(item, result.amounts))
+    parts = result.staffing[result.staffing["part_of"] == item["item_id"]]
+    if parts.empty:
+        return f"<li>{head}: {body}</li>"
+    check = result.part_sums.set_index("item_id").loc[item["item_id"]].to_dict() | {
+        "item_id": item["item_id"]
+    }
+    sums = _part_sum_facts(check, result.staffing)
+    nested = "".join(_item_html(part, result) for part in parts.to_dict("records"))
+    summary = html.escape(
+        written(
+            say(
+                "Delene giver tilsammen {parts}. {check} Delene og summen er i samme prisniveau.",
+                parts=sums[item["item_id"] + "_parts"],
+                check=sums[item["item_id"] + "_check"],
+            )
+        )
+    )
+    return f"<li>{head}: {body}<ul>{nested}</ul><p>{summary}</p></li>"
+
+
+def items_block(result: Result) -> HTML:
+    """Every amount of every note, in the note's own price level: the FTEs or caseworkers it names,
+    the amount per person with its arithmetic, and whether stated parts add up to their total."""
+    staffing = result.staffing
+    if staffing.empty:
+        return HTML("<p>Data indeholder ingen beløb med årsværk eller sagsbehandlere.</p>")
+    blocks = []
+    for source_id, rows in staffing.groupby("source_id", sort=False):
+        note = danish.write(sources_named(of_rows(rows), result.registry)) or str(source_id)
+        levels = danish.listing([price_label(v) for v in dict.fromkeys(rows["price_level"])])
+        top = rows[rows["part_of"].isna()]
+        items = "".join(_item_html(item, result) for item in top.to_dict("records"))
+        blocks.append(
+            f'<p class="note-heading"><strong>{html.escape(note)}</strong> '
+            f"(beløb i {html.escape(levels)})</p>"
+            f'<ul class="findings">{items}</ul>'
+        )
+    return HTML("".join(blocks))
+
+
 # --- The figure of amounts per person ------------------------------------------------------------
 
 
@@ -277,10 +540,20 @@ def figure(result: Result) -> go.Figure:
     return charts.style(
         fig,
         title="Beløb pr. årsværk og pr. sagsbehandler, hvert notat i sit eget prisniveau",
-        subtitle="Kr. pr. år, beregnet som beløb ÷ antal. Intet prisindeks i data: panelerne kan ikke "
-        "sammenlignes direkte.",
-        source="; ".join(short_titles(result.registry, amounts["source_id"])) + ". Beregnet." + approximate,
-        alt=_alt_text(amounts),
+        subtitle="Kr. pr. år, beregnet som beløb ÷ antal. "
+        + (
+            "Intet prisindeks i data: panelerne kan ikke sammenlignes direkte."
+            if result.price_index is None
+            else "Beløbene er ikke omregnet med prisindekset: panelerne kan ikke sammenlignes direkte."
+        ),
+        source="; ".join(short_titles(result.registry, amounts["source_id"]))
+        + (
+            ". Beregnet af brugerleverede tal."
+            if (result.staffing["kind"] == "user-supplied").any()
+            else ". Beregnet."
+        )
+        + approximate,
+        alt=_alt_text(amounts, _index_fact(result).value),
     )
 
 
@@ -357,7 +630,7 @@ def _panel(fig: go.Figure, panel: pd.DataFrame, number: int, registry: pd.DataFr
     )
 
 
-def _alt_text(amounts: pd.DataFrame) -> str:
+def _alt_text(amounts: pd.DataFrame, index_note: str) -> str:
     parts = ["Vandret søjlediagram med ét panel pr. prisniveau og hver sin akse."]
     for level in dict.fromkeys(amounts["price_level"]):
         panel = amounts[amounts["price_level"] == level]
@@ -367,11 +640,19 @@ def _alt_text(amounts: pd.DataFrame) -> str:
             for r in panel.to_dict("records")
         ]
         parts.append(f"I {price_label(level)}: {'; '.join(values)}.".replace("..", "."))
-    parts.append(NO_INDEX)
+    parts.append(index_note)
     return " ".join(parts)
 
 
 # --- The figure of the training plan -------------------------------------------------------------
+
+
+def _people_kind(result: Result) -> str:
+    """What kind the training plan's counts are, for the hover: stated (as ca.-tal) or the user's."""
+    people = result.training[result.training["measure"].isin(calc.PEOPLE)]
+    if (people["kind"] == "user-supplied").any():
+        return KIND_LABEL["user-supplied"]
+    return "oplyst i kilden som ca.-tal" if (people["approximate"] == "yes").any() else KIND_LABEL["stated"]
 
 
 def training_figure(result: Result) -> go.Figure:
@@ -399,7 +680,7 @@ def training_figure(result: Result) -> go.Figure:
             textposition="outside",
             cliponaxis=False,
             customdata=[[c, t, s] for c, t, s in zip(centres["centre"], texts, specialists)],
-            hovertemplate="%{customdata[0]}: %{customdata[1]} sagsbehandlere (oplyst i kilden som ca.-tal); "
+            hovertemplate="%{customdata[0]}: %{customdata[1]} sagsbehandlere (" + _people_kind(result) + "); "
             "%{customdata[2]} borgermødespecialister<extra></extra>",
         )
     )
@@ -421,7 +702,7 @@ def training_figure(result: Result) -> go.Figure:
         fig,
         title=f"{(total or 'Et ukendt antal').capitalize()} sagsbehandlere i {danish.number(len(centres))} "
         "borgercentre skal opkvalificeres",
-        subtitle="Forventede deltagere pr. borgercenter (ca.-tal), Københavns Kommune, Budget 2021",
+        subtitle="Forventede deltagere pr. borgercenter, Københavns Kommune",
         source="; ".join(short_titles(result.registry, used)) + ".",
         alt="Vandret søjlediagram over, hvor mange sagsbehandlere der forventes at deltage i "
         "opkvalificeringen: "

@@ -14,12 +14,14 @@ from analysis.data import DataFolder
 from analysis.data.registry import short_titles
 from analysis.facts import MISSING, Fact, derived, of_row, of_rows, setting
 from analysis.present import charts, danish, tables
-from analysis.present.prose import capitalised, listing, say
-from analysis.vocabulary import KIND_LABEL, PROVENANCE, direction, period_label, year_span
+from analysis.present.prose import according_to, capitalised, listing, say, sources_named
+from analysis.vocabulary import KIND_LABEL, MONTHS, PROVENANCE, as_date, direction, period_label, year_span
 
 DATASETS = ("applications", "assumptions")
 COLOUR = charts.PALETTE[0]
-PANELS = ("Ansøgninger i perioden (oplyst)", "Gennemsnit pr. måned (beregnet)")
+PANELS = ("Ansøgninger i perioden", "Gennemsnit pr. måned")
+MAX_LABELLED = 8  # periods per panel whose values fit as labels; with more, the hover and the table say them
+KIND_WORD = {"stated": "oplyst", "derived": "beregnet", "user-supplied": "brugerleveret"}
 COLUMNS = ["measure", "period", "period_start", "period_end", "months", "value", "value_text", *PROVENANCE]
 
 
@@ -61,7 +63,7 @@ def _facts(result: Result) -> dict[str, Fact]:
     shown = result.periods
     rows = shown.to_dict("records")
     every = of_rows(shown)
-    return {
+    found = {
         "application_type": setting(result.application_type),
         "count_listing": listing(
             [say("{n} i {p}", n=_count(r), p=r["period"]) for r in rows], every, empty="ingen tal"
@@ -76,10 +78,140 @@ def _facts(result: Result) -> dict[str, Fact]:
         "partial_share_of_year": _share_of_year(shown, every),
         **_first_and_last(shown),
     }
+    return found | {
+        "source_context": _source_context(result),
+        "counts_paragraph": _counts_paragraph(result, found),
+        "per_month_paragraph": _per_month_paragraph(result, found),
+        "partial_caveat": _partial_caveat(shown, every),
+        "projection_paragraph": _projection_paragraph(result),
+    }
+
+
+def _kind_phrase(provenance, registry: pd.DataFrame) -> str:
+    """Where the chapter's numbers come from, as a sentence, from their provenance."""
+    names = danish.write(sources_named(provenance, registry))
+    if not names:
+        return ""
+    if provenance.kind == "user-supplied":
+        return f"Tallene er brugerleverede ({names})."
+    if provenance.kind == "derived":
+        return f"Tallene er beregnet af tal fra {names}."
+    return f"Tallene står i {names}."
+
+
+def _source_context(result: Result) -> Fact:
+    every = of_rows(result.periods)
+    return Fact(_kind_phrase(every, result.registry), "text", every)
+
+
+def _no_data(result: Result) -> Fact:
+    return say(
+        "Data har ingen ansøgninger om {type} i perioder, der begynder i {span}. Vælg en anden periode "
+        "eller ansøgningstype (parametrene first_year, last_year og application_type), eller læg tallene "
+        "ind i applications.csv.",
+        of_rows(result.periods),
+        type=result.application_type,
+        span=year_span(result.first_year, result.last_year),
+    )
+
+
+def _counts_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    if result.periods.empty:
+        return _no_data(result)
+    source = according_to(of_rows(result.periods), result.registry)
+    lead = capitalised(say("{s} modtog", s=source)) if source.value else "Ifølge data modtog"
+    return say(
+        "{lead} forvaltningen disse ansøgninger om {type}: {counts}. {change} {partial}",
+        lead=lead,
+        type=found["application_type"],
+        counts=found["count_listing"],
+        change=found["full_years_change"],
+        partial=found["partial_note"],
+    )
+
+
+def _per_month_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    shown = result.periods
+    if shown.empty:
+        return Fact("", "text", of_rows(shown))
+    text = say("Det giver {listing}.", listing=found["per_month_listing"])
+    if len(shown) >= 2:
+        text = say(
+            "{text} I {last} kom der altså {ratio} gange så mange ansøgninger pr. måned som i {first}.",
+            text=text,
+            last=found["per_month_last_period"],
+            ratio=found["per_month_ratio"],
+            first=found["per_month_first_period"],
+        )
+    pair = calc.year_before(shown)
+    if pair is None:
+        return text
+    part, year = pair
+    faster = part["count"] / part["months"] > year["count"] / 12
+    lead = "Også uden omregning ses stigningen:" if faster else "Uden omregning:"
+    return say("{text} {lead} {share}.", text=text, lead=lead, share=found["partial_share_of_year"])
+
+
+def _irregular(row) -> bool:
+    """A part-year period that is no calendar half-year, quarter or month (e.g. January-May)."""
+    months, start = int(row["months"]), as_date(row["period_start"]).month
+    return months < 12 and (months not in (1, 3, 6) or (start - 1) % months != 0)
+
+
+def _partial_caveat(shown: pd.DataFrame, every) -> Fact:
+    """An irregular part-year period's average assumes it covers its last month whole."""
+    partial = [r for r in shown.to_dict("records") if _irregular(r)]
+    if not partial:
+        return Fact("", "text", every)
+    parts = [
+        say("at {p} dækker hele {m}", p=r["period"], m=MONTHS[as_date(r["period_end"]).month - 1])
+        for r in partial
+    ]
+    return say(
+        "Gennemsnittet for en delperiode forudsætter, {parts}; data siger ikke, hvornår i måneden der "
+        "blev talt op.",
+        parts=listing(parts, every),
+    )
+
+
+def _projection_paragraph(result: Result) -> Fact:
+    """What the data say about the years that part-year periods leave incomplete, and that the book
+    does not scale them up."""
+    shown = result.periods
+    if shown.empty:
+        return Fact("", "text", of_rows(shown))
+    years = shown.assign(year=[as_date(s).year for s in shown["period_start"]])
+    covered = years.groupby("year")["months"].sum()
+    incomplete = years[years["partial"] & years["year"].map(covered < 12)]
+    if incomplete.empty:
+        whole = "Alle perioder er hele år" if not shown["partial"].any() else "Perioderne dækker hele år"
+        return say(f"{whole}, så der er intet at fremskrive.", of_rows(shown))
+    parts = []
+    for year, rows in incomplete.groupby("year"):
+        for row in rows.to_dict("records"):
+            if row["kind"] == "stated" and isinstance(row["quote"], str):
+                names = danish.write(sources_named(of_row(row), result.registry))
+                parts.append(say("{s} skriver om {p}: »{q}«", s=names, p=row["period"], q=row["quote"]))
+        parts.append(say("Data har intet tal for hele {y}.", of_rows(rows), y=str(year)))
+    return say(
+        "{parts} Bogen fremskriver ikke en delperiode til et helt år: et helårstal ville være et skøn, "
+        "ikke et tal fra data. Delperioden vises, som den er, skraveret og mærket med sit antal måneder.",
+        parts=Fact(" ".join(danish.write(p) for p in parts), "text", of_rows(incomplete)),
+    )
 
 
 def _headline(found: dict[str, Fact]) -> Fact:
     """The chapter's finding on the front page, made of its facts."""
+    if found["per_month_first"].missing:
+        return (
+            found["counts_paragraph"]
+            if found["count_listing"].value == "ingen tal"
+            else say(
+                "Ansøgninger om {application_type}: {counts}.",
+                application_type=found["application_type"],
+                counts=found["count_listing"],
+            )
+        )
     return say(
         "Ansøgninger om {application_type}: i gennemsnit {per_month_first} om måneden i "
         "{per_month_first_period} mod {per_month_last} i {per_month_last_period}.",
@@ -111,7 +243,7 @@ def _partial_note(partial: pd.DataFrame, every) -> Fact:
 
 def _full_years_change(full: pd.DataFrame, every) -> Fact:
     if len(full) < 2:
-        return say("En ændring mellem hele år kan ikke beregnes (færre end to hele år).", every)
+        return say("En ændring mellem hele år kan ikke beregnes, fordi data har færre end to hele år.", every)
     first, last = full.iloc[0], full.iloc[-1]
     change = calc.percent_change(first["count"], last["count"])
     formula = (
@@ -130,7 +262,7 @@ def _full_years_change(full: pd.DataFrame, every) -> Fact:
 def _share_of_year(shown: pd.DataFrame, every) -> Fact:
     pair = calc.year_before(shown)
     if pair is None:
-        return say("kan ikke beregnes (ingen delperiode efter et helt år)", every)
+        return Fact(None, "text", every)
     part, year = pair
     formula = f"{danish.auto(part['count'])} ÷ {danish.auto(year['count'])} × 100"
     share = Fact(part["count"] / year["count"] * 100, "pct", derived(formula, of_row(part), of_row(year)))
@@ -171,14 +303,15 @@ def figure(result: Result) -> go.Figure:
     """Left: the stated count per period, a part-year period hatched. Right: the computed average
     per month (open markers), which compares periods of different length fairly."""
     shown = result.periods
-    fig = make_subplots(rows=1, cols=2, subplot_titles=PANELS, horizontal_spacing=0.14)
+    panels = panel_titles(shown)
+    fig = make_subplots(rows=1, cols=2, subplot_titles=panels, horizontal_spacing=0.14)
     for partial, rows in shown.groupby("partial", sort=True):
-        fig.add_trace(_count_bars(rows, partial), row=1, col=1)
+        fig.add_trace(_count_bars(rows, partial, len(shown) <= MAX_LABELLED), row=1, col=1)
     fig.add_trace(
         go.Scatter(
             x=shown["period"],
             y=shown["per_month"],
-            mode="markers+text",
+            mode="markers+text" if len(shown) <= MAX_LABELLED else "markers",
             name="Gennemsnit pr. måned",
             marker=dict(
                 size=14, color=COLOUR, symbol=charts.KIND_SYMBOL["derived"], line=dict(color=COLOUR, width=3)
@@ -206,24 +339,35 @@ def figure(result: Result) -> go.Figure:
     fig.update_yaxes(
         title_text="Ansøgninger pr. måned", tickformat=",d", rangemode="tozero", range=[0, top], row=1, col=2
     )
-    charts.panel_titles(fig, PANELS)
+    charts.panel_titles(fig, panels)
     fig.update_layout(height=480, bargap=0.3, uniformtext=dict(minsize=12, mode="show"))
     return charts.style(
         fig,
         title=_title(result),
         subtitle=f"Modtagne ansøgninger om {result.application_type}, {_span(result)}. "
         "Socialforvaltningen, København",
-        source="; ".join(short_titles(result.registry, shown["source_id"]))
+        source=("; ".join(short_titles(result.registry, shown["source_id"])) or "Ingen data i perioden")
         + ". Gennemsnit pr. måned er beregnet (antal ÷ måneder); åben markør: beregnet.",
         alt=_alt_text(result),
     )
 
 
-def _count_bars(rows: pd.DataFrame, partial: bool) -> go.Bar:
+def panel_titles(shown: pd.DataFrame) -> tuple[str, str]:
+    """The panels' titles say what kind of values they draw: the counts as the data give them
+    (oplyst, brugerleveret, or both), the averages as computed (from the user's numbers, if so)."""
+    kinds = [KIND_WORD[k] for k in KIND_WORD if k in set(shown["kind"].dropna())]
+    counts = f"{PANELS[0]} ({' og '.join(kinds)})" if kinds else PANELS[0]
+    user = (shown["kind"] == "user-supplied").any()
+    means = f"{PANELS[1]} (beregnet{' af brugerleverede tal' if user else ''})"
+    return counts, means
+
+
+def _count_bars(rows: pd.DataFrame, partial: bool, labelled: bool = True) -> go.Bar:
+    kinds = [KIND_WORD[k] for k in KIND_WORD if k in set(rows["kind"].dropna())]
     return go.Bar(
         x=rows["period"],
         y=rows["count"],
-        name="Del af et år (skraveret)" if partial else "Helt år",
+        name=("Del af et år (skraveret)" if partial else "Helt år") + f" ({' og '.join(kinds)})",
         marker=dict(
             color="white" if partial else COLOUR,
             line=dict(color=COLOUR, width=2),
@@ -233,7 +377,7 @@ def _count_bars(rows: pd.DataFrame, partial: bool) -> go.Bar:
             danish.auto(c) + (f" (kun {danish.number(m)} mdr.)" if partial else "")
             for c, m in zip(rows["count"], rows["months"])
         ],
-        textposition="outside",
+        textposition="outside" if labelled else "none",
         textfont=dict(color=charts.TEXT),
         cliponaxis=False,
         customdata=[
@@ -247,12 +391,16 @@ def _count_bars(rows: pd.DataFrame, partial: bool) -> go.Bar:
 
 def _span(result: Result) -> str:
     shown = result.periods
+    if len(shown) == 1:
+        return shown["period"].iloc[0]
     if len(shown):
         return f"{shown['period'].iloc[0]} til {shown['period'].iloc[-1]}"
     return year_span(result.first_year, result.last_year)
 
 
 def _title(result: Result) -> str:
+    if len(result.periods) < 2:
+        return f"Ansøgninger om {result.application_type}, {_span(result)}"
     ends = {key: danish.write(fact) for key, fact in _first_and_last(result.periods).items()}
     return (
         f"Ansøgninger om {result.application_type} pr. måned: fra {ends['per_month_first']} "

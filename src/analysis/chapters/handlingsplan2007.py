@@ -3,6 +3,7 @@ the commitments that carry a date."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,7 +15,7 @@ from analysis.data import DataFolder, is_missing
 from analysis.data.registry import entry, short_titles
 from analysis.facts import Fact, derived, of_row, of_rows, registry
 from analysis.present import charts, danish, tables
-from analysis.present.prose import say
+from analysis.present.prose import capitalised, listing, say, user_mark
 from analysis.vocabulary import PROVENANCE, date_label, year_span
 
 DATASETS = ("action_plan", "action_plan_commitments", "assumptions")
@@ -80,6 +81,10 @@ def value_text(value, unit, counted, bound) -> str:
 
 def facts(result: Result) -> dict[str, Fact]:
     found = _facts(result)
+    found |= {
+        "commitments_paragraph": _commitments_paragraph(found),
+        "timeline_paragraph": _timeline_paragraph(result, found),
+    }
     return found | {"headline": _headline(found)}
 
 
@@ -92,23 +97,7 @@ def _facts(result: Result) -> dict[str, Fact]:
         "commitments_with_number": Fact(int(commitments["value"].notna().sum()), "number", counted),
         "initiatives_with_commitments": Fact(int((shown["commitments"] > 0).sum()), "number", counted),
     }
-    for number, (group, rows) in enumerate(shown.groupby("group", sort=False), start=1):
-        based = of_rows(rows)
-        found[f"group{number}"] = Fact(group, "text", based)
-        found[f"group{number}_count"] = Fact(len(rows), "number", derived("optalt", based))
-        found[f"group{number}_numbers"] = Fact(
-            (int(rows["number"].min()), int(rows["number"].max())), "year_span", based
-        )
-    for row in commitments.to_dict("records"):
-        key, stated = row["commitment_id"], of_row(row)
-        found[f"{key}_value"] = Fact(
-            value_text(row["value"], row["unit"], row["counted"], row["bound"]) or "–", "text", stated
-        )
-        found[f"{key}_number"] = Fact(
-            value_text(row["value"], row["unit"], None, None) or "–", "text", stated
-        )
-        if not is_missing(row["when"]):
-            found[f"{key}_when"] = Fact(row["when"], "text", stated)
+    found["groups_sentence"] = _groups_sentence(shown)
     timeline = result.timeline
     before = result.dated_before_plan
     dated = derived("optalt", of_rows(timeline))
@@ -122,14 +111,68 @@ def _facts(result: Result) -> dict[str, Fact]:
     }
 
 
+def _groups_sentence(shown: pd.DataFrame) -> Fact:
+    """Which numbers stand under which heading of the plan, for any number of groups."""
+    parts = [
+        say(
+            'nr. {numbers} under overskriften "{group}"',
+            numbers=Fact((int(rows["number"].min()), int(rows["number"].max())), "year_span", of_rows(rows)),
+            group=Fact(group, "text", of_rows(rows)),
+        )
+        for group, rows in shown.groupby("group", sort=False)
+    ]
+    if not parts:
+        return say("Data indeholder ingen initiativer.", of_rows(shown))
+    return capitalised(say("{parts}.", parts=listing(parts, of_rows(shown))))
+
+
+def _commitments_paragraph(found: dict[str, Fact]) -> Fact:
+    if found["commitments"].value == 0:
+        return say("Data indeholder ingen målbare tilsagn.", found["commitments"].provenance)
+    return say(
+        "Bogen har fundet {n} tilsagn med et tal eller en dato, fordelt på {i} af initiativerne; {k} af dem "
+        "har et tal:",
+        n=found["commitments"],
+        i=found["initiatives_with_commitments"],
+        k=found["commitments_with_number"],
+    )
+
+
+def _timeline_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    dated, before = len(result.timeline), result.dated_before_plan
+    if dated == 0:
+        return say(
+            "Ingen af tilsagnene har en tidsangivelse, så der er ingen tidslinje.", found["dated"].provenance
+        )
+    text = say(
+        "{dated} af tilsagnene har en tidsangivelse, og {before} af dem ligger før planens dato.",
+        dated=found["dated"],
+        before=found["dated_before_plan"],
+    )
+    if before * 2 > dated:
+        text = say(
+            "{text} Planen er altså i høj grad en status over tiltag, der allerede var besluttet eller sat i "
+            "gang, da den blev skrevet.",
+            text=text,
+        )
+    if found["undated"].value:
+        text = say(
+            "{text} De {n} tilsagn uden dato står kun i tabellen ovenfor.", text=text, n=found["undated"]
+        )
+    return text
+
+
 # --- The timeline --------------------------------------------------------------------------------
 
 
 def _headline(found: dict[str, Fact]) -> Fact:
     """The chapter's finding on the front page, made of its facts."""
     return say(
-        "Planen har {initiatives} initiativer og {commitments} målbare tilsagn.",
-        **{key: found[key] for key in ("initiatives", "commitments")},
+        "Planen har {initiatives} initiativer og {commitments} tilsagn med et tal eller en dato; "
+        "{with_number} af dem har et tal.",
+        initiatives=found["initiatives"],
+        commitments=found["commitments"],
+        with_number=found["commitments_with_number"],
     )
 
 
@@ -155,7 +198,7 @@ def figure(result: Result) -> go.Figure:
             font=charts.LABEL_FONT,
             bgcolor="white",
             text=f"<b>{charts.text(row['when'])}</b>: {charts.text(row['commitment'])} (nr. "
-            f"{row['initiative']})",
+            f"{row['initiative']})" + (" (brugerleveret)" if row["kind"] == "user-supplied" else ""),
         )
     written = entry(result.registry, result.plan_source)["date"]
     fig.add_shape(
@@ -213,7 +256,12 @@ def figure(result: Result) -> go.Figure:
         title=title,
         subtitle="Tilsagn med tidsangivelse, Socialforvaltningen og BIF, Københavns Kommune",
         source="; ".join(short_titles(result.registry, [result.plan_source]))
-        + f". {shown['undated']} tilsagn uden dato står kun i tabellen.",
+        + f". {shown['undated']} tilsagn uden dato står kun i tabellen."
+        + (
+            " Tilsagn mærket (brugerleveret) er brugerens egne data."
+            if (timeline["kind"] == "user-supplied").any()
+            else ""
+        ),
         alt=_alt_text(timeline, shown),
     )
 
@@ -254,6 +302,27 @@ def _alt_text(timeline: pd.DataFrame, shown: dict[str, str]) -> str:
         f"{shown['dated_before_plan']} af tilsagnene ligger før den. Punkter har en præcis dato, "
         "bjælker dækker den måned eller det år, kilden nævner."
     )
+
+
+# --- The commitments with a number: one generated list -------------------------------------------
+
+
+def numbers_block(result: Result) -> HTML:
+    """Every commitment with a number, in the plan's order: the initiative, the commitment, its
+    number in words and its time where the source gives one."""
+    rows = result.commitments[result.commitments["value"].notna()].sort_values("initiative", kind="stable")
+    titles = result.plan.set_index("number")["title"]
+    items = []
+    for row in rows.to_dict("records"):
+        value = value_text(row["value"], row["unit"], row["counted"], row["bound"])
+        mark = user_mark(of_row(row))
+        when = "" if is_missing(row["when"]) else f" ({row['when']})"
+        title = titles.get(row["initiative"], "")
+        text = f"{row['commitment']}: {value}" + (f" ({mark})" if mark else "") + when
+        text += "" if text.endswith(".") else "."
+        head = f"Nr. {int(row['initiative'])}, {title}:"
+        items.append(f"<li><strong>{html.escape(head)}</strong> {html.escape(text)}</li>")
+    return HTML(f'<ul class="findings">{"".join(items)}</ul>' if items else "")
 
 
 # --- The values and tables -----------------------------------------------------------------------

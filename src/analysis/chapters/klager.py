@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,12 +12,12 @@ from IPython.display import HTML
 from analysis.calc import complaints as calc
 from analysis.data import DataFolder
 from analysis.data.registry import short_titles
-from analysis.facts import Fact, derived, from_row, of_row, of_rows, setting
+from analysis.facts import MISSING, Fact, derived, from_row, of_row, of_rows, setting
 from analysis.present import charts, danish, tables
-from analysis.present.prose import listing, say
+from analysis.present.prose import according_to, capitalised, listing, say, written
 from analysis.vocabulary import PROVENANCE, direction, year_runs, year_span
 
-DATASETS = ("complaints", "complaint_benchmarks", "assumptions")
+DATASETS = ("complaints", "complaint_benchmarks", "complaint_proposals", "assumptions")
 TYPE_LABEL = {"formality": "Formalitetsklager", "reality": "Realitetsklager"}
 TYPE_COLOUR = dict(zip(TYPE_LABEL, charts.TWO_SERIES, strict=True))
 COLUMNS = ["measure", "year", "value", *PROVENANCE]  # the figure's values, as its table and CSV show them
@@ -44,6 +45,7 @@ class Result:
     average: pd.Series | None  # the stated average of formality complaints
     recomputed_average: float | None  # the same average from the yearly counts, where all years are known
     target: Target | None
+    proposals: pd.DataFrame  # the numbers in the proposals of the discussion of complaints
     registry: pd.DataFrame
 
     def of_type(self, complaint_type: str) -> pd.DataFrame:
@@ -77,6 +79,7 @@ def compute(data: DataFolder, first_year: int, last_year: int) -> Result:
         average,
         recomputed,
         target,
+        data.load("complaint_proposals"),
         data.sources(),
     )
 
@@ -92,7 +95,7 @@ def facts(result: Result) -> dict[str, Fact]:
 def _facts(result: Result) -> dict[str, Fact]:
     formality, reality = result.of_type("formality"), result.of_type("reality")
     missing = calc.missing_years(formality)
-    return {
+    found = {
         "period": Fact((result.first_year, result.last_year), "year_span"),
         "last_year": setting(result.last_year, "year"),
         "formality_last": from_row(formality.iloc[-1], "count", "number"),
@@ -106,34 +109,95 @@ def _facts(result: Result) -> dict[str, Fact]:
         **_average_facts(result),
         **_target_facts(result),
         **_outcome_facts(result),
+        **_proposal_facts(result),
+    }
+    found["last_year_counts"] = _counts_sentence(result, found)
+    return found | {
+        "counts_paragraph": _counts_paragraph(result, found),
+        "target_paragraph": _target_paragraph(result, found),
+        "average_paragraph": _average_paragraph(result, found),
+        "gaps_paragraph": _gaps_paragraph(result),
+        "missing_years_advice": _missing_years_advice(result),
     }
 
 
 def _headline(found: dict[str, Fact]) -> Fact:
-    """The chapter's finding on the front page, made of its facts."""
+    """The chapter's finding on the front page: the last year's counts and the target's verdict."""
+    return say("{counts} {target}", counts=found["last_year_counts"], target=found["target_headline"])
+
+
+def _counts_sentence(result: Result, found: dict[str, Fact]) -> Fact:
+    """What the last year shown has: both counts, one of them, or neither (and the latest year with any)."""
+    formality, reality = result.of_type("formality"), result.of_type("reality")
+    last = {"formality": formality.iloc[-1], "reality": reality.iloc[-1]}
+    known = [t for t in TYPE_LABEL if not pd.isna(last[t]["count"])]
+    year = found["last_year"]
+    if len(known) == 2:
+        return say(
+            "I {year} modtog forvaltningen {f} formalitetsklager og {r} realitetsklager.",
+            year=year,
+            f=found["formality_last"],
+            r=found["reality_last"],
+        )
+    if len(known) == 1:
+        kind, other = known[0], next(t for t in TYPE_LABEL if t not in known)
+        return say(
+            "I {year} modtog forvaltningen {n} {what}. Data har intet tal for {other} i {year}.",
+            of_rows(result.series),
+            year=year,
+            n=found[f"{kind}_last"],
+            what=TYPE_LABEL[kind].lower(),
+            other=TYPE_LABEL[other].lower(),
+        )
+    present = result.series.dropna(subset=["count"])
+    if present.empty:
+        return say(
+            "Data har ingen klagetal for årene {period}. Vælg en periode med tal (parametrene "
+            "first_year og last_year), eller læg tallene ind i complaints.csv.",
+            of_rows(result.series),
+            period=found["period"],
+        )
+    latest = int(present["year"].max())
     return say(
-        "I {last_year} modtog Socialforvaltningen {formality_last} formalitetsklager og "
-        "{reality_last} realitetsklager. Målet var højst {target} formalitetsklager i "
-        "{target_year}. {target_verdict}",
-        **{
-            key: found[key]
-            for key in (
-                "last_year",
-                "formality_last",
-                "reality_last",
-                "target",
-                "target_year",
-                "target_verdict",
-            )
-        },
+        "Data har ingen klagetal for {year}; det seneste år med tal i perioden er {latest}.",
+        of_rows(result.series),
+        year=year,
+        latest=str(latest),
     )
+
+
+def _change_sentence(found: dict[str, Fact], result: Result) -> Fact:
+    changes = {t: calc.first_to_last(result.of_type(t)) for t in TYPE_LABEL}
+    if all(c is not None for c in changes.values()):
+        return say(
+            "Formalitetsklagerne {f}, mens realitetsklagerne {r}.",
+            f=found["formality_change"],
+            r=found["reality_change"],
+        )
+    parts = [
+        say("{what} {change}.", what=TYPE_LABEL[t], change=found[f"{t}_change"])
+        if c is not None
+        else say(
+            "For {what} er der færre end to år med tal i perioden, så en ændring kan ikke beregnes.",
+            of_rows(result.of_type(t)),
+            what=TYPE_LABEL[t].lower(),
+        )
+        for t, c in changes.items()
+    ]
+    return say("{a} {b}", a=parts[0], b=parts[1])
+
+
+def _counts_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    if result.series["count"].notna().sum() == 0:
+        return found["last_year_counts"]
+    return say("{counts} {change}", counts=found["last_year_counts"], change=_change_sentence(found, result))
 
 
 def _change(series: pd.DataFrame) -> Fact:
     """The change from the first to the last year with a count, with the base year stated."""
     change = calc.first_to_last(series)
     if change is None:
-        return say("kan ikke beregnes (færre end to år med tal)", of_rows(series))
+        return Fact(None, "text", of_rows(series))
     base, last = change.base, change.last
     formula = (
         f"({danish.auto(last['count'])} − {danish.auto(base['count'])}) ÷ {danish.auto(base['count'])} × 100"
@@ -156,8 +220,7 @@ def _average_facts(result: Result) -> dict[str, Fact]:
     period = Fact((int(row["first_year"]), int(row["last_year"])), "year_span", stated)
     if result.recomputed_average is None:
         check = say(
-            "Gennemsnittet kan ikke genberegnes her, fordi tallene for nogle af årene i perioden ikke er "
-            "offentliggjort.",
+            "Gennemsnittet kan ikke genberegnes her, fordi data mangler tal for nogle af årene i perioden.",
             of_rows(result.of_type("formality")),
         )
     else:
@@ -173,9 +236,22 @@ def _average_facts(result: Result) -> dict[str, Fact]:
     }
 
 
+def _average_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    if result.average is None:
+        return say("Data indeholder intet gennemsnit for antallet af formalitetsklager over en periode.")
+    source = according_to(of_row(result.average), result.registry)
+    return say(
+        "I perioden {period} kom der {source} i gennemsnit {value} formalitetsklager om året. {check}",
+        period=found["average_period"],
+        source=source,
+        value=found["average_stated"],
+        check=found["average_check"],
+    )
+
+
 def _target_facts(result: Result) -> dict[str, Fact]:
     if result.target is None:
-        return {}
+        return {"target_headline": say("Data indeholder intet mål for antallet af formalitetsklager.")}
     target = result.target
     year = int(target.row["last_year"])
     facts = {
@@ -187,7 +263,7 @@ def _target_facts(result: Result) -> dict[str, Fact]:
     met = target.attainment
     if met is None:
         verdict = say(
-            "Tallet for {year} findes ikke i data, så målopfyldelsen kan ikke vurderes.",
+            "Data har intet tal for formalitetsklager i {year}, så målopfyldelsen kan ikke vurderes.",
             based_on,
             year=str(year),
         )
@@ -198,7 +274,61 @@ def _target_facts(result: Result) -> dict[str, Fact]:
         over = Fact(met.excess, "number", derived("antal − mål", based_on))
         share = Fact(met.excess_pct, "pct", derived("(antal − mål) ÷ mål × 100", based_on))
         verdict = say("Målet blev ikke nået: {n} klager over målet ({share} over).", n=over, share=share)
-    return {**facts, "target_verdict": verdict}
+    headline = say(
+        "Målet var højst {target} formalitetsklager i {year}. {verdict}",
+        target=facts["target"],
+        year=facts["target_year"],
+        verdict=verdict,
+    )
+    return {**facts, "target_verdict": verdict, "target_headline": headline}
+
+
+def _target_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    if result.target is None:
+        return found["target_headline"]
+    actual = say("Der kom {n}. ", n=found["target_actual"]) if result.target.attainment is not None else ""
+    return say(
+        "Forvaltningens mål var {source} højst {target} formalitetsklager i {year}. {actual}{verdict}",
+        source=according_to(of_row(result.target.row), result.registry),
+        target=found["target"],
+        year=found["target_year"],
+        actual=actual,
+        verdict=found["target_verdict"],
+    )
+
+
+def _gaps_paragraph(result: Result) -> Fact:
+    formality = result.of_type("formality")
+    missing = calc.missing_years(formality)
+    years = setting(result.last_year - result.first_year + 1, "number")
+    if not missing:
+        return say("Data har tal for alle {n} år.", n=years)  # n is the range asked for
+    if len(missing) == len(formality):
+        return say(
+            "Data har ingen tal for formalitetsklager i nogen af de {n} år i perioden.",
+            of_rows(formality),
+            n=years,
+        )
+    count = Fact(len(missing), "number", derived("optalt: år uden tal", of_rows(formality)))
+    return say(
+        "Data har ingen tal for formalitetsklager for {n} af de {total} år ({which}). De år står som huller "
+        'i figuren og som "ikke oplyst" i tabellen: bogen gætter ikke tal, der ikke er offentliggjort.',
+        n=count,
+        total=years,
+        which=listing([year_span(a, b) for a, b in year_runs(missing)], of_rows(formality)),
+    )
+
+
+def _missing_years_advice(result: Result) -> Fact:
+    missing = calc.missing_years(result.of_type("formality"))
+    if not missing:
+        return Fact("", "text", of_rows(result.series))
+    return say(
+        "For antallet af klager mangler data {n} år. Lægges de manglende år ind i datafilen "
+        "complaints.csv med kilde, tegner bogen dem automatisk, og et gennemsnit for en periode bliver "
+        "da regnet efter i stedet for blot at blive gengivet.",
+        n=Fact(len(missing), "number", derived("optalt: år uden tal", of_rows(result.of_type("formality")))),
+    )
 
 
 def _outcome_facts(result: Result) -> dict[str, Fact]:
@@ -207,10 +337,87 @@ def _outcome_facts(result: Result) -> dict[str, Fact]:
         say("højst {value} for {what}", value=Fact(r["value"], "pct", of_row(r)), what=r["description"])
         for r in targets.to_dict("records")
     ]
+    count = Fact(len(targets), "number", derived("optalt", of_rows(targets)))
+    if targets.empty:
+        paragraph = say(
+            "Data indeholder ingen mål for, hvordan det går realitetsklagerne i Ankestyrelsen.", MISSING
+        )
+    else:
+        quotes = listing([f"»{q}«" for q in dict.fromkeys(targets["quote"].dropna())], of_rows(targets))
+        paragraph = say(
+            "Forvaltningen har også {n} mål for, hvordan det går realitetsklagerne, når Ankestyrelsen "
+            "afgør dem: {targets}. Målene står {source}: {quotes} Data indeholder ingen resultater for "
+            'de mål, så de står som "ikke målt" nedenfor, og der er ingen figur.',
+            n=count,
+            targets=listing(parts, of_rows(targets)),
+            source=according_to(of_rows(targets), result.registry) if _all_stated(targets) else "i data",
+            quotes=quotes if _all_stated(targets) else "",
+        )
     return {
         "outcome_targets": listing(parts, of_rows(targets), empty="ingen"),
-        "outcome_targets_count": Fact(len(targets), "number", derived("optalt", of_rows(targets))),
+        "outcome_targets_count": count,
+        "outcome_paragraph": paragraph,
     }
+
+
+def _all_stated(rows: pd.DataFrame) -> bool:
+    return bool(len(rows)) and bool((rows["kind"] == "stated").all())
+
+
+# --- The proposals of the discussion of complaints -----------------------------------------------
+
+
+def _proposal_number(row) -> Fact:
+    """A proposal's number as its source words it: "ca. 120", "op til 5"."""
+    fact = Fact(row["value"], "plain", of_row(row), approximate=row["bound"] == "approximately")
+    return say("op til {n}", n=fact) if row["bound"] == "at most" else fact
+
+
+def proposal_text(row) -> Fact:
+    """One proposal's number in a sentence: "Borgercenter Handicap: … op til 100 medarbejdere pr. år
+    i 2020–2021"."""
+    per_year = " pr. år" if row["per_year"] == "yes" else ""
+    first, last = row["first_year"], row["last_year"]
+    years = "" if pd.isna(first) else f" i {year_span(int(first), int(first if pd.isna(last) else last))}"
+    centre = f"{row['borgercenter']}: " if isinstance(row["borgercenter"], str) else ""
+    return say(
+        "{centre}{proposal}: {n} {counted}{per_year}{years}",
+        centre=centre,
+        proposal=row["proposal"],
+        n=_proposal_number(row),
+        counted=row["counted"],
+        per_year=per_year,
+        years=years,
+    )
+
+
+def _proposal_facts(result: Result) -> dict[str, Fact]:
+    rows = result.proposals
+    if rows.empty:
+        return {"proposals_intro": say("Data indeholder ingen forslag med tal om klagearbejdet.", MISSING)}
+    count = Fact(len(rows), "number", derived("optalt", of_rows(rows)))
+    source = according_to(of_rows(rows), result.registry)
+    return {
+        "proposals_intro": say(
+            "{source}rummer forslagene til nye indsatser mod klager {n} tal. De står nedenfor, hvert med "
+            "det citat eller den datafil, det bygger på.",
+            n=count,
+            source=capitalised(say("{s} ", s=source)) if source.value else "I data ",
+        )
+    }
+
+
+def proposals_list(result: Result) -> HTML:
+    """The proposals' numbers as a list, each with its quote (stated rows) or its kind."""
+    items = []
+    for row in result.proposals.to_dict("records"):
+        quote = (
+            f' <span class="quote">»{html.escape(str(row["quote"]))}«</span>'
+            if row["kind"] == "stated" and isinstance(row["quote"], str)
+            else ""
+        )
+        items.append(f"<li>{html.escape(written(proposal_text(row)))}.{quote}</li>")
+    return HTML(f'<ul class="findings">{"".join(items)}</ul>' if items else "")
 
 
 # --- The figure ----------------------------------------------------------------------------------
@@ -237,7 +444,7 @@ def figure(result: Result) -> go.Figure:
             annotation_position="bottom",
         )
     charts.kind_legend(fig, result.series["kind"].dropna())
-    fig.update_xaxes(tickvals=list(range(first, last + 1)), tickformat="d", range=[first - 0.6, last + 0.6])
+    fig.update_xaxes(tickvals=year_ticks(first, last), tickformat="d", range=[first - 0.6, last + 0.6])
     fig.update_yaxes(title_text="Antal klager", tickformat=",d")
     used = [*result.series["source_id"].dropna(), *result.benchmarks["source_id"]]
     period = year_span(first, last)
@@ -249,6 +456,16 @@ def figure(result: Result) -> go.Figure:
         source="; ".join(short_titles(result.registry, used)) + ". Åbne markører: beregnet, ikke oplyst.",
         alt=_alt_text(result),
     )
+
+
+MAX_YEAR_TICKS = 15  # more year labels than this overlap on a page-wide chart
+
+
+def year_ticks(first: int, last: int) -> list[int]:
+    """Every year up to MAX_YEAR_TICKS years, else every 2nd, 5th or 10th year, so labels never overlap."""
+    span = last - first + 1
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if span / s <= MAX_YEAR_TICKS), 100)
+    return [y for y in range(first, last + 1) if (y - first) % step == 0]
 
 
 def _series_trace(fig: go.Figure, series: pd.DataFrame, label: str, colour: str) -> None:
@@ -273,7 +490,8 @@ def _series_trace(fig: go.Figure, series: pd.DataFrame, label: str, colour: str)
 
 def _title(result: Result) -> str:
     target = result.target
-    if target is None or target.attainment is None:
+    shown = target is not None and result.first_year <= int(target.row["last_year"]) <= result.last_year
+    if not shown or target.attainment is None:
         return f"Klager pr. år {year_span(result.first_year, result.last_year)}"
     side = "inden for" if target.attainment.met else "over"
     return (
@@ -312,7 +530,8 @@ def _alt_text(result: Result) -> str:
     for complaint_type, label in TYPE_LABEL.items():
         present = result.of_type(complaint_type).dropna(subset=["count"])
         values = [
-            f"{danish.number(n)} i {y}" + (" (beregnet)" if k == "derived" else "")
+            f"{danish.number(n)} i {y}"
+            + ({"derived": " (beregnet)", "user-supplied": " (brugerleveret)"}.get(k, ""))
             for y, n, k in zip(present["year"], present["count"], present["kind"], strict=True)
         ]
         parts.append(f"{label}: {danish.listing(values) or 'ingen tal'}.")

@@ -20,10 +20,11 @@ from analysis.data import DataFolder, is_missing
 from analysis.data.registry import entry, short_titles
 from analysis.facts import MISSING, Fact, derived, of_row, of_rows, registry, setting
 from analysis.present import charts, danish, tables
-from analysis.present.prose import listing, say
+from analysis.present.prose import according_to, capitalised, listing, say, written
 from analysis.vocabulary import PROVENANCE, UNIT_LABEL, UNIT_PHRASE, quarter_label, quarter_months
 
-DATASETS = ("service_targets", "service_results", "assumptions")
+DATASETS = ("service_targets", "service_results", "service_commitments", "assumptions")
+
 PLACE = "Kommuneqarfik Sermersooq, Grønland"
 STATUS_LABEL = {
     "met": "opfyldt",
@@ -74,6 +75,7 @@ class Result:
     results: pd.DataFrame  # the quarter's results
     card: pd.DataFrame  # one row per target in force, with its threshold, result and status in words
     registry: pd.DataFrame
+    commitments: pd.DataFrame | None = None  # what the administration commits to besides its targets
 
     @property
     def period(self) -> str:
@@ -84,7 +86,13 @@ def compute(data: DataFolder, year: int, quarter: int) -> Result:
     targets, results = data.load("service_targets"), data.load("service_results")
     card = calc.scorecard(targets, results, year, quarter)
     return Result(
-        year, quarter, targets, calc.in_quarter(results, year, quarter), _described(card), data.sources()
+        year,
+        quarter,
+        targets,
+        calc.in_quarter(results, year, quarter),
+        _described(card),
+        data.sources(),
+        data.load("service_commitments"),
     )
 
 
@@ -98,14 +106,12 @@ def amount(value, unit) -> str:
 
 
 def reported(low, high, unit) -> str:
-    """A reported result; a range stays a range: 90, 95 pct -> "90-95 pct."."""
+    """A reported result; a range stays a range, with an en dash: 90, 95 pct -> "90–95 pct."."""
     if is_missing(low):
         return danish.MISSING
     if low == high:
         return amount(low, unit)
-    if unit == "pct":
-        return danish.pct_range(low, high)
-    return f"{danish.number(low)}-{amount(high, unit)}"
+    return f"{danish.auto(low)}–{amount(high, unit)}"
 
 
 def threshold(target: Mapping) -> str:
@@ -146,10 +152,24 @@ def reason(row: Mapping) -> str:
         )
     return {
         "met": f"Hele resultatet ({shown}) ligger på den rigtige side af målet ({limit}).",
-        "partly met": f"Resultatet ({shown}) rækker over målets grænse ({limit}): en del af intervallet når "
-        "målet, en del gør ikke.",
+        "partly met": _partly(row, shown, limit),
         "not met": f"Hele resultatet ({shown}) ligger på den forkerte side af målet ({limit}).",
     }[row["status"]]
+
+
+def _partly(row: Mapping, shown: str, limit: str) -> str:
+    """A range with one part on each side of the threshold; an end that only touches it says so."""
+    edge = {row.get("low"): "nederste", row.get("high"): "øverste"}.get(row.get("value"))
+    if edge:
+        end = amount(row["value"], row.get("result_unit", row.get("unit")))
+        return (
+            f"Kun intervallets {edge} ende ({end}) når målet ({limit}); resten af resultatet ({shown}) "
+            "gør ikke."
+        )
+    return (
+        f"Resultatet ({shown}) ligger på begge sider af målets grænse ({limit}): en del af intervallet "
+        "når målet, en del gør ikke."
+    )
 
 
 def _described(card: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +180,7 @@ def _described(card: pd.DataFrame) -> pd.DataFrame:
         status_label=card["status"].map(STATUS_LABEL),
         reason=[reason(r) for r in records],
     )
-    return described[[*CARD_COLUMNS, "status", "result_source_id"]]
+    return described[[*CARD_COLUMNS, "status", "why", "result_source_id"]]
 
 
 # --- Facts for the prose -------------------------------------------------------------------------
@@ -203,11 +223,200 @@ def _facts(result: Result) -> dict[str, Fact]:
             derived("optalt", of_rows(result.results)),
         ),
     }
-    return found | _target_facts(result) | _result_facts(result)
+    found |= _target_facts(result) | _result_facts(result) | {"commitments": _commitments(result)}
+    return found | {
+        "payments_paragraph": _payments_paragraph(result, found),
+        "in_words_paragraph": _in_words_paragraph(result),
+        "calendar_paragraph": _calendar_paragraph(result, found),
+        "activity_paragraph": _activity_paragraph(result, found),
+        "action_plans_paragraph": _action_plans_paragraph(result, found),
+        "removed_paragraph": _removed_paragraph(result, found),
+    }
+
+
+def _card_row(result: Result, target_id: str) -> dict | None:
+    rows = result.card[result.card["target_id"] == target_id]
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def _payments_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    row = _card_row(result, "payments_on_time")
+    if row is None:
+        return say("Data har intet gældende mål om rettidige udbetalinger.", MISSING)
+    key = "payments_on_time"
+    text = say('Målet lyder: "{q}".', q=found[f"{key}_quote"])
+    if row["status"] == "not measured" or is_missing(row["low"]):
+        return say("{text} Data har intet resultat for målet i {p}.", text=text, p=found["period"])
+    results = result.results[result.results["target_id"] == key]
+    source = according_to(of_rows(results), result.registry)
+    ranged = row["low"] != row["high"]
+    text = say(
+        "{text} {lead} skete {r} af udbetalingerne rettidigt{kind}. Holdt op mod målet om {t} er målet "
+        '"{status}". {reason}',
+        text=text,
+        lead=capitalised(source) if source.value else "Ifølge data",
+        r=found[f"{key}_result"],
+        kind=": et interval, ikke et enkelt tal" if ranged else "",
+        t=found[f"{key}_threshold"],
+        status=found[f"{key}_status"],
+        reason=found[f"{key}_reason"],
+    )
+    if ranged:
+        return say(
+            "{text} Bogen regner ikke et midtpunkt ud af intervallet: det ville være et tal, kilden ikke "
+            "giver.",
+            text=text,
+        )
+    return text
+
+
+def _in_words_paragraph(result: Result) -> Fact:
+    """Targets whose result the source states only in words: the words, quoted, and what follows."""
+    card = result.card[result.card["why"] == "in words"]
+    parts = []
+    for row in card.to_dict("records"):
+        said = result.results[
+            (result.results["target_id"] == row["target_id"]) & result.results["stated_verdict"].notna()
+        ]
+        if said.empty:
+            continue
+        words = said.iloc[0]
+        quote = f" »{words['quote']}«" if words["kind"] == "stated" else ""
+        parts.append(
+            say(
+                'Målet "{target}" har ingen linje med et tal i resultaterne. Forvaltningen skriver i stedet '
+                'i ord, at målet {verb}.{quote} Bogen giver derfor målet status "{status}", men uden et tal, '
+                "og "
+                "figuren viser intet punkt for det. Udsagnet står uden periode; bogen henfører det til "
+                "kvartalet, notatet handler om.",
+                of_row(words),
+                target=row["target_quote"],
+                verb="opfyldes" if row["status"] == "met" else "ikke opfyldes",
+                quote=quote,
+                status=row["status_label"],
+            )
+        )
+    return Fact(" ".join(written(p) for p in parts), "text", of_rows(result.results))
+
+
+def _calendar_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    """The weekly conversations against the target per caseworker: the book's reading of two rows."""
+    row = _card_row(result, "calendar_interviews")
+    per_week = result.results[result.results["result_id"] == "conversations_per_week"]
+    if row is None or per_week.empty:
+        return say(
+            "Data har ikke både et mål om kalendersatte samtaler pr. sagsbehandler og et resultat for "
+            "samtaler pr. uge i {p}, så de to kan ikke holdes op mod hinanden her.",
+            of_rows(result.results),
+            p=found["period"],
+        )
+    return say(
+        'Målet lyder: "{q}". Resultattallene har linjen "{label}" med tallet {value}. Tallet ligner et svar '
+        'på målet, men det er ikke opgjort pr. sagsbehandler, og "indenfor servicemålet" siger ikke, hvilket '
+        "servicemål der menes; det kunne også være målet om samtaler inden for en given frist. Gælder tallet "
+        "hele Myndighedsområdet, skal det deles mellem sagsbehandlerne, før det kan sammenlignes med målet; "
+        "gælder det hver sagsbehandler, kan det sammenlignes direkte. Notatet siger ikke hvilket, og det "
+        "oplyser heller ikke, hvor mange sagsbehandlere der er. Bogen lader derfor være med at afgøre det: "
+        'status er "{status}".',
+        q=found["calendar_interviews_quote"],
+        label=found["conversations_per_week_label"],
+        value=found["conversations_per_week_value"],
+        status=found["calendar_interviews_status"],
+    )
+
+
+def _activity_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    rows = calc.activity(result.results, result.year, result.quarter)
+    if rows.empty:
+        return say("Data har ingen aktivitetstal uden mål for {p}.", of_rows(rows), p=found["period_long"])
+    listed = listing(
+        [
+            say(
+                "{label}: {value}",
+                label=r["label"],
+                value=Fact(reported(r["low"], r["high"], r["unit"]), "text", of_row(r)),
+            )
+            for r in rows.to_dict("records")
+        ],
+        of_rows(rows),
+    )
+    text = say(
+        "Af resultattallene hører {n} ikke til noget servicemål. De viser, hvor meget der er lavet, ikke om "
+        "et mål er nået. I {p}: {listed}.",
+        n=found["n_activity"],
+        p=found["period_long"],
+        listed=listed,
+    )
+    ids = set(rows["result_id"])
+    if {"conversations", "acute_conversations"} <= ids:
+        text = say(
+            "{text} Notatet siger ikke, om de {a} akutte samtaler indgår i de {c} samtaler.",
+            text=text,
+            a=found["acute_conversations_value"],
+            c=found["conversations_value"],
+        )
+    return text
+
+
+def _action_plans_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    row = _card_row(result, "action_plans_for_all")
+    counted = "action_plans" in set(result.results["result_id"])
+    if row is None or row["status"] != "not measured" or not counted:
+        return Fact("", "text", MISSING if row is None else of_rows(result.card))
+    return say(
+        'Målet "{q}" kan tallene ikke afgøre: notatet oplyser ikke, hvor mange borgere der er i '
+        "matchgruppe 3, så det kan ikke ses, om alle har fået en handlingsplan. Målet står derfor som "
+        '"{status}" i scorekortet.',
+        q=found["action_plans_for_all_quote"],
+        status=found["action_plans_for_all_status"],
+    )
+
+
+def _removed_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
+    removed = result.targets[result.targets["in_force"] == "removed"]
+    if removed.empty:
+        return say(
+            "Data indeholder ingen servicemål, som forvaltningen har fjernet.", of_rows(result.targets)
+        )
+    source = according_to(of_rows(removed), result.registry)
+    return say(
+        "{lead} har forvaltningen fjernet {n} servicemål. De vurderes ikke i scorekortet, men står her med "
+        "forvaltningens egen begrundelse.",
+        lead=capitalised(source) if source.value else "Ifølge data",
+        n=found["n_removed"],
+    )
+
+
+def _commitments(result: Result) -> Fact:
+    """What the administration commits to besides its targets, each with its own words."""
+    rows = result.commitments
+    if rows is None or rows.empty:
+        return Fact("", "text", MISSING)
+    parts = []
+    for row in rows.to_dict("records"):
+        quote = (
+            f" Med kildens ord: »{row['quote']}«"
+            if row["kind"] == "stated" and isinstance(row["quote"], str)
+            else ""
+        )
+        source = according_to(of_row(row), result.registry)
+        lead = capitalised(say("{s} vil forvaltningen", s=source)) if source.value else "Forvaltningen vil"
+        parts.append(
+            say(
+                "{lead} {label}.{quote}",
+                of_row(row),
+                lead=lead,
+                label=row["label"].lower()[:1] + row["label"][1:],
+                quote=quote,
+            )
+        )
+    return Fact(" ".join(written(p) for p in parts), "text", of_rows(rows))
 
 
 def _headline(found: dict[str, Fact]) -> Fact:
     """The chapter's finding on the front page, made of its facts."""
+    if found["n_with_result"].value == 0:
+        return say("Data har ingen resultater for servicemålene i {p}.", p=found["period_long"])
     return say(
         "Af servicemålene i {period_long} kan status gøres op for nogle: {status_summary}.",
         **{key: found[key] for key in ("period_long", "status_summary")},

@@ -39,6 +39,11 @@ DATASETS = {
         Dataset(
             "complaint_benchmarks", "Gennemsnit og mål for klager", complaints.complaint_benchmarks_schema
         ),
+        Dataset(
+            "complaint_proposals",
+            "Tal i forslagene om klager (temadrøftelse)",
+            complaints.complaint_proposals_schema,
+        ),
         Dataset("compliance", "Overholdelse af sagsbehandlingsfrister", compliance.compliance_schema),
         Dataset(
             "compliance_targets",
@@ -80,6 +85,11 @@ DATASETS = {
             "service_results",
             "Resultater pr. kvartal, Kommuneqarfik Sermersooq (Grønland)",
             scorecard.service_results_schema,
+        ),
+        Dataset(
+            "service_commitments",
+            "Tilsagn om opfølgning, Kommuneqarfik Sermersooq (Grønland)",
+            scorecard.service_commitments_schema,
         ),
         Dataset("claims", "Påstande i kilderne og deres kontrol", claims.claims_schema),
         Dataset("assumptions", "Antagelser og forbehold", assumptions.assumptions_schema),

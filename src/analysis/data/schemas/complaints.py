@@ -7,9 +7,12 @@ from collections.abc import Iterable
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+from analysis.vocabulary import BY_LABEL
+
 from .columns import UNITS, count, one_of, row_rule, text, with_provenance, year
 
 COMPLAINT_TYPES = ("formality", "reality")
+BOUNDS = ("exact", "approximately", "at most")  # how a proposal words its number
 
 
 def complaints_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
@@ -60,5 +63,36 @@ def complaint_benchmarks_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema
                 "the period ends before it starts",
                 lambda df: ~(df["last_year"] < df["first_year"]).fillna(False),
             ),
+        ],
+    )
+
+
+def complaint_proposals_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    """The numbers in the proposals of a discussion of complaints (who is to be trained, in how
+    many cases a method is to be tried): one row per number, with the proposal it belongs to."""
+    return with_provenance(
+        {
+            "proposal_id": text("Kort id for tallet."),
+            "borgercenter": one_of(tuple(BY_LABEL), "Borgercentret, forslaget gælder.", nullable=True),
+            "proposal": text("Forslaget, kort i ord (bogens gengivelse; selve teksten står i quote)."),
+            "value": count("Tallet i forslaget."),
+            "counted": text("Hvad der tælles, i ord, fx medarbejdere, sager eller enheder."),
+            "bound": one_of(
+                BOUNDS, "exact (præcist tal), approximately (ca.-tal) eller at most (op til, højst)."
+            ),
+            "first_year": year(
+                "Første år, tallet gælder (tom, hvis forslaget ikke nævner år).", nullable=True
+            ),
+            "last_year": year("Sidste år, tallet gælder.", nullable=True),
+            "per_year": one_of(("yes", "no"), "yes, hvis tallet gælder pr. år; ellers no."),
+        },
+        source_ids,
+        unique=["proposal_id"],
+        rules=[
+            row_rule(
+                "last_year",
+                "the period ends before it starts",
+                lambda df: ~(df["last_year"] < df["first_year"]).fillna(False),
+            )
         ],
     )

@@ -157,3 +157,24 @@ def service_results_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
             ),
         ],
     )
+
+
+FREQUENCIES = ("quarter", "half-year", "year")
+
+
+def service_commitments_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    """What the administration commits to beyond its targets, e.g. to report results every quarter."""
+    return with_provenance(
+        {
+            "commitment_id": text("Kort id for tilsagnet."),
+            "label": text("Tilsagnet, kort i ord (bogens gengivelse; selve teksten står ordret i quote)."),
+            "frequency": one_of(
+                FREQUENCIES,
+                "Hvor ofte: quarter (hvert kvartal), half-year (hvert halvår) eller year (hvert år); "
+                "tom, hvis tilsagnet ikke gentages.",
+                nullable=True,
+            ),
+        },
+        source_ids,
+        unique=["commitment_id"],
+    )
