@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from pathlib import Path
 
 import fictitious
 import pandas as pd
@@ -307,7 +308,7 @@ def test_folder_a_case_axis_reads_danish(folder_a):
     fig = sagsfrister.cases_figure(result)
     ticks = list(fig.layout.xaxis.ticktext)
     assert ticks[0] == "jan. 2021"  # the extract starts in January 2021 (fictitious.write_cases)
-    assert len(ticks) <= 12
+    assert len(ticks) <= 6
     month = re.compile(rf"({'|'.join(map(re.escape, MONTHS_SHORT))}) \d{{4}}")
     assert all(month.fullmatch(t) for t in ticks), ticks
 
@@ -414,3 +415,58 @@ def test_labels_never_overlap_or_leave_the_axis(times):
     legend = [t.name for t in fig.data if t.showlegend is not False and t.name]
     assert len([n for n in legend if "interval" in n]) <= 2
     assert len(fig.layout.annotations) < 12  # no annotation per range when they are dense
+
+
+# --- In the browser: the labels as drawn --------------------------------------------------------------
+
+BOXES = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const svg = document.querySelector('svg.main-svg');
+  const texts = [...document.querySelectorAll('g.textpoint text, g.annotation-text-g text')]
+    .filter(e => e.textContent.trim()).map(e => [e.textContent, ...box(e)]);
+  return {svg: box(svg), texts: texts, legend: box(document.querySelector('g.legend'))};
+}"""
+
+
+def drawn(browser, fig, width=820):
+    import plotly
+    import plotly.io as pio
+
+    page = browser.new_page(viewport={"width": width, "height": 1200})
+    page.set_content("<html><head><meta charset='utf-8'></head><body style='margin:0'></body></html>")
+    page.add_script_tag(path=str(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"))
+    html = pio.to_html(fig, include_plotlyjs=False, full_html=False, default_width=f"{width}px")
+    page.evaluate("html => { document.body.innerHTML = html; }", html)
+    for script in page.locator("body script").all():  # innerHTML does not run scripts
+        page.evaluate("code => (0, eval)(code)", script.inner_text())
+    page.wait_for_selector("svg.main-svg g.legend", timeout=15_000)
+    found = page.evaluate(BOXES)
+    page.close()
+    return found
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+
+
+@pytest.mark.parametrize("case", ["shipped", "x3", "x10", "A", "B"])
+def test_chart_labels_do_not_overlap_or_leave_the_chart_in_the_browser(
+    case, browser, folder_a, folder_b, shipped
+):
+    folders = {
+        "shipped": shipped,
+        "x3": FrameFolder(compliance=dense(6)),  # 3 × the 4 shipped measurements, and more
+        "x10": FrameFolder(compliance=dense(20)),
+        "A": DataFolder(folder_a),
+        "B": DataFolder(folder_b),
+    }
+    found = drawn(browser, sagsfrister.figure(sagsfrister.compute(folders[case], None, None, 2018, 2019)))
+    left, top, right, bottom = found["svg"]
+    labels = found["texts"]
+    assert labels, "the chart has text to measure"
+    for text, *box in labels:
+        assert box[0] >= left - 1 and box[2] <= right + 1 and box[1] >= top - 1 and box[3] <= bottom + 1, text
+    clashes = [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlap(a[1:], b[1:])]
+    assert clashes == []
+    source = next(box for text, *box in labels if text.startswith("Kilde:"))
+    assert not overlap(found["legend"], source)

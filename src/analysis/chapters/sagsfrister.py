@@ -803,9 +803,10 @@ def readings(result: Result, figure: str = "frister") -> HTML:
         for r in rows.to_dict("records")
     )
     lead = danish.count(len(rows), "læsning", "læsninger")
+    documents = "kilden" if rows["source_id"].nunique() <= 1 else "kilderne"
     return HTML(
-        '<div class="admonition note"><p class="admonition-title">Sådan læses kilden</p>'
-        f"<p>Tallene ovenfor bygger på {lead} af kilden, som skal holdes for øje:</p><ul>{items}</ul>"
+        f'<div class="admonition note"><p class="admonition-title">Sådan læses {documents}</p>'
+        f"<p>Tallene ovenfor bygger på {lead} af {documents}, som skal holdes for øje:</p><ul>{items}</ul>"
         '<p>De står også under <a href="antagelser.html">Antagelser og forbehold</a>.</p></div>'
     )
 
@@ -835,10 +836,10 @@ def figure(result: Result) -> go.Figure:
         subplot_titles=PANELS,
     )
     _granted_shading(fig, money, result.shown_to)
-    _target_lines(fig, targets, result.shown_from, result.shown_to)
-    ordered = sorted(calc.centres(shown), key=lambda c: -shown.loc[shown["borgercenter"] == c, "low"].mean())
-    labelled = len(ordered) <= 2  # labels above the higher series and below the lower one keep them apart
     scale = PLOT_WIDTH / max((pd.Timestamp(result.shown_to) - pd.Timestamp(result.shown_from)).days, 1)
+    _target_lines(fig, targets, result, in_legend=_targets_crowded(shown, targets, result, scale))
+    ordered = sorted(calc.centres(shown), key=lambda c: -shown.loc[shown["borgercenter"] == c, "low"].mean())
+    labelled = _apart(shown, ordered)
     for rank, centre in enumerate(ordered):
         rows = shown[shown["borgercenter"] == centre]
         _measurement_traces(fig, rows, centre, above=rank == 0, scale=scale if labelled else 0, axis=result)
@@ -866,8 +867,7 @@ def figure(result: Result) -> go.Figure:
     )
     fig.update_yaxes(title_text="Pct. af sagerne", range=[0, 100], ticksuffix="", row=1, col=1)
     fig.update_yaxes(type="category", showgrid=False, zeroline=False, row=2, col=1)
-    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
-    bottom = max(215, 120 + 26 * -(-entries // 3))  # about three legend entries a row
+    bottom = max(215, 60 + 31 * _legend_rows(fig))
     fig.update_layout(
         height=700 + bottom - 215, margin=dict(b=bottom), legend=dict(y=-0.07), barmode="overlay"
     )
@@ -886,6 +886,14 @@ def figure(result: Result) -> go.Figure:
 
 PLOT_WIDTH = 700  # px: about the plot's width on a book page, to judge whether labels fit
 CHAR_WIDTH = 6.6  # px: an average character of the labels (13 px Arial)
+
+
+def _legend_rows(fig: go.Figure) -> int:
+    """About how many rows the legend takes: a row per entry of a group (plotly starts a group on a
+    new row), two other entries a row."""
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    grouped = sum(1 for t in shown if t.legendgroup)
+    return grouped + -(-(len(shown) - grouped) // 2)
 
 
 def _years_per_tick(result: Result) -> int:
@@ -941,7 +949,34 @@ def _title(shown: pd.DataFrame, targets: pd.DataFrame) -> str:
     return "; ".join(parts) if parts else "Ingen målinger af sagsfrister i perioden"
 
 
-def _target_lines(fig: go.Figure, targets: pd.DataFrame, shown_from, shown_to) -> None:
+def _apart(shown: pd.DataFrame, ordered: list[str]) -> bool:
+    """Whether labels above the higher series and below the lower one keep apart: at most two
+    series, every value of the higher one above every value of the lower one."""
+    if len(ordered) < 2:
+        return True
+    if len(ordered) > 2:
+        return False
+    upper, lower = (shown[shown["borgercenter"] == c] for c in ordered)
+    return bool(upper["low"].min() > lower["high"].max())
+
+
+def _target_label(row) -> str:
+    target = share_text(row["target"], row["target"])
+    return f"Mål for {BORGERCENTRE[row['borgercenter']].label}: mindst {target}"
+
+
+def _targets_crowded(shown: pd.DataFrame, targets: pd.DataFrame, result: Result, scale: float) -> bool:
+    """Whether a target's label, drawn at the right end of its line, would lie over a measurement:
+    then the targets are named in the legend instead."""
+    if targets.empty or shown.empty:
+        return False
+    widest = max(len(_target_label(r)) for r in targets.to_dict("records")) * CHAR_WIDTH * 12 / 13
+    start = pd.Timestamp(result.shown_to) - pd.Timedelta(days=widest / scale)
+    return bool((shown["end"] >= start).any())
+
+
+def _target_lines(fig: go.Figure, targets: pd.DataFrame, result: Result, in_legend: bool) -> None:
+    shown_from, shown_to = result.shown_from, result.shown_to
     for _, row in targets.iterrows():
         fig.add_shape(
             type="line",
@@ -953,6 +988,20 @@ def _target_lines(fig: go.Figure, targets: pd.DataFrame, shown_from, shown_to) -
             col=1,
             line=dict(dash="dash"),
         )
+        if in_legend:
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="lines",
+                    line=dict(color=charts.REFERENCE_GREY, width=2, dash="dash"),
+                    name=_target_label(row),
+                    hoverinfo="skip",
+                ),
+                row=1,
+                col=1,
+            )
+            continue
         fig.add_annotation(
             x=shown_to,
             y=row["target"],
@@ -960,10 +1009,7 @@ def _target_lines(fig: go.Figure, targets: pd.DataFrame, shown_from, shown_to) -
             col=1,
             xanchor="right",
             yanchor="bottom",
-            text=charts.text(
-                f"Mål for {BORGERCENTRE[row['borgercenter']].label}: mindst "
-                f"{share_text(row['target'], row['target'])}"
-            ),
+            text=charts.text(_target_label(row)),
         )
 
 
@@ -1283,8 +1329,8 @@ def cases_figure(result: Result) -> go.Figure:
         )
     fig.update_yaxes(range=[0, 105], ticksuffix=" pct.")
     ticks = month_ticks(pd.to_datetime(pd.Series(every)))
-    fig.update_xaxes(tickvals=ticks, ticktext=[month_label(t) for t in ticks])
-    fig.update_layout(height=480)
+    fig.update_xaxes(tickvals=ticks, ticktext=[month_label(t) for t in ticks], tickangle=0)
+    fig.update_layout(height=510, margin=dict(b=140))  # two legend rows above the source line
     alt = " ".join(
         f"{BORGERCENTRE[c].label}: "
         + danish.listing([f"{v} ({p})" for v, p in zip(r["value_text"], r["period"])])
@@ -1301,7 +1347,7 @@ def cases_figure(result: Result) -> go.Figure:
     )
 
 
-MAX_TICKS = 12
+MAX_TICKS = 6  # at about 100 px each, "jan. 2021" fits without turning
 
 
 def month_ticks(starts: pd.Series) -> list[pd.Timestamp]:
