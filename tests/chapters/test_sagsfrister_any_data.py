@@ -470,3 +470,29 @@ def test_chart_labels_do_not_overlap_or_leave_the_chart_in_the_browser(
     assert clashes == []
     source = next(box for text, *box in labels if text.startswith("Kilde:"))
     assert not overlap(found["legend"], source)
+
+
+def test_a_users_row_beside_stated_ones_is_named_for_itself(shipped):
+    extra = pd.DataFrame(
+        [
+            {"borgercenter": "voksne", "period_start": "2020-01-01", "period_end": "2020-06-30", "low": 78.5}
+            | {
+                "high": 78.5,
+                "kind": "user-supplied",
+                "source_id": "so49",
+                "quote": "mit tal",
+                "formula": None,
+            }
+        ]
+    )
+    compliance = pd.concat([shipped.load("compliance"), extra], ignore_index=True)
+    result = sagsfrister.compute(FrameFolder(compliance=compliance), None, None, 2018, 2019)
+    voksne = paragraphs(result, "voksne")
+    assert voksne.startswith(
+        "I 1. halvår 2019 afgjorde Borgercenter Voksne 63 pct. af sagerne inden for fristen og i 1. "
+        "halvår 2020 "
+        "78,5 pct. (brugerleveret) (og 1 måling imellem), ifølge SO49 Servicekultur (2020) og efter "
+        "brugerleverede data (SO49 Servicekultur (2020))."
+    )
+    # 78,5 − 63 = 15,5, computed from a user's number
+    assert "steg andelen med 15,5 procentpoint (beregnet af brugerleverede tal)." in voksne

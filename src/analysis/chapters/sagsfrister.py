@@ -253,7 +253,7 @@ def _centre(result: Result, centre: str) -> list[Fact]:
     rows = _rows(result, centre)
     first, last = rows.iloc[0], rows.iloc[-1]
     label = BORGERCENTRE[centre].label
-    named = according_to(of_rows(rows), result.registry)
+    named = _named(rows, result.registry)
     sep = ", " if danish.write(named) else ""
     if len(rows) == 1:
         measured = say(
@@ -265,7 +265,9 @@ def _centre(result: Result, centre: str) -> list[Fact]:
             named=named,
         )
     else:
-        between = f" (og {len(rows) - 2} målinger imellem)" if len(rows) > 2 else ""
+        between = (
+            f" (og {danish.count(len(rows) - 2, 'måling', 'målinger')} imellem)" if len(rows) > 2 else ""
+        )
         measured = say(
             "{w1} afgjorde {centre} {v1} af sagerne inden for fristen og {w2} {v2}{between}{sep}{named}.",
             w1=capitalised(Fact(when(first), "text", of_row(first))),
@@ -289,6 +291,13 @@ def _centre(result: Result, centre: str) -> list[Fact]:
         paragraphs.append(quoted)
     paragraphs.append(_joined(_money_sentences(result, centre, rows)))
     return paragraphs
+
+
+def _named(rows: pd.DataFrame, registry: pd.DataFrame) -> Fact:
+    """Where the rows' values come from, each kind named for itself: "ifølge SO49 Servicekultur
+    (2020) og efter brugerleverede data (…)" when a user's rows stand beside stated ones."""
+    parts = [according_to(of_rows(group), registry) for _, group in rows.groupby("kind", sort=False)]
+    return listing([p for p in parts if danish.write(p)], of_rows(rows))
 
 
 def _joined(sentences: list[Fact]) -> Fact:
