@@ -336,3 +336,21 @@ def test_built_book_links_the_sentence_to_the_data_dictionary_entry(built_book):
     assert 'href="dataordbog.html#data-cases"' in chapter and "Regnereglen" in chapter
     dictionary = (built_book / "notebooks" / "dataordbog.html").read_text(encoding="utf-8")
     assert 'id="data-cases"' in dictionary and "the decision date is before the received date" in dictionary
+
+
+def test_chapter_runs_on_a_users_folder_and_marks_the_users_values(tmp_path):
+    """Folder A (half-years 2020-2023, funding for Voksne 2022-2023, a case extract) through the
+    notebook: every fact the prose uses exists, and what it shows names the user's data."""
+    import dataclasses
+
+    import fictitious
+
+    spec = dataclasses.replace(fictitious.FOLDER_A, applications_format="csv", date_style="iso", cases=2000)
+    folder = fictitious.write(tmp_path / "A", spec)
+    shown = run_chapter(tmp_path, data_dir=str(folder), complaints_base_year=2022, complaints_year=2023)
+    assert "<h3>Borgercenter Handicap</h3>" in shown and "<h3>Borgercenter Voksne</h3>" in shown
+    assert "(brugerleveret)" in shown and "r: brugerleveret" in shown  # "Markør" is JSON-escaped in figures
+    assert "Borgercentret havde midler fra FIKTIVT budget 2022 i en del af perioden" in shown
+    assert "Sådan læses" not in shown  # no reading of SO49 concerns the user's rows
+    assert "Beregnet af sagsudtrækket <code>cases.csv</code> med 2.000 sager" in shown
+    assert "(egne data fra mappen »A«)" in shown
