@@ -30,6 +30,7 @@ SO49_WORDS = (
     "SO49",
     "Budget 2019",
 )
+SENTENCES = ("intro", "spans", "funding_text", "headline", "complaints_change", "complaints_values")
 BROKEN = ("kan ikke beregnes (", "ikke oplyst)", "..", " ,", "{", "}")
 
 
@@ -496,3 +497,65 @@ def test_a_users_row_beside_stated_ones_is_named_for_itself(shipped):
     )
     # 78,5 − 63 = 15,5, computed from a user's number
     assert "steg andelen med 15,5 procentpoint (beregnet af brugerleverede tal)." in voksne
+
+
+def drawn_spec(seed: int) -> fictitious.Spec:
+    """A compliance folder drawn at random: years, period length, centres, targets, funding."""
+    import random
+
+    rng = random.Random(seed)
+    first = rng.randint(2012, 2022)
+    centres = tuple(rng.sample(["handicap", "voksne", "boern-og-unge"], rng.randint(1, 3)))
+    funding = []
+    for centre in centres:
+        for status in ("granted", "proposed"):
+            if rng.random() < 0.5:
+                start = first + rng.randint(-1, 5)
+                funding.append(
+                    (centre, status, start, None if rng.random() < 0.4 else start + rng.randint(0, 3))
+                )
+    return fictitious.Spec(
+        name=f"R{seed}",
+        seed=seed,
+        compliance_years=tuple(range(first, first + rng.randint(1, 6))),
+        compliance_months=rng.choice([3, 6, 12]),
+        centres=centres,
+        targets={c: rng.choice([75, 80, 82.5, 90]) for c in centres if rng.random() < 0.6},
+        funding=tuple(funding),
+        csv_style=rng.choice(["danish", "plain"]),
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_sentences_hold_for_drawn_folders(seed, tmp_path):
+    spec = drawn_spec(seed)
+    folder = fictitious.write(tmp_path / spec.name, spec)
+    result = computed(folder)
+    rows = measurements(folder)
+    for text in texts(result):
+        assert not any(word in text for word in SO49_WORDS[:7]), text  # SO49 names only for its own rows
+        assert not any(fragment in text for fragment in BROKEN), text
+    facts = {k: write(v) for k, v in sagsfrister.facts(result).items()}
+    sentences = [facts[k] for k in SENTENCES] + [
+        write(p) for ps in sagsfrister.centre_paragraphs(result).values() for p in ps
+    ]
+    assert all(text[:1].isupper() and text.endswith((".", "«")) for text in sentences), sentences
+    granted = {c for c, status, *_ in spec.funding if status == "granted"}
+    for centre in set(rows["borgercenter"]):
+        text = paragraphs(result, centre)
+        label = sagsfrister.BORGERCENTRE[centre].label
+        assert text.count(f"{label} fik i FIKTIVT budget") == sum(
+            1 for c, status, *_ in spec.funding if c == centre and status == "granted"
+        )
+        if "tilskrives" in text:  # a claim about funding only where no granted funding overlaps
+            assert centre not in granted or "Data nævner ingen ekstra midler" in text
+        last = rows[rows["borgercenter"] == centre].iloc[-1]
+        assert share(last) in text  # the latest value, as precise as given
+    proposed = [f for f in spec.funding if f[1] == "proposed"]
+    if proposed:
+        start = min(f[2] for f in proposed)
+        later = rows[rows["end"] >= pd.Timestamp(start, 1, 1)]
+        assert ("ingen målinger efter" in facts["funding_text"]) == later.empty
+    else:
+        assert "ingen målinger efter" not in facts["funding_text"]
+    sagsfrister.figure(result)  # draws without error
