@@ -844,15 +844,15 @@ def figure(result: Result) -> go.Figure:
         vertical_spacing=0.1,
         subplot_titles=PANELS,
     )
-    _granted_shading(fig, money, result.shown_to)
     scale = PLOT_WIDTH / max((pd.Timestamp(result.shown_to) - pd.Timestamp(result.shown_from)).days, 1)
+    _granted_shading(fig, money, result.shown_to, scale)
     _target_lines(fig, targets, result, in_legend=_targets_crowded(shown, targets, result, scale))
     ordered = sorted(calc.centres(shown), key=lambda c: -shown.loc[shown["borgercenter"] == c, "low"].mean())
     labelled = _apart(shown, ordered)
     for rank, centre in enumerate(ordered):
         rows = shown[shown["borgercenter"] == centre]
         _measurement_traces(fig, rows, centre, above=rank == 0, scale=scale if labelled else 0, axis=result)
-    _funding_lanes(fig, money, result.shown_from, result.shown_to)
+    _funding_lanes(fig, money, result.shown_from, result.shown_to, scale)
     if (shown["end"] > shown["start"]).any():
         fig.add_trace(
             go.Scatter(
@@ -878,7 +878,12 @@ def figure(result: Result) -> go.Figure:
     fig.update_yaxes(type="category", showgrid=False, zeroline=False, row=2, col=1)
     bottom = max(215, 60 + 31 * _legend_rows(fig))
     fig.update_layout(
-        height=700 + bottom - 215, margin=dict(b=bottom), legend=dict(y=-0.07), barmode="overlay"
+        height=725 + bottom - 215,
+        margin=dict(
+            b=bottom, t=charts.TEMPLATE_TOP_MARGIN + 25
+        ),  # room for the panel's title under a long title
+        legend=dict(y=-0.07),
+        barmode="overlay",
     )
     charts.panel_titles(fig, PANELS)
     used = [*shown["source_id"], *targets["source_id"], *money["source_id"]]
@@ -886,23 +891,31 @@ def figure(result: Result) -> go.Figure:
     return charts.style(
         fig,
         title=_title(shown, targets),
-        subtitle=f"Pct. af sager afgjort inden for fristen, målt {span}, Københavns Kommune",
+        subtitle=f"Pct. af sagerne inden for fristen, målt {span}, Københavns Kommune",
         source="; ".join(short_titles(result.registry, used))
         + (". Skraverede midler er kun foreslået." if (money["status"] == "proposed").any() else "."),
         alt=_alt_text(shown, targets, money),
     )
 
 
-PLOT_WIDTH = 700  # px: about the plot's width on a book page, to judge whether labels fit
+PLOT_WIDTH = 560  # px: the plot's width in the book's text column (672 px less the margins)
 CHAR_WIDTH = 6.6  # px: an average character of the labels (13 px Arial)
 
 
 def _legend_rows(fig: go.Figure) -> int:
-    """About how many rows the legend takes: a row per entry of a group (plotly starts a group on a
-    new row), two other entries a row."""
+    """About how many rows the legend takes in the text column: a row per entry of a group (plotly
+    stacks a group), the other entries packed side by side as far as they fit."""
     shown = [t for t in fig.data if t.showlegend is not False and t.name]
-    grouped = sum(1 for t in shown if t.legendgroup)
-    return grouped + -(-(len(shown) - grouped) // 2)
+    rows, width = sum(1 for t in shown if t.legendgroup), None
+    for trace in (t for t in shown if not t.legendgroup):
+        entry = 45 + len(trace.name) * 7.2  # the symbol and the words at 14 px
+        if width is None or width + entry > LEGEND_WIDTH:
+            rows, width = rows + 1, 0
+        width += entry
+    return rows
+
+
+LEGEND_WIDTH = 620  # px
 
 
 def _years_per_tick(result: Result) -> int:
@@ -926,10 +939,16 @@ def fitting_labels(x: pd.Series, texts: list[str], scale: float, start, end) -> 
     return keep
 
 
-def _granted_shading(fig: go.Figure, money: pd.DataFrame, shown_to: str) -> None:
-    """Shade each granted period behind the measurements, so "with funding" can be read off."""
-    for _, row in money[money["status"] == "granted"].iterrows():
+def _granted_shading(fig: go.Figure, money: pd.DataFrame, shown_to: str, scale: float) -> None:
+    """Shade each granted period behind the measurements, so "with funding" can be read off; its
+    label only where it fits before the next shaded period (the legend names them all)."""
+    granted = money[money["status"] == "granted"].sort_values("start")
+    starts = [*granted["start"], pd.Timestamp(shown_to)]
+    for i, (_, row) in enumerate(granted.iterrows()):
         centre = BORGERCENTRE[row["borgercenter"]]
+        label = f"{centre.short}: midler fra {row['decision']}"
+        room = (min(starts[i + 1 :]) - row["start"]).days * scale if i + 1 < len(starts) else 0
+        fits = len(label) * CHAR_WIDTH * 12 / 13 + 8 <= room
         fig.add_vrect(
             x0=row["start"],
             x1=min(row["end"], pd.Timestamp(shown_to)),
@@ -938,7 +957,7 @@ def _granted_shading(fig: go.Figure, money: pd.DataFrame, shown_to: str) -> None
             fillcolor=centre.colour,
             opacity=0.08,
             line_width=0,
-            annotation_text=charts.text(f"{centre.short}: midler fra {row['decision']}"),
+            annotation_text=charts.text(label) if fits else None,
             annotation_position="bottom left",
             exclude_empty_subplots=False,
         )
@@ -1050,7 +1069,7 @@ def _measurement_traces(
             _single_trace(singles, key, above, [t if k else "" for t, k in zip(texts, keep)]), row=1, col=1
         )
     if len(ranges):  # a range is a vertical bar with end caps, never a midpoint
-        _range_trace(fig, ranges, key, labels=all(keep) and len(ranges) <= 2)
+        _range_trace(fig, ranges, key, labels=_range_labels_fit(ranges, singles, texts, keep, scale, axis))
 
 
 def _single_trace(singles: pd.DataFrame, key: str, above: bool, texts: list[str]) -> go.Scatter:
@@ -1077,6 +1096,31 @@ def _single_trace(singles: pd.DataFrame, key: str, above: bool, texts: list[str]
         hovertemplate=f"{centre.label}, %{{customdata[0]}}: %{{customdata[1]}} "
         f"(%{{customdata[2]}})<extra></extra>",
     )
+
+
+def _range_labels_fit(ranges, singles, texts, keep, scale: float, axis: Result) -> bool:
+    """Whether each range's label, left of its bar, stays inside the plot and clear of the other
+    labels: drawn only then (the legend and hovering name the range otherwise)."""
+    if not scale or not all(keep) or len(ranges) > 2:
+        return False
+    start = pd.Timestamp(axis.shown_from)
+    boxes = [
+        (
+            (x - start).days * scale - len(t) * CHAR_WIDTH / 2,
+            (x - start).days * scale + len(t) * CHAR_WIDTH / 2,
+        )
+        for x, t in zip(singles["midpoint"], texts)
+    ]
+    for row in ranges.to_dict("records"):
+        right = (row["midpoint"] - start).days * scale - 12
+        left = (
+            right
+            - len(f"{BORGERCENTRE[row['borgercenter']].short} {row['value_text']} (interval)") * CHAR_WIDTH
+        )
+        if left < 0 or any(a < right and left < b for a, b in boxes):
+            return False
+        boxes.append((left, right))
+    return True
 
 
 def _range_trace(fig: go.Figure, ranges: pd.DataFrame, key: str, labels: bool) -> None:
@@ -1119,7 +1163,10 @@ def _range_trace(fig: go.Figure, ranges: pd.DataFrame, key: str, labels: bool) -
         )
 
 
-def _funding_lanes(fig: go.Figure, money: pd.DataFrame, shown_from, shown_to) -> None:
+LANE_EMPTY = ("ingen ekstra midler nævnt i data", "ingen midler i data")  # the longest that fits
+
+
+def _funding_lanes(fig: go.Figure, money: pd.DataFrame, shown_from, shown_to, scale: float) -> None:
     """One lane per borgercenter: solid bars for granted funding, hatched bars for proposed funding."""
     for status in ("granted", "proposed"):
         rows = money[money["status"] == status]
@@ -1127,14 +1174,16 @@ def _funding_lanes(fig: go.Figure, money: pd.DataFrame, shown_from, shown_to) ->
             fig.add_trace(_funding_bars(rows, status, shown_from, shown_to), row=2, col=1)
     for key in calc.centres(money):  # say so where a lane has no funding in view (absence is not zero)
         first = money.loc[money["borgercenter"] == key, "start"].min()
-        if first > pd.Timestamp(shown_from) + pd.Timedelta(days=365):
+        room = (first - pd.Timestamp(shown_from)).days * scale - 16  # px before the lane's first bar
+        words = next((w for w in LANE_EMPTY if len(w) * CHAR_WIDTH * 12 / 13 <= room), None)
+        if words:
             fig.add_annotation(
-                x=pd.Timestamp(shown_from) + pd.Timedelta(days=20),
+                x=pd.Timestamp(shown_from) + pd.Timedelta(days=4 / scale),
                 y=BORGERCENTRE[key].short,
                 row=2,
                 col=1,
                 xanchor="left",
-                text="ingen ekstra midler nævnt i data",
+                text=words,
             )
 
 
@@ -1324,22 +1373,22 @@ def cases_figure(result: Result) -> go.Figure:
     for key, rows in shown.groupby("borgercenter", sort=False):
         fig.add_trace(_computed_trace(rows.set_index("period_start").reindex(every), key, every))
     for _, row in targets[targets["borgercenter"].isin(set(computed["borgercenter"]))].iterrows():
-        fig.add_hline(
-            y=row["target"],
-            line=dict(dash="dash"),
-            annotation=dict(
-                text=charts.text(
-                    f"Mål for {BORGERCENTRE[row['borgercenter']].label}: mindst "
-                    f"{share_text(row['target'], row['target'])}"
-                ),
-                xanchor="right",
-            ),
-            annotation_position="top right",
+        fig.add_hline(y=row["target"], line=dict(dash="dash", color=BORGERCENTRE[row["borgercenter"]].colour))
+        fig.add_trace(  # named in the legend: labels on lines close together would lie on each other
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=dict(dash="dash", color=BORGERCENTRE[row["borgercenter"]].colour, width=2),
+                name=_target_label(row),
+                hoverinfo="skip",
+            )
         )
     fig.update_yaxes(range=[0, 105], ticksuffix=" pct.")
     ticks = month_ticks(pd.to_datetime(pd.Series(every)))
     fig.update_xaxes(tickvals=ticks, ticktext=[month_label(t) for t in ticks], tickangle=0)
-    fig.update_layout(height=510, margin=dict(b=140))  # two legend rows above the source line
+    bottom = max(110, 50 + 31 * _legend_rows(fig))  # the legend's rows above the source line
+    fig.update_layout(height=370 + bottom, margin=dict(b=bottom))
     alt = " ".join(
         f"{BORGERCENTRE[c].label}: "
         + danish.listing([f"{v} ({p})" for v, p in zip(r["value_text"], r["period"])])
