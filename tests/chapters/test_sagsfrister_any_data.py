@@ -325,7 +325,7 @@ def test_folder_b_other_centres_targets_and_proposal(folder_b):
         "Kapitlet viser, hvor stor en andel af sagerne Borgercenter Handicap og Borgercenter Børn og Unge "
         "afgjorde inden for fristen, og hvornår de to borgercentre fik, eller foreslås at få, ekstra midler"
     )
-    assert "Målingerne er brugerleverede." in facts["intro"]
+    assert facts["intro"].endswith("Tallene kommer fra FIKTIVE data B (brugerleveret) og Fiktivt notat B.")
     handicap = paragraphs(result, "handicap")
     assert (
         "Borgercenter Børn og Unges mål (90 pct.); data har intet mål for Borgercenter Handicap" in handicap
@@ -340,8 +340,8 @@ def test_folder_b_other_centres_targets_and_proposal(folder_b):
         "Børn og Unge (varigt fra 2025)."
     )
     assert facts["funding_text"].endswith(
-        "Data har ingen målinger efter 4. kvartal 2024, så figuren kan ikke vise, hvordan det gik, efter at "
-        "forslaget eventuelt blev vedtaget."
+        "Data har ingen målinger efter 4. kvartal 2024 (den seneste måling, brugerleveret), så figuren "
+        "kan ikke vise, hvordan det gik, efter at forslaget eventuelt blev vedtaget."
     )
     for text in texts(result):
         assert not any(word in text for word in SO49_WORDS), text
@@ -366,7 +366,7 @@ def test_measurements_after_a_proposal_are_not_denied(shipped):
     text = write(sagsfrister.facts(result)["funding_text"])
     assert "ingen målinger efter" not in text
     # One measurement (1. halvår 2022) ends in or after 2021, the earliest proposed year.
-    assert "1 af målingerne er fra 2021 eller senere" in text
+    assert "1 af målingerne (brugerleveret) er fra 2021 eller senere" in text
 
 
 # --- Legible with 3 and 10 times as many measurements ---------------------------------------------

@@ -22,6 +22,7 @@ from analysis.data.schemas.compliance import cases_schema
 from analysis.facts import Fact, derived, from_row, of_row, of_rows, setting
 from analysis.present import charts, danish, tables
 from analysis.present.prose import (
+    USER_MARK,
     according_to,
     capitalised,
     listing,
@@ -202,17 +203,28 @@ def _intro(result: Result) -> Fact:
         frozenset({"granted"}): f", og hvornår {who} fik ekstra midler til flere sagsbehandlere",
         frozenset({"proposed"}): f", og hvilke ekstra midler til flere sagsbehandlere der foreslås til {who}",
     }.get(frozenset(statuses & {"granted", "proposed"}), "")
-    names = sources_named(based_on, result.registry)
-    users = " Målingerne er brugerleverede." if (result.measurements["kind"] == "user-supplied").any() else ""
+    names = _sources_by_kind([result.measurements, result.targets, result.funding], result.registry)
     return say(
         "Kapitlet viser, hvor stor en andel af sagerne {labels} afgjorde inden for fristen{money}. "
-        "Tallene kommer fra {names}.{users}",
+        "Tallene kommer fra {names}.",
         based_on,
         labels=labels,
         money=money,
         names=names,
-        users=users,
     )
+
+
+def _sources_by_kind(frames: list[pd.DataFrame], registry: pd.DataFrame) -> Fact:
+    """The documents the rows come from, a user's marked: "FIKTIVE data A (brugerleveret) og …"."""
+    rows = pd.concat([f[list(PROVENANCE)] for f in frames if len(f)], ignore_index=True)
+    parts, seen = [], set()
+    for kind, group in rows.groupby("kind", sort=False):
+        named = danish.write(sources_named(of_rows(group), registry))
+        mark = f" ({USER_MARK})" if kind == "user-supplied" else ""
+        if named and named + mark not in seen:
+            seen.add(named + mark)
+            parts.append(named + mark)
+    return Fact(danish.listing(parts), "text", of_rows(rows))
 
 
 SPAN_WORDS = {1: "en måned", 3: "et kvartal", 6: "et halvår", 12: "et år"}
@@ -456,7 +468,7 @@ def _funding_text(result: Result) -> Fact:
     sentences.append(
         say(
             "Det er et forslag, ikke en bevilling: i figuren er de foreslåede midler skraverede og kaldt "
-            "»foreslået, ikke vedtaget«.",
+            '"foreslået, ikke vedtaget".',
             of_rows(proposed),
         )
     )
@@ -474,19 +486,26 @@ def _after_proposal(result: Result, proposed: pd.DataFrame) -> Fact:
     last = measured.sort_values("end").iloc[-1]
     if later.empty:
         return say(
-            "Data har ingen målinger efter {p}, så figuren kan ikke vise, hvordan det gik, efter at "
-            "forslaget "
-            "eventuelt blev vedtaget.",
+            "Data har ingen målinger efter {p}{mark}, så figuren kan ikke vise, hvordan det gik, efter at "
+            "forslaget eventuelt blev vedtaget.",
             of_rows(proposed),
             p=_period(last),
+            mark=_marked(of_row(last), "den seneste måling"),
         )
     return say(
-        "{n} af målingerne er fra {y} eller senere, da de foreslåede midler tidligst ville begynde; "
+        "{n} af målingerne{mark} er fra {y} eller senere, da de foreslåede midler tidligst ville begynde; "
         "om forslaget blev vedtaget, siger data ikke.",
         of_rows(proposed) | of_rows(later),
         n=Fact(str(len(later)), "text", of_rows(later)),  # a count of rows, not a value of them
+        mark=_marked(of_rows(later)),
         y=Fact(start.year, "year", of_rows(proposed)),
     )
+
+
+def _marked(origin, what: str = "") -> str:
+    """ " (den seneste måling, brugerleveret)" where a sentence's dates rest on a user's rows."""
+    mark = user_mark(origin)
+    return f" ({what + ', ' if what else ''}{mark})" if mark else ""
 
 
 def _headline(result: Result) -> Fact:
