@@ -77,3 +77,26 @@ def test_funding_dates_run_permanent_funding_to_the_end_of_the_axis(shipped):
     assert money.loc["handicap-budget-2019", "end"] == pd.Timestamp("2021-12-31")
     assert money.loc["handicap-so49", "end"] == pd.Timestamp("2023-12-31")
     assert len(compliance.funding_shown(shipped.load("funding_periods"), "2022-06-01", "2023-12-31")) == 2
+
+
+def test_axis_range_follows_the_data(shipped):
+    measured = compliance.measurements(shipped.load("compliance"))
+    funding = shipped.load("funding_periods")
+    # First measurement 1 January 2019, less half a year; latest year named: 2022 (handicap-so49), plus one.
+    assert compliance.axis_range(measured, funding) == ("2018-07-01", "2023-12-31")
+    assert compliance.axis_range(measured.iloc[0:0], funding.iloc[0:0]) is None
+
+
+def test_funding_between_the_dates(shipped):
+    funding = shipped.load("funding_periods")
+    # Budget 2019 runs 2019-2021: it overlaps 2020 for Handicap, not Voksne (which had no granted funding).
+    rows = compliance.funding_between(funding, "handicap", "2020-01-01", "2020-06-30")
+    assert list(rows["funding_id"]) == ["handicap-budget-2019"]
+    assert compliance.funding_between(funding, "handicap", "2022-01-01", "2022-12-31").empty
+    assert compliance.funding_between(funding, "voksne", "2019-01-01", "2023-12-31").empty
+    proposed = compliance.funding_between(funding, "voksne", "2019-01-01", "2023-12-31", status="proposed")
+    assert list(proposed["funding_id"]) == ["voksne-so49"]
+
+
+def test_decimals_as_given():
+    assert [compliance.decimals(v) for v in (81, 78.5, 8.25, 15.0)] == [0, 1, 2, 0]

@@ -75,3 +75,33 @@ def funding_shown(funding: pd.DataFrame, shown_from, shown_to) -> pd.DataFrame:
     """The funding periods that overlap the shown dates."""
     money = funding_dates(funding, shown_to)
     return money[(money["start"] <= pd.Timestamp(shown_to)) & (money["end"] >= pd.Timestamp(shown_from))]
+
+
+def axis_range(measurements: pd.DataFrame, funding: pd.DataFrame) -> tuple[str, str] | None:
+    """The figure's time axis when none is given: from half a year before the first measurement or
+    funding period to 31 December of the year after the last year any measurement or funding
+    period names (permanent funding is then drawn over at least one year). None without either."""
+    starts = [*measurements["start"], *(pd.Timestamp(int(y), 1, 1) for y in funding["first_year"])]
+    if not starts:
+        return None
+    years = [
+        *(d.year for d in measurements["end"]),
+        *(int(y) for y in funding["first_year"]),
+        *(int(y) for y in funding["last_year"] if not is_missing(y)),
+    ]
+    first = min(starts) - pd.DateOffset(months=6)
+    return first.date().isoformat(), f"{max(years) + 1}-12-31"
+
+
+def funding_between(funding: pd.DataFrame, centre: str, start, end, status: str = "granted") -> pd.DataFrame:
+    """A centre's funding periods (granted, by default) that overlap the dates from start to end."""
+    money = funding_dates(funding, end)
+    rows = money[(money["borgercenter"] == centre) & (money["status"] == status)]
+    return rows[(rows["start"] <= pd.Timestamp(end)) & (rows["end"] >= pd.Timestamp(start))]
+
+
+def decimals(value: float, most: int = 2) -> int:
+    """The decimals a stated number needs (up to `most`): 81 -> 0; 78.5 -> 1."""
+    if is_missing(value):
+        return 0
+    return next((d for d in range(most + 1) if round(float(value), d) == round(float(value), most)), most)
