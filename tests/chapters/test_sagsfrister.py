@@ -257,7 +257,7 @@ def test_complaint_values(shipped):
 
 def test_chapter_page_shows_the_numbers(built_book):
     page = (built_book / "notebooks" / "sagsfrister.html").read_text(encoding="utf-8")
-    assert "80-90 pct." in page and "81 pct." in page and "8 procentpoint" in page
+    assert "80–90 pct." in page and "81 pct." in page and "8 procentpoint" in page
     assert "ved hjælp af en handleplan" in page
     assert "sagsfrister.csv" in page and "formalitetsklager.csv" in page
     assert "data_dir = None" not in page

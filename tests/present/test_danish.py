@@ -32,7 +32,7 @@ def test_missing_values_say_so():
 def test_units():
     assert fmt.pct(81) == "81 pct."
     assert fmt.pct(7.8, 1) == "7,8 pct."
-    assert fmt.pct_range(80, 90) == "80-90 pct."
+    assert fmt.pct_range(80, 90) == "80–90 pct."
     assert fmt.mio_kr(4.3, 2) == "4,30 mio. kr."
     assert fmt.mio_kr(110.6) == "110,6 mio. kr."
     assert fmt.thousand_kr_as_mio(110600) == "110,6 mio. kr."
