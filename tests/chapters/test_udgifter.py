@@ -1,10 +1,13 @@
 """The chapter 'Udgifter': the tables as printed, the printed sums' deviations in words, the
 charts of each note, the timeline and the notes in one price level."""
 
+import dataclasses
 import re
 
+import fictitious
 import pytest
 from helpers import FrameFolder, user_folder, written
+from IPython.display import HTML
 from test_costs import constructed
 
 from analysis.chapters import udgifter
@@ -49,15 +52,52 @@ def test_deviation_sentence_for_the_shipped_data(result):
 
 
 def test_note_facts(result):
-    facts = written(udgifter.facts(result))
-    assert facts["so49_total"] == "110,6 mio. kr."  # 16.400 + 31.400 × 3 = 110.600
-    assert facts["oe501_total"] == "39,8 mio. kr."  # 16.250 + 8.050 + 7.750 + 7.750 = 39.800
-    assert facts["oe501_spending"] == "56,3 mio. kr."  # 4.300 + 1.000 + 49.000 + 1.000 + 700 + 300
-    assert facts["oe501_savings"] == "16,5 mio. kr."  # 3.000 + 4.500 × 3
-    assert facts["so49_yearly"].startswith("16,4 mio. kr. i 2021, 31,4 mio. kr. i 2022")
-    assert facts["price_levels"] == "2012 p/l og 2021 p/l"
-    total = udgifter.facts(result)["so49_total"].provenance
+    so49 = written(udgifter.note_facts(result, "so49"))
+    oe501 = written(udgifter.note_facts(result, "oe501"))
+    assert so49["total"] == "110,6 mio. kr."  # 16.400 + 31.400 × 3 = 110.600
+    assert oe501["total"] == "39,8 mio. kr."  # 16.250 + 8.050 + 7.750 + 7.750 = 39.800
+    assert oe501["spending"] == "56,3 mio. kr."  # 4.300 + 1.000 + 49.000 + 1.000 + 700 + 300
+    assert oe501["savings"] == "16,5 mio. kr."  # 3.000 + 4.500 × 3
+    # Six activities, one of them a saving (1.4, printed below zero): five spend the 56,3 mio. kr.
+    assert (oe501["n_activities"], oe501["n_spending"], oe501["n_savings"]) == ("6", "5", "1")
+    assert so49["yearly"].startswith("16,4 mio. kr. i 2021, 31,4 mio. kr. i 2022")
+    assert written(udgifter.facts(result))["price_levels"] == "2012 p/l og 2021 p/l"
+    total = udgifter.note_facts(result, "so49")["total"].provenance
     assert total.kind == "derived" and total.sources == ("so49",)
+
+
+def test_note_sentences_do_not_overstate(result):
+    oe501 = written({"s": udgifter.note_sentence(result, "oe501")})["s"]
+    assert oe501.startswith(
+        "Budgetnotat Ø501 (2011) ønsker 56,3 mio. kr. til 5 aktiviteter over 2012–2015 og "
+    )
+    assert "besparelser på 16,5 mio. kr. (»1.4 Budgetforbedring efter genopretning«)" in oe501
+    assert "i alt 39,8 mio. kr. (2012 p/l)" in oe501 and "Alle aktiviteterne" not in oe501  # three areas
+    so49 = written({"s": udgifter.note_sentence(result, "so49")})["s"]
+    assert so49.startswith(
+        "SO49 Servicekultur (2020) ønsker 110,6 mio. kr. til 4 aktiviteter over 2021–2024."
+    )
+    assert "besparelser" not in so49 and so49.endswith("Alle aktiviteterne ligger på serviceområdet.")
+    headline = written(udgifter.facts(result))["headline"]
+    assert "koster" not in headline  # SO49 is a proposal: it asks, it does not cost
+    assert headline.startswith("Kapitlet gengiver 4 udgiftstabeller fra 2 budgetnotater. SO49 Servicekultur")
+    assert "Af de 84 summer, tabellerne trykker, stemmer 80; 4 afviger." in headline
+
+
+def test_oe501_figures_outside_the_tables_are_shown_with_their_quotes(result):
+    items = [udgifter.written(f) for f in udgifter.figure_facts(result, "oe501")]
+    cases = next(i for i in items if "3.200" in i)
+    assert (
+        "ca. 3.200" in cases
+        and "»Frem til udgangen af 2012 vil Socialforvaltningen gennemgå samtlige ca. 3.200 sager" in cases
+    )
+    staff = next(i for i in items if "200 personer" in i)
+    assert "ca. 200 personer" in staff and "»Kompetenceudviklingen omfatter ca. 200 medarbejdere" in staff
+    assert any("(2012): ca. 1–2 mio. kr." in i for i in items)  # an en dash between the bounds
+    assert any("(fra 2013): ca. 2–4 mio. kr." in i for i in items)
+    assert udgifter.figure_facts(result, "so49") == []
+    html = "".join(p.data for p in udgifter.note_sections(result) if isinstance(p, HTML))
+    assert "ca. 3.200" in html and "Notatet giver også tal uden for tabellerne" in html
 
 
 def test_structure_findings_name_the_missing_parent_row_and_the_appropriation_number(result):
@@ -75,6 +115,13 @@ def test_structure_findings_name_the_missing_parent_row_and_the_appropriation_nu
         "bevillingen »Børnefamilier med særlige behov« står med 2 forskellige numre: 3000 (rækken "
         "»Børneområdet«) og 000 (rækken »- Børneområdet«)"
     ) in found[1]
+    assert "lægger linjerne sammen som én bevilling" in found[1]
+
+
+def test_the_appropriation_table_sums_one_item_once(result):
+    page = udgifter.appropriation_table(result, "so49-t2").data
+    assert "3000 / 000 - Børnefamilier med særlige behov" in page
+    assert "<td>3000 - Børnefamilier" not in page and "<td>000 - Børnefamilier" not in page
 
 
 def styled_rows(page: str, style: str) -> set[int]:
@@ -275,3 +322,73 @@ def test_the_notes_in_one_price_level_without_and_with_an_index(tmp_path, result
     assert "49.750" in shown and "110.600" in shown and "39.800 × 100 / 80" in shown
     lacking = user_folder(tmp_path / "b", [("2021", "100")])
     assert "Prisindekset mangler tal for 2012" in udgifter.comparison(udgifter.compute(lacking, 2021)).data
+
+
+# --- Any number of notes: the fictitious folders ---------------------------------------------------
+
+
+def _fictitious(tmp_path_factory, which: str):
+    spec = (
+        dataclasses.replace(fictitious.FOLDER_A, applications_format="csv", date_style="iso", cases=0)
+        if which == "A"
+        else dataclasses.replace(fictitious.FOLDER_B, date_style="iso", complaints_format="csv")
+    )
+    return DataFolder(fictitious.write(tmp_path_factory.mktemp(which) / which, spec))
+
+
+@pytest.fixture(scope="module")
+def folder_a(tmp_path_factory):
+    return _fictitious(tmp_path_factory, "A")
+
+
+@pytest.fixture(scope="module")
+def folder_b(tmp_path_factory):
+    return _fictitious(tmp_path_factory, "B")
+
+
+def _sections(result) -> list[str]:
+    html = "".join(p.data for p in udgifter.note_sections(result) if isinstance(p, HTML))
+    return re.findall(r'<h2 class="note-section">(.*?)</h2>', html)
+
+
+def test_a_new_note_gets_its_own_section_and_is_counted(folder_a):
+    result = udgifter.compute(folder_a, target_price_level=2021)
+    facts = written(udgifter.facts(result))
+    # Shipped: 4 tables from 2 notes; FOLDER_A adds fn23's one table.
+    assert (facts["n_tables"], facts["n_notes"]) == ("5", "3")
+    assert result.notes == ["so49", "oe501", "fn23"]
+    headings = _sections(result)
+    assert len(headings) == 3 and headings[2].startswith(f"Fiktivt notat {fictitious.FOLDER_A.name}: netto")
+    # fn23: 2.000+500+300 = 2.800, 4.800, 4.500, 4.000 = 16.100 (1.000 kr.), 2023 p/l
+    sentence = written({"s": udgifter.note_sentence(result, "fn23")})["s"]
+    assert "ønsker 16,1 mio. kr. til 3 aktiviteter over 2023–2026" in sentence and "(2023 p/l)" in sentence
+    # Its printed total is 100 too high in 2023, and so is its "I alt" (16.200 against 16.100).
+    assert facts["n_checks"] == "93"  # 84 + the total row's 5 cells + the 4 rows' "I alt"
+    assert facts["n_checks_off"] == "6"  # Ø501's four turned signs + fn23's two
+    assert (
+        "kilden trykker 2.900 og 16.200, men rækkerne under den summer til 2.800 og 16.100"
+        in (facts["deviations"])
+    )
+    figure = udgifter.yearly_figure(result, "fn23")
+    assert "2023 p/l" in figure.layout.yaxis.title.text
+    assert {t.name for t in figure.data if t.type == "bar"} == {
+        "Flere sagsbehandlere",
+        "Kompetenceudvikling",
+        "It-understøttelse",
+    }
+
+
+def test_two_notes_in_one_document_are_two_sections(folder_b):
+    result = udgifter.compute(folder_b, target_price_level=2021)
+    facts = written(udgifter.facts(result))
+    assert (facts["n_tables"], facts["n_notes"]) == ("6", "4")
+    name = f"Fiktivt notat {fictitious.FOLDER_B.name}"
+    assert [h.split(":")[0] for h in _sections(result)][2:] == [f"{name}, xb1", f"{name}, xb2"]
+    xb2 = written({"s": udgifter.note_sentence(result, "xb2")})["s"]
+    # xb2: 800+100 = 900 a year on 2 activities (5.900 over six years with 900 from 2023), the
+    # "Besparelse" row below zero is a saving: 6 × 50 = 300.
+    assert "ønsker 5,9 mio. kr. til 2 aktiviteter over 2022–2027" in xb2
+    assert "besparelser på 0,3 mio. kr. (»Besparelse«)" in xb2
+    # xb2's total is printed 20 too low: 830 and 5.580 against 850 and 5.600.
+    assert facts["n_checks_off"] == "6" and "kilden trykker 830 og 5.580" in facts["deviations"]
+    assert f"{name}, xb2, Tabel 1" in facts["deviations"]  # two notes of one document: by id
