@@ -20,6 +20,7 @@ VALUE_COLUMNS = {
     "service_targets": ("value",),
     "service_results": ("low", "high"),
     "staffing": ("amount_mio_kr", "staff"),
+    "note_figures": ("low", "high", "first_year", "last_year"),
     "training": ("value",),
     "action_plan": ("number",),
     "action_plan_commitments": ("value",),
