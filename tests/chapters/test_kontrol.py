@@ -68,10 +68,10 @@ def test_chapter_lists_show_the_arithmetic():
 def test_built_page_and_introduction(built_book):
     page = (built_book / "notebooks" / "kontrol.html").read_text(encoding="utf-8")
     assert "kontrol_af_tallene.csv" in page and "data:text/csv" in page
-    assert "131" in page and "10,22 pct." in page and "kan ikke efterprøves" in page
+    assert "136" in page and "10,22 pct." in page and "kan ikke efterprøves" in page
     assert "data_dir = None" not in page
     intro = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
-    assert "kontrol.html" in intro and "116" in intro
+    assert "kontrol.html" in intro and "120" in intro
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +107,11 @@ def test_a_claim_is_not_judged_against_another_sources_numbers(folder_a):
     assert register.loc["oe501-restoration-amount", "status"] == AGREES
     # fn23's printed sums are judged against fn23's own rows.
     assert register.loc["fn23-t1-total/2023/rows", "status"] == "afviger"
+    # SO49's Voksne 2019 has no measurement in the user's data: the claim cannot be checked.
+    assert register.loc["so49-voksne-raised", "status"] == UNCHECKABLE
+    assert register.loc["so49-voksne-raised", "reason"] == (
+        "De tal, påstanden bygger på, findes ikke i de data, bogen er bygget med."
+    )
     page = kontrol.uncheckable_list(kontrol.compute(DataFolder(folder_a))).data
     assert "Tallene kommer nu fra FIKTIVE data" in page
 

@@ -348,7 +348,7 @@ def folder_b(tmp_path_factory):
 
 def _sections(result) -> list[str]:
     html = "".join(p.data for p in udgifter.note_sections(result) if isinstance(p, HTML))
-    return re.findall(r'<h2 class="note-section">(.*?)</h2>', html)
+    return re.findall(r'<h3 class="note-section">(.*?)</h3>', html)
 
 
 def test_a_new_note_gets_its_own_section_and_is_counted(folder_a):
@@ -358,7 +358,10 @@ def test_a_new_note_gets_its_own_section_and_is_counted(folder_a):
     assert (facts["n_tables"], facts["n_notes"]) == ("5", "3")
     assert result.notes == ["so49", "oe501", "fn23"]
     headings = _sections(result)
-    assert len(headings) == 3 and headings[2].startswith(f"Fiktivt notat {fictitious.FOLDER_A.name}: netto")
+    assert len(headings) == 3
+    assert (
+        headings[2] == f"Fiktivt notat {fictitious.FOLDER_A.name}: 16,1 mio. kr. over 2023–2026"
+    )  # no saving
     # fn23: 2.000+500+300 = 2.800, 4.800, 4.500, 4.000 = 16.100 (1.000 kr.), 2023 p/l
     sentence = written({"s": udgifter.note_sentence(result, "fn23")})["s"]
     assert "ønsker 16,1 mio. kr. til 3 aktiviteter over 2023–2026" in sentence and "(2023 p/l)" in sentence
@@ -392,3 +395,16 @@ def test_two_notes_in_one_document_are_two_sections(folder_b):
     # xb2's total is printed 20 too low: 830 and 5.580 against 850 and 5.600.
     assert facts["n_checks_off"] == "6" and "kilden trykker 830 og 5.580" in facts["deviations"]
     assert f"{name}, xb2, Tabel 1" in facts["deviations"]  # two notes of one document: by id
+
+
+def test_one_note_is_named_in_the_singular(shipped):
+    lines = shipped.load("budget_lines")
+    result = udgifter.compute(FrameFolder(budget_lines=lines[lines["source_id"] == "so49"]), 2021)
+    facts = written(udgifter.facts(result))
+    assert facts["tables_and_notes"] == "2 udgiftstabeller fra 1 budgetnotat"
+    assert facts["price_levels_sentence"] == "Notatet er opgjort i 2021 p/l."
+    assert facts["headline"].startswith(
+        "Kapitlet gengiver 2 udgiftstabeller fra 1 budgetnotat. SO49 Servicekultur (2020): 110,6 mio. kr. "
+        "over 2021–2024 (2021 p/l). Af de "
+    )
+    assert len(_sections(result)) == 1

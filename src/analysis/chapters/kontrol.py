@@ -106,8 +106,9 @@ def _facts(result: Result) -> dict[str, Fact]:
         "between": say("Ingen bevilling står under ét navn med forskellige numre.", counted)
         if between.empty
         else say(
-            "{n} står under ét navn med forskellige numre; de står under Afvigelser nedenfor.",
-            n=say("{n} " + ("bevilling" if len(between) == 1 else "bevillinger"), n=count(len(between))),
+            "I {n} står samme bevilling under ét navn med forskellige numre; det står under "
+            "Afvigelser ovenfor.",
+            n=say("{n} tilfælde", n=count(len(between))),
         ),
         "changed": say("Alle påstande har den status, de havde ved bogens gennemgang.", counted)
         if changed.empty

@@ -122,6 +122,7 @@ def _facts(result: Result) -> dict[str, Fact]:
     counted = derived("optalt i tabellerne", every)
     tally = sum_counts(checks)
     levels = sorted(result.lines["price_level"].unique())
+    n_tables = result.lines["table_id"].nunique()
     found = {
         "n_tables": Fact(result.lines["table_id"].nunique(), "number", counted),
         "n_notes": Fact(len(result.notes), "number", counted),
@@ -134,35 +135,45 @@ def _facts(result: Result) -> dict[str, Fact]:
         "n_findings": Fact(len(structure_findings(result)), "number", counted),
         "price_levels": listing([price_label(p) for p in levels], every),
         "price_levels_sentence": say(
-            "Notaterne er opgjort i hvert sit prisniveau ({levels})."
-            if len(levels) == len(result.notes)
-            else "Notaterne er opgjort i {n} prisniveauer ({levels}).",
+            _price_levels_template(len(levels), len(result.notes)),
             levels=listing([price_label(p) for p in levels], every),
             n=Fact(len(levels), "number", counted),
         ),
+        "tables_and_notes": say(
+            "{n} "
+            + ("udgiftstabel" if n_tables == 1 else "udgiftstabeller")
+            + " fra {m} "
+            + ("budgetnotat" if len(result.notes) == 1 else "budgetnotater"),
+            n=Fact(n_tables, "number", counted),
+            m=Fact(len(result.notes), "number", counted),
+        ),
     }
     return found | _schedule_facts(result)
+
+
+def _price_levels_template(levels: int, notes: int) -> str:
+    if notes == 1:
+        return "Notatet er opgjort i {levels}."
+    if levels == notes:
+        return "Notaterne er opgjort i hvert sit prisniveau ({levels})."
+    return "Notaterne er opgjort i {n} prisniveauer ({levels})."
 
 
 def _headline(result: Result, found: dict[str, Fact]) -> Fact:
     """The chapter's finding on the front page, made of its facts: each note's net amount as its
     own tables give it, and the printed sums counted."""
     nets = [
-        say("{name}: netto {total} over {period} ({price})", **{k: v for k, v in note.items() if k in NET})
-        for note in (note_facts(result, n) for n in result.notes)
+        say("{heading} ({price})", heading=note_heading(result, n), price=note_facts(result, n)["price"])
+        for n in result.notes
     ]
     return say(
-        "Kapitlet gengiver {n_tables} udgiftstabeller fra {n_notes} budgetnotater. {nets}. Af de "
+        "Kapitlet gengiver {tables_and_notes}. {nets}. Af de "
         "{n_checks} summer, tabellerne trykker, stemmer {n_checks_ok}; {n_checks_off} afviger. {deviations}",
         nets=Fact("; ".join(written(n) for n in nets), "text", combined([n.provenance for n in nets])),
         **{
-            k: found[k]
-            for k in ("n_tables", "n_notes", "n_checks", "n_checks_ok", "n_checks_off", "deviations")
+            k: found[k] for k in ("tables_and_notes", "n_checks", "n_checks_ok", "n_checks_off", "deviations")
         },
     )
-
-
-NET = ("name", "total", "period", "price")
 
 
 def note_facts(result: Result, note_id: str) -> dict[str, Fact]:
@@ -217,7 +228,10 @@ def note_sentence(result: Result, note_id: str) -> Fact:
 
 def note_heading(result: Result, note_id: str) -> Fact:
     f = note_facts(result, note_id)
-    return say("{name}: netto {total} over {period}", name=f["name"], total=f["total"], period=f["period"])
+    net = "netto " if f["n_savings"].value else ""
+    return say(
+        "{name}: " + net + "{total} over {period}", name=f["name"], total=f["total"], period=f["period"]
+    )
 
 
 def note_sections(result: Result) -> list:
@@ -229,7 +243,7 @@ def note_sections(result: Result) -> list:
     for note_id in result.notes:
         parts.append(
             HTML(
-                f'<h2 class="note-section">{html.escape(written(note_heading(result, note_id)))}</h2>'
+                f'<h3 class="note-section">{html.escape(written(note_heading(result, note_id)))}</h3>'
                 f"<p>{html.escape(written(note_sentence(result, note_id)))}</p>"
                 + _figures_list(result, note_id)
             )
@@ -240,7 +254,7 @@ def note_sections(result: Result) -> list:
             download(result, note_id),
         ]
         tables_ = result.tables_of(note_id)
-        parts.append(HTML("<h3>Tabellerne, som notatet trykker dem</h3>" + TABLES_HOW_TO_READ))
+        parts.append(HTML("<h4>Tabellerne, som notatet trykker dem</h4>" + TABLES_HOW_TO_READ))
         parts += [source_table(result, t) for t in tables_]
         parts.append(HTML(f"<p>{html.escape(written(_note_sums(result, tables_)))}</p>"))
         parts += [appropriation_table(result, t) for t in tables_ if _has_appropriations(result, t)]
