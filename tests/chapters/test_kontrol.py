@@ -1,6 +1,7 @@
 """The chapter 'Kontrol af tallene': the register counted and listed, the arithmetic shown."""
 
 import dataclasses
+import random
 
 import fictitious
 import pytest
@@ -136,3 +137,30 @@ def test_estimates_that_do_not_reach_the_total_deviate(data_copy, edit_data):
         "afviger",
     ]
     assert register.loc["oe501-savings-2012-parts", "status"] == AGREES
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_counts_agree_for_generated_notes(tmp_path, seed):
+    """Any number of new notes, each with any number of years and lines, some with a wrong printed
+    total: Udgifter and Kontrol count the same printed sums, and exactly the wrong ones deviate."""
+    rng = random.Random(seed)
+    notes, expected_checks, wrong = [], 84, 0
+    for i in range(rng.randint(1, 4)):
+        years = tuple(range(2030, 2030 + rng.randint(1, 6)))
+        lines = tuple(
+            (f"Aktivitet {j}", tuple(float(rng.randrange(0, 5000, 100)) for _ in years))
+            for j in range(1, rng.randint(1, 4) + 1)
+        )
+        error = 100 if i == 0 else rng.choice([0, 0, 100, -20])  # at least one wrong total
+        notes.append(fictitious.Note(f"gen{i}", f"FIKTIVT notat G{i}", 2030, years, lines, error))
+        # The total row's sum in each year and in "I alt"; each row's "I alt" against its years.
+        expected_checks += (len(years) + 1) + (len(lines) + 1)
+        wrong += 2 if error else 0  # the first year's total and the total's "I alt" (by its rows)
+    folder = fictitious.write(tmp_path / "g", fictitious.Spec(name=f"G{seed}", notes=tuple(notes)))
+    mine = written(kontrol.facts(kontrol.compute(DataFolder(folder))))
+    result = udgifter.compute(DataFolder(folder), target_price_level=2021)
+    theirs = written(udgifter.facts(result))
+    assert (mine["n_in_tables"], theirs["n_checks"]) == (str(expected_checks),) * 2
+    assert (mine["n_off_tables"], theirs["n_checks_off"]) == (str(4 + wrong),) * 2
+    assert theirs["tables_and_notes"].endswith(f"fra {2 + len(notes)} budgetnotater")
+    assert len(result.notes) == 2 + len(notes)

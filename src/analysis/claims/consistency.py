@@ -37,8 +37,8 @@ def appropriation_rows(data: Inputs, registry: pd.DataFrame) -> list[dict]:
         source_id = first["source_id"]
         rows.append(
             {
-                "claim_id": f"{table_id}-bevilling-{codes[0]}",
-                "register_id": f"{table_id}-bevilling-{codes[0]}",
+                "claim_id": f"{table_id}-bevilling-{'-'.join(codes)}",
+                "register_id": f"{table_id}-bevilling-{'-'.join(codes)}",
                 "source_id": source_id,
                 "source": short_title(registry, source_id),
                 "quote": first["quote"],
