@@ -397,6 +397,17 @@ def test_two_notes_in_one_document_are_two_sections(folder_b):
     assert f"{name}, xb2, Tabel 1" in facts["deviations"]  # two notes of one document: by id
 
 
+def test_structure_findings_are_counted_in_a_sentence(result, shipped):
+    assert written(udgifter.facts(result))["findings_sentence"] == (
+        "Ud over summerne har bogen fundet 2 uoverensstemmelser i tabellernes opbygning:"
+    )
+    lines = shipped.load("budget_lines")
+    only_oe501 = udgifter.compute(FrameFolder(budget_lines=lines[lines["source_id"] == "oe501"]), 2021)
+    assert written(udgifter.facts(only_oe501))["findings_sentence"] == (
+        "Ud over summerne har bogen ikke fundet uoverensstemmelser i tabellernes opbygning."
+    )
+
+
 def test_one_note_is_named_in_the_singular(shipped):
     lines = shipped.load("budget_lines")
     result = udgifter.compute(FrameFolder(budget_lines=lines[lines["source_id"] == "so49"]), 2021)

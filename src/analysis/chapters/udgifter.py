@@ -133,6 +133,7 @@ def _facts(result: Result) -> dict[str, Fact]:
             " ".join(deviations(checks)) or "Alle trykte summer stemmer med de tal, de summerer.", counted
         ),
         "n_findings": Fact(len(structure_findings(result)), "number", counted),
+        "findings_sentence": _findings_sentence(len(structure_findings(result)), counted),
         "price_levels": listing([price_label(p) for p in levels], every),
         "price_levels_sentence": say(
             _price_levels_template(len(levels), len(result.notes)),
@@ -149,6 +150,18 @@ def _facts(result: Result) -> dict[str, Fact]:
         ),
     }
     return found | _schedule_facts(result)
+
+
+def _findings_sentence(n: int, counted) -> Fact:
+    if n == 0:
+        return say(
+            "Ud over summerne har bogen ikke fundet uoverensstemmelser i tabellernes opbygning.", counted
+        )
+    word = "uoverensstemmelse" if n == 1 else "uoverensstemmelser"
+    return say(
+        "Ud over summerne har bogen fundet {n} " + word + " i tabellernes opbygning:",
+        n=Fact(n, "number", counted),
+    )
 
 
 def _price_levels_template(levels: int, notes: int) -> str:
