@@ -419,3 +419,34 @@ def test_one_note_is_named_in_the_singular(shipped):
         "over 2021–2024 (2021 p/l). Af de "
     )
     assert len(_sections(result)) == 1
+
+
+def test_a_users_note_is_marked_as_the_users(tmp_path):
+    spec = dataclasses.replace(fictitious.FOLDER_A, applications_format="csv", date_style="iso", cases=0)
+    folder = fictitious.write(tmp_path / "A", spec)
+    path = folder / "budget_lines.csv"
+    text = path.read_text(encoding="utf-8")
+    assert f",stated,{fictitious.TEXT_SOURCE}," in text  # test setup: fn23's rows, stated in the note
+    path.write_text(
+        text.replace(f",stated,{fictitious.TEXT_SOURCE},", f",user-supplied,{fictitious.USER_SOURCE},"),
+        encoding="utf-8",
+    )
+    result = udgifter.compute(DataFolder(folder), target_price_level=2021)
+    facts = written(udgifter.facts(result))
+    # The user's wrong total: the data (not a source) has 2.900, the rows add up to 2.800.
+    assert (
+        "rækken »Udgifter i alt« (2023 og I alt): data har 2.900 (brugerleveret) og 16.200 (brugerleveret), "
+        "men rækkerne under den summer til 2.800 (beregnet af brugerleverede tal)"
+    ) in facts["deviations"]
+    assert "kilden trykker -15.550" in facts["deviations"]  # Ø501's stays the source's
+    sentence = written({"s": udgifter.note_sentence(result, "fn23")})["s"]
+    assert "16,1 mio. kr. (beregnet af brugerleverede tal)" in sentence
+    figure = udgifter.yearly_figure(result, "fn23")
+    assert {t.name for t in figure.data if t.type == "bar"} == {
+        "Flere sagsbehandlere (brugerleveret)",
+        "Kompetenceudvikling (brugerleveret)",
+        "It-understøttelse (brugerleveret)",
+    }
+    assert "brugerleveret" not in " ".join(t.name for t in udgifter.yearly_figure(result, "so49").data)
+    assert "; brugerleveret" in udgifter.source_table(result, "fn23-t1").data
+    assert "brugerleveret" not in udgifter.source_table(result, "so49-t1").data

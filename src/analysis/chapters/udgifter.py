@@ -16,12 +16,13 @@ from analysis.calc import costs, price_levels, schedule
 from analysis.claims.printed_sums import described, sum_counts, sum_text, table_names
 from analysis.data import DataFolder, is_missing
 from analysis.data.registry import entry, short_title
-from analysis.facts import Fact, combined, derived, of_row, of_rows, registry
+from analysis.facts import Fact, Provenance, combined, derived, of_row, of_rows, registry
 from analysis.present import charts, danish, page, tables
 from analysis.present.prose import listing, say, written
 from analysis.vocabulary import (
     AGREES,
     AREA_LABEL,
+    KIND_LABEL,
     PROVENANCE,
     SIGN_TURNED,
     UNIT_LABEL,
@@ -130,7 +131,9 @@ def _facts(result: Result) -> dict[str, Fact]:
         "n_checks_ok": Fact(tally.agree, "number", counted),
         "n_checks_off": Fact(tally.deviate, "number", counted),
         "deviations": say(
-            " ".join(deviations(checks)) or "Alle trykte summer stemmer med de tal, de summerer.", counted
+            " ".join(deviations(checks, result.lines))
+            or "Alle trykte summer stemmer med de tal, de summerer.",
+            counted,
         ),
         "n_findings": Fact(len(structure_findings(result)), "number", counted),
         "findings_sentence": _findings_sentence(len(structure_findings(result)), counted),
@@ -348,6 +351,11 @@ def _note_sums(result: Result, tables_: list[str]) -> Fact:
     )
 
 
+def _user_label(rows: pd.DataFrame) -> str:
+    """ " (brugerleveret)" after a legend entry or caption whose numbers the user supplied."""
+    return f" ({KIND_LABEL['user-supplied']})" if (rows["kind"] == "user-supplied").any() else ""
+
+
 def _has_appropriations(result: Result, table_id: str) -> bool:
     table = result.lines[result.lines["table_id"] == table_id]
     return table["appropriation"].notna().any()
@@ -393,24 +401,37 @@ def span_text(run, short: bool = False) -> str:
     return f"{quarters} {word} {run['start_year']}"
 
 
-def deviations(checks: pd.DataFrame) -> list[str]:
-    """Each printed sum that differs from its rows, in one Danish sentence per row and check."""
+def deviations(checks: pd.DataFrame, lines: pd.DataFrame | None = None) -> list[str]:
+    """Each printed sum that differs from its rows, in one Danish sentence per row and check. With
+    the table `lines`, a user's numbers say so ("(brugerleveret)"), and the sentence says that the
+    data, not a source, gives them."""
     sentences = []
     parts = {"rows": "rækkerne under den", "years": "rækkens år", "counterpart": "de tilsvarende linjer"}
     off = checks[checks["status"] != AGREES]
     for (table, label, check), group in off.groupby(["table", "label", "check"], sort=False):
-        stated = danish.listing([danish.number(v) for v in group["stated"]])
-        recomputed = danish.listing([danish.number(v) for v in group["recomputed"]])
+        printed = _printed_provenance(lines, group)
+        stated = listing([Fact(v, "number", printed) for v in group["stated"]])
+        recomputed = listing([Fact(v, "number", derived("sum", printed)) for v in group["recomputed"]])
         sign = (
             " Fortegnet er vendt: beløbene er lige store, men med modsat fortegn."
             if (group["status"] == SIGN_TURNED).all()
             else ""
         )
+        says = "kilden trykker" if printed.kind == "stated" else "data har"
         sentences.append(
-            f"{table}, rækken »{label}« ({danish.listing(group['column'])}): kilden trykker {stated}, men "
-            f"{parts[check]} summer til {recomputed}.{sign}"
+            f"{table}, rækken »{label}« ({danish.listing(group['column'])}): {says} {written(stated)}, men "
+            f"{parts[check]} summer til {written(recomputed)}.{sign}"
         )
     return sentences
+
+
+def _printed_provenance(lines: pd.DataFrame | None, group: pd.DataFrame) -> Provenance:
+    """The provenance of the printed cells a group of checks is about (stated, without the lines)."""
+    if lines is None:
+        return Provenance("stated")
+    first = group.iloc[0]
+    rows = lines[(lines["table_id"] == first["table_id"]) & (lines["row_id"] == first["row_id"])]
+    return of_rows(rows)
 
 
 def structure_findings(result: Result) -> list[str]:
@@ -471,6 +492,9 @@ def source_table(result: Result, table_id: str) -> HTML:
         frame[column] = frame[column].map(_amount_text)
     frame = frame.rename(columns=columns).fillna("")
     every_row = f"; alle rækker: {', '.join(same)}" if same else ""
+    every_row += (
+        _user_label(result.lines[result.lines["table_id"] == table_id]).replace(" (", "; ").rstrip(")")
+    )
     caption = (
         f"{short_title(result.registry, shown['source_id'].iloc[0])}: {shown['table_title'].iloc[0]} "
         f"(1.000 kr., {price_label(shown['price_level'].iloc[0])}{every_row})"
@@ -679,7 +703,7 @@ def yearly_figure(result: Result, note_id: str) -> go.Figure:
             go.Bar(
                 x=activity["year"].astype(int),
                 y=activity["amount"],
-                name=charts.text(label),
+                name=charts.text(label + _user_label(activity)),
                 width=BAR_WIDTH,
                 marker=dict(
                     color=charts.PALETTE[i % len(charts.PALETTE)],
@@ -768,7 +792,9 @@ def multi_year_figure(result: Result, note_id: str) -> go.Figure:
             x=totals["amount"],
             y=[_wrap(label) for label in totals["label"]],
             orientation="h",
-            name="Sum af årene (beregnet)",
+            name="Sum af årene (beregnet af brugerleverede tal)"
+            if (cells["kind"] == "user-supplied").any()
+            else "Sum af årene (beregnet)",
             marker=dict(color=colours),
             text=charts.danish(totals["amount"]),
             textposition="auto",
