@@ -228,6 +228,11 @@ def _quoted(claim: pd.Series) -> str:
     return f"{claim['what']}:" if claim["in_table"] else f"»{claim['what']}«"
 
 
+def _writes(claim: pd.Series) -> str:
+    """Who gives the stated number: the source, or, for a user's table row, the user's data."""
+    return "de brugerleverede data har" if claim.get("user", False) else "kilden skriver"
+
+
 def _item(head: str, body: str) -> str:
     """A list item (`body` is already escaped); a bold head where the body does not name its source."""
     return f"<li><strong>{html.escape(head)}</strong> {body}</li>" if head else f"<li>{body}</li>"
@@ -251,7 +256,7 @@ def deviations_list(result: Result) -> HTML:
         cells = fmt.listing(
             [
                 (f"{c['cell']}: " if c["cell"] else "")
-                + f"kilden skriver {_with_unit(c['stated_text'], c['unit'])}, "
+                + f"{_writes(c)} {_with_unit(c['stated_text'], c['unit'])}, "
                 f"regnet efter giver det {_with_unit(c['computed_text'], c['unit'])} ({c['how']})"
                 for _, c in group.iterrows()
             ]
@@ -274,7 +279,9 @@ def uncheckable_list(result: Result) -> HTML:
     items = []
     for _, claim in register[register["status"] == UNCHECKABLE].iterrows():
         stated = _with_unit(claim["stated_text"], claim["unit"])
-        body = f"{html.escape(_quoted(claim))} Kilden skriver {html.escape(stated.removesuffix('.'))}. "
+        says = _writes(claim)
+        stated = html.escape(stated.removesuffix("."))
+        body = f"{html.escape(_quoted(claim))} {says[:1].upper()}{says[1:]} {stated}. "
         body += html.escape(claim["reason"])
         if claim["how"]:
             body += f" Beregnet: {html.escape(claim['how'])}."

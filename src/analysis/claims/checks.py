@@ -32,6 +32,7 @@ class Outcome:
     what: str = ""  # the table row a printed number stands in, in words
     inputs: tuple[str, ...] = ()  # the sources of the values it was computed from
     high: float | None = None  # the top of a range (value is its bottom), where the data give one
+    user: bool = False  # the stated number is the user's (a cell of a user-supplied table row)
 
 
 def sources_of(*rows) -> tuple[str, ...]:
@@ -340,6 +341,7 @@ def printed_sums(data: Inputs, table_id: str, row_id: str) -> list[Outcome]:
     if checks.empty:
         raise LookupError(f"row {row_id} of table {table_id} prints no sum")
     lines = data.load("budget_lines")
+    row_lines = lines[(lines["table_id"] == table_id) & (lines["row_id"] == row_id)]
     return [
         Outcome(
             c["recomputed"],
@@ -349,6 +351,7 @@ def printed_sums(data: Inputs, table_id: str, row_id: str) -> list[Outcome]:
             cell=f"{c['column']}/{c['check']}",
             what=f"{c['table']}, »{c['label']}«",
             inputs=sources_of(lines[lines["table_id"] == table_id]),
+            user=bool((row_lines["kind"] == "user-supplied").any()),
         )
         for _, c in checks.iterrows()
     ]

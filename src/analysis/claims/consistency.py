@@ -35,6 +35,7 @@ def appropriation_rows(data: Inputs, registry: pd.DataFrame) -> list[dict]:
         )
         first = lines[(lines["table_id"] == table_id) & (lines["row_id"] == group["row_id"].iloc[0])].iloc[0]
         source_id = first["source_id"]
+        group_lines = lines.merge(group[["table_id", "row_id"]], on=["table_id", "row_id"])
         rows.append(
             {
                 "claim_id": f"{table_id}-bevilling-{'-'.join(codes)}",
@@ -44,6 +45,7 @@ def appropriation_rows(data: Inputs, registry: pd.DataFrame) -> list[dict]:
                 "quote": first["quote"],
                 "what": f"{tables}: bevillingen »{name}«",
                 "in_table": False,
+                "user": bool((group_lines["kind"] == "user-supplied").any()),
                 "category": "sammenhæng",
                 "stated_text": " og ".join(codes),
                 "stated": None,

@@ -202,6 +202,7 @@ def _row(claim: dict, outcome: Outcome, reproduced, registry, path, index) -> di
         "quote": claim["quote"],
         "what": outcome.what or claim["quote"],
         "in_table": outcome.stated is not None,
+        "user": outcome.user,
         "category": "sum" if outcome.stated is not None else "tekst",
         "stated_text": stated_text,
         "stated": stated.value,
