@@ -60,7 +60,7 @@ def derived(formula: str, *based_on: Provenance) -> Provenance:
 def of_row(row: Mapping) -> Provenance:
     """The provenance of one data row (its columns kind, source_id, quote and formula)."""
     kind = row.get("kind")
-    if kind not in KINDS:
+    if not _filled(kind) or kind not in KINDS:
         return MISSING
     values = [row.get(column) for column in ("source_id", "quote", "formula")]
     source, quote, formula = (str(v) if _filled(v) else None for v in values)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from conftest import AXE
+from legibility import LEGIBILITY_JS, illegible
 
 from analysis.notebooks import toc_files
 from analysis.present import charts
@@ -202,6 +203,7 @@ class Visit:
     outside: list[str] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     chart_texts: list[dict] = field(default_factory=list)
+    layout: list[dict] = field(default_factory=list)  # each chart's labels, measured
     violations: list[dict] | None = None  # None: axe-core is not installed
 
 
@@ -242,6 +244,7 @@ def visits(browser, served_book, built_book) -> dict[str, Visit]:
         page.wait_for_load_state("networkidle")
         visit.figures = page.evaluate(FIGURES_JS)
         visit.chart_texts = page.evaluate(CHART_TEXT_JS)
+        visit.layout = page.evaluate(LEGIBILITY_JS)
         if AXE.exists():
             page.evaluate(OPEN_FOLDED_JS)
             page.add_script_tag(path=str(AXE))
@@ -275,6 +278,13 @@ def test_every_chart_is_drawn_with_data_and_described_in_text(visits, built_book
         ]
         if failed
     ]
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_chart_label_lies_on_another_or_is_cut_off(visits):
+    charts_measured = [chart for visit in visits.values() for chart in visit.layout]
+    assert len(charts_measured) >= 14 and sum(chart["texts"] for chart in charts_measured) > 100
+    problems = [line for path, visit in visits.items() for line in illegible(visit.layout, path)]
     assert problems == [], "\n".join(problems)
 
 

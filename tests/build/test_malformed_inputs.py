@@ -145,8 +145,8 @@ CASES = [
     ),
     (
         "bad-date",
-        replace_in("applications.csv", "2018-01-01,", "01-01-2018,"),
-        r"applications.csv, row 2, column 'period_start': must be a date written YYYY-MM-DD",
+        replace_in("applications.csv", "2018-01-01,", "01/01/2018,"),
+        r"applications.csv, row 2, column 'period_start': '01/01/2018' uses '/'",
     ),
     (
         "year-out-of-range",

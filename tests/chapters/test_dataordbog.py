@@ -15,6 +15,7 @@ def test_a_section_per_data_file_and_where_it_is_read_from(shipped):
     assert "valgfri" in html and "ikke leveret (valgfri fil)" in html  # price_index is not shipped
     assert "læses fra <code>data/complaints.csv</code>" in html
     assert written(dataordbog.facts(result))["n_datasets"] == str(len(DATASETS) + 1)
+    assert written(dataordbog.facts(result))["per_file"] == "10"  # what validate lists per file
 
 
 def test_the_parameters_table_lists_what_a_user_may_set(shipped):
@@ -23,3 +24,22 @@ def test_the_parameters_table_lists_what_a_user_may_set(shipped):
     assert not {"data_dir", "chapter_reads"} & set(table["Parameter"])  # the build sets those
     row = table[(table["Notebook"] == "klager") & (table["Parameter"] == "first_year")].iloc[0]
     assert (row["Kapitel"], row["Standardværdi"]) == ("Klager over sagsbehandlingen", "2010")
+
+
+def test_the_data_note_is_a_whole_sentence_naming_what_the_page_read(shipped):
+    from analysis.present import page
+
+    dataordbog.compute(shipped)  # looks up where every file is, reads none of them
+    note = page.data_note(shipped, "dataordbog").data
+    assert ": ." not in note and ":</strong> ." not in note
+    assert "<strong>Data brugt i kapitlet:</strong> registry.csv (leveret med bogen); assumptions.csv" in note
+
+
+def test_the_dictionary_documents_the_date_forms_and_the_rules():
+    from analysis.data.dictionary import columns
+
+    compliance = columns(DATASETS["compliance"]).set_index("column")
+    assert "31-12-2022, 31.12.2022 or 2022-12-31" in compliance.at["period_start", "rules"]
+    registry = columns(SOURCES).set_index("column")
+    assert "YYYY, YYYY-MM or a date written like 31-12-2022" in registry.at["date", "rules"]
+    assert "31-12-2022, 31.12.2022 or 2022-12-31" in registry.at["accessed", "rules"]

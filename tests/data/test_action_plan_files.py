@@ -58,7 +58,7 @@ from analysis.data import DataError, DataFolder
             "2007-13,pr. 1. juni",
             6,
             "date",
-            "YYYY-MM",
+            "(or just the year, 2022, or year and month, 2022-12)",
         ),
         (
             "action_plan_commitments.csv",

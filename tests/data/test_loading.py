@@ -102,8 +102,8 @@ def test_bad_rows_are_rejected_with_file_row_and_column(
 @pytest.mark.parametrize(
     "name, find, replace, row, column, words",
     [
-        ("compliance.csv", "2019-06-30", "2019-02-30", 2, "period_end", "must be a date written YYYY-MM-DD"),
-        ("compliance.csv", "2019-06-30", "30.06.2019", 2, "period_end", "must be a date written YYYY-MM-DD"),
+        ("compliance.csv", "2019-06-30", "2019-02-30", 2, "period_end", "no day in the calendar"),
+        ("compliance.csv", "2019-06-30", "30.06.19", 2, "period_end", "two-digit year"),
         (
             "compliance.csv",
             "2019-01-01,2019-06-30",

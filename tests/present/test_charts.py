@@ -74,10 +74,10 @@ def test_different_figures_get_different_ids():
 
 def test_source_line_sits_at_the_foot_of_the_bottom_margin():
     default = charts.style(go.Figure(), title="T", subtitle="S", source="K", alt="A")
-    assert default.layout.annotations[-1].yshift == -95  # template margin 110, less 15
+    assert default.layout.annotations[-1].yshift == -90  # template margin 110, less a line and a gap
     tall = go.Figure(layout=dict(margin=dict(b=215)))
     tall = charts.style(tall, title="T", subtitle="S", source="K", alt="A")
-    assert tall.layout.annotations[-1].yshift == -200
+    assert tall.layout.annotations[-1].yshift == -195
 
 
 def test_contrast_is_the_wcag_ratio():
@@ -116,3 +116,22 @@ def test_subplot_titles_stand_left_over_their_panels():
     starts = [fig.layout.xaxis.domain[0], fig.layout.xaxis2.domain[0]]
     assert [a.x for a in fig.layout.annotations] == starts
     assert {a.xanchor for a in fig.layout.annotations} == {"left"}
+
+
+def test_a_long_source_line_wraps_and_the_margin_grows_by_its_lines():
+    source = "; ".join(f"Dokument nummer {i} med en lang titel (2019)" for i in range(1, 6))
+    fig = charts.style(go.Figure(), title="T", subtitle="S", source=source, alt="A")
+    lines = fig.layout.annotations[-1].text.split("<br>")
+    assert len(lines) == 3  # 5 x 42 characters and "Kilde: " wrap at 95 characters
+    assert all(len(line) <= charts.NOTE_CHARACTERS for line in lines)
+    assert " ".join(lines) == f"Kilde: {source}"  # nothing lost
+    assert fig.layout.margin.b == charts.TEMPLATE_BOTTOM_MARGIN + 2 * charts.NOTE_LINE_HEIGHT
+    assert fig.layout.annotations[-1].yshift == -90  # it still starts at the foot of the legend
+
+
+def test_a_long_title_wraps_and_the_top_margin_grows_by_its_lines():
+    title = "Formalitetsklager faldt med 6 pct. (beregnet af brugerleverede tal) fra 2018 til 2019"
+    fig = charts.style(go.Figure(), title=title, subtitle="Kort", source="K", alt="A")
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and " ".join(lines) == title
+    assert fig.layout.margin.t == charts.TEMPLATE_TOP_MARGIN + charts.TITLE_LINE_HEIGHT

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from analysis.data import DataError, DataFolder
+from analysis.data.errors import PER_FILE
 from analysis.paths import BUILD_DIR
 
 DESCRIPTION = """\
@@ -87,10 +88,15 @@ def parser() -> argparse.ArgumentParser:
         "validate",
         help="check a data folder",
         description="Check every data file in DIR (and the shipped files it "
-        "falls back to) against the data contract.",
+        "falls back to) against the data contract, and the quotes of its stated rows against "
+        "the source texts it supplies. Every problem in every file is listed, one line each "
+        f"(at most {PER_FILE} per file, then how many more), with exit code 2.",
     )
     validate.add_argument(
         "dir", type=Path, nargs="?", metavar="DIR", help="the folder to check (default: the shipped data/)"
+    )
+    validate.add_argument(
+        "--data", type=Path, metavar="DIR", help="the folder to check (as for build; same as DIR)"
     )
     init = commands.add_parser(
         "init-data",
@@ -124,6 +130,14 @@ def parameters_given(args) -> dict:
     return given
 
 
+def validate(folder: Path | None, also: Path | None = None) -> None:
+    """Check a data folder, listing the files used; a DataError holds every problem found."""
+    if also and also != folder:
+        raise DataError(folder, f"two folders given ({also} and --data): give one")
+    for name, path in DataFolder(folder).validate_all().items():
+        print(f"ok  {name:<24} {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command is None:
@@ -134,8 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "validate":
-            for name, path in DataFolder(args.dir).validate_all().items():
-                print(f"ok  {name:<24} {path}")
+            validate(args.data or args.dir, args.dir if args.data else None)
         elif args.command == "init-data":
             from analysis.data.templates import write_templates
 
@@ -157,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
             )
     except (DataError, ParameterError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        # A DataError holds every problem found in the data: one line each.
+        lines = error.lines() if isinstance(error, DataError) else [str(error)]
+        print("\n".join(f"error: {line}" for line in lines), file=sys.stderr)
         return 2
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -12,8 +12,9 @@ from IPython.display import HTML
 
 from analysis.data import DataFolder
 from analysis.data.dictionary import columns, datasets, key
+from analysis.data.errors import PER_FILE
 from analysis.data.schemas import SOURCES, Dataset
-from analysis.facts import Fact, derived
+from analysis.facts import PARAMETER, Fact, derived
 from analysis.notebooks import Parameter, chapter_notebooks, documented, title
 from analysis.paths import NOTEBOOKS_DIR, shown
 from analysis.present import tables
@@ -46,6 +47,8 @@ def facts(result: Result) -> dict[str, Fact]:
     return {
         "n_datasets": Fact(len(result.found), "number", contract),
         "n_optional": Fact(sum(d.optional for d in datasets()), "number", contract),
+        # How many problems `validate` lists per file before it counts the rest.
+        "per_file": Fact(PER_FILE, "number", PARAMETER),
     }
 
 

@@ -26,6 +26,8 @@ class Result:
     registry: pd.DataFrame
     chapter_reads: dict | None  # per chapter: title, files (data set, file, from) and sources cited
     user_folder: str | None  # the name (never the path) of the user's data folder, if any
+    texts: dict[str, str]  # every stored source text by source id, shipped or the user's
+    supplied: frozenset[str]  # the ids whose text is the user's (in the folder given with --data)
 
     def using(self, source_id: str) -> list[tuple[str, str]]:
         """The chapters (title, page) whose data cite the source."""
@@ -34,7 +36,11 @@ class Result:
 
 
 def compute(data: DataFolder, chapter_reads: dict | None = None) -> Result:
-    return Result(data.sources(), chapter_reads, data.user_dir.name if data.user_dir else None)
+    registry = data.sources()
+    texts = {i: data.source_text(i) for i in registry.loc[registry["file"].notna(), "source_id"]}
+    supplied = frozenset(i for i in texts if data.supplied(data.texts[i]))
+    user = data.user_dir.name if data.user_dir else None
+    return Result(registry, chapter_reads, user, texts, supplied)
 
 
 def user_files(result: Result) -> list[str]:
@@ -56,7 +62,27 @@ def facts(result: Result) -> dict[str, Fact]:
         "n_sources": Fact(len(registry), "number", every),
         "by_municipality": listing(parts, every),
         "other_municipalities": listing(others, every, empty="ingen"),
+        "texts_published": _texts_published(result),
     }
+
+
+def _texts_published(result: Result) -> Fact:
+    """Which documents' texts the page shows (the shipped ones and those the user supplied)."""
+    registry, n = result.registry, len(result.texts)
+    every = Provenance("registry", tuple(result.texts))
+    without = len(registry) - n
+    if n == 0:
+        return Fact("Ingen af dokumenterne har en gemt tekst i bogens data.", "text", every)
+    shown = (
+        f"Teksten til {danish.count(n, 'dokument', 'dokumenter')} står i bogens data og kan læses "
+        "under dokumentet nedenfor (klik på »Kildens tekst«)"
+    )
+    if result.supplied:
+        shown += f"; heraf er {danish.number(len(result.supplied))} leveret af den, der byggede bogen"
+    shown += "."
+    if without:
+        shown += f" {danish.count(without, 'dokument', 'dokumenter')} har kun en adresse og ingen gemt tekst."
+    return Fact(shown, "text", every)
 
 
 def _user_data(result: Result) -> Fact:
@@ -87,7 +113,7 @@ def _entry(row, result: Result) -> str:
     details = [
         f"<strong>Udgiver:</strong> {e(row.organisation)}",
         f"<strong>Kommune:</strong> {e(row.municipality)} ({e(row.country)})",
-        f"<strong>Dato:</strong> {e(row.date)}",
+        f"<strong>Dato:</strong> {e(date_label(row.date))}",
     ]
     if not is_missing(row.reference):
         details.append(f"<strong>Reference:</strong> {e(row.reference)}")
@@ -96,7 +122,12 @@ def _entry(row, result: Result) -> str:
     if not is_missing(getattr(row, "accessed", None)):
         details.append(f"<strong>Hentet:</strong> {e(date_label(row.accessed))}")
     if not is_missing(row.file):
-        details.append(f"<strong>Tekst i bogens data:</strong> <code>data/sources/{e(row.file)}</code>")
+        whose = (
+            f"leveret af den, der byggede bogen (mappen »{e(result.user_folder)}«)"
+            if row.source_id in result.supplied
+            else "følger med bogen"
+        )
+        details.append(f"<strong>Tekst:</strong> <code>sources/{e(row.file)}</code>, {whose}")
     if not is_missing(getattr(row, "sha256", None)):
         details.append(f"<strong>Kontrolsum (SHA-256):</strong> <code>{e(row.sha256)}</code>")
     if result.chapter_reads is not None:
@@ -115,7 +146,21 @@ def _entry(row, result: Result) -> str:
         f'<div class="source-entry" id="kilde-{e(row.source_id)}">'
         f"<h2>{e(row.title)}</h2>{warning}<p>"
         + "<br/>".join(details)
-        + f"<br/><strong>Id i data:</strong> <code>{e(row.source_id)}</code></p></div>"
+        + f"<br/><strong>Id i data:</strong> <code>{e(row.source_id)}</code></p>"
+        + _text(row, result)
+        + "</div>"
+    )
+
+
+def _text(row, result: Result) -> str:
+    """The document's stored text, escaped and folded away, as the quotes in the data are checked
+    against it (spacing and line breaks as stored)."""
+    text = result.texts.get(row.source_id)
+    if text is None:
+        return ""
+    return (
+        f'<details class="source-text"><summary>Kildens tekst ({danish.number(len(text))} tegn)</summary>'
+        f'<pre style="white-space: pre-wrap">{html.escape(text.strip())}</pre></details>'
     )
 
 

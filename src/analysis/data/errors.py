@@ -1,4 +1,5 @@
-"""Turning what is wrong with a data file into one line a user can act on."""
+"""Turning what is wrong with a data file into lines a user can act on: one per problem, naming
+the file, row and column and how to fix it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pandas as pd
 # Row-level rules that span several columns are pandera DataFrame checks; their error text
 # carries the column to blame as "column|message" (see schemas.columns.row_rule).
 RULE_SEPARATOR = "|"
+PER_FILE = 10  # problems listed per file in one report; the rest are counted
 
 
 class DataError(Exception):
@@ -18,15 +20,36 @@ class DataError(Exception):
         self, path: Path | str, message: str, row: int | None = None, column: str | None = None, more: int = 0
     ):
         self.path, self.row, self.column, self.message, self.more = str(path), row, column, message, more
+        self.problems: list[DataError] = [self]  # every problem found in the file, this one first
         super().__init__(self.line())
 
-    def line(self) -> str:
+    @classmethod
+    def of(cls, problems: list[DataError]) -> DataError:
+        """The first of a file's problems, counting and keeping the rest (see `lines`)."""
+        first = problems[0]
+        error = cls(first.path, first.message, row=first.row, column=first.column, more=len(problems) - 1)
+        error.problems = [error, *problems[1:]]
+        return error
+
+    def lines(self, cap: int = PER_FILE) -> list[str]:
+        """Every problem in the file on its own line, at most `cap`, then how many more there are."""
+        shown = [p.line_alone() for p in self.problems[:cap]]
+        rest = len(self.problems) - cap
+        if rest > 0:
+            shown.append(f"… and {rest} more problem{'s' if rest > 1 else ''} in {self.path}")
+        return shown
+
+    def line_alone(self) -> str:
+        """The problem's line without the count of the file's other problems."""
         where = [self.path]
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
-        text = f"{', '.join(where)}: {self.message}"
+        return f"{', '.join(where)}: {self.message}"
+
+    def line(self) -> str:
+        text = self.line_alone()
         if self.more:
             text += f" (and {self.more} more problem{'s' if self.more > 1 else ''} in this file)"
         return text
@@ -37,11 +60,36 @@ def file_row(index) -> int | None:
     return None if index is None or pd.isna(index) else int(index) + 2
 
 
+class DataErrors(DataError):
+    """Problems in several files, found in one run: each file's `DataError` with all its problems."""
+
+    def __init__(self, errors: list[DataError], cap: int = PER_FILE):
+        self.errors, self.cap = errors, cap
+        first = errors[0]
+        super().__init__(first.path, first.message, row=first.row, column=first.column, more=first.more)
+        self.problems = [p for e in errors for p in e.problems]
+
+    def lines(self, cap: int | None = None) -> list[str]:
+        """Every file's problems (at most `cap` each), and with several files a count of them all."""
+        shown = [line for error in self.errors for line in error.lines(cap or self.cap)]
+        if len(self.errors) > 1:
+            shown.append(f"{len(self.problems)} problems in {len(self.errors)} files")
+        return shown
+
+    def line(self) -> str:
+        return "\n".join(self.lines())
+
+
 def from_failure_cases(path: Path, cases: pd.DataFrame, key: list[str] | None = None) -> DataError:
-    """The first of pandera's failure cases as a DataError, counting the rest.
+    """pandera's failure cases as a DataError: the first, with every other one kept and counted.
 
     `key` is the schema's unique key: a repeated key is one problem, reported on all its columns.
     """
+    return DataError.of(failure_problems(path, cases, key))
+
+
+def failure_problems(path: Path, cases: pd.DataFrame, key: list[str] | None = None) -> list[DataError]:
+    """Each of pandera's failure cases as a DataError, in the order a person reads the file."""
     problems = []
     for case in cases.itertuples(index=False):
         check = str(case.check)
@@ -56,8 +104,7 @@ def from_failure_cases(path: Path, cases: pd.DataFrame, key: list[str] | None = 
         # columns: a malformed date must not be blamed on the column it is compared with.
         problems.append((file_row(case.index), RULE_SEPARATOR in check, column, message))
     problems = sorted(set(problems), key=lambda p: (p[0] or 0, p[1], p[2] or "", p[3]))
-    row, _, column, message = problems[0]
-    return DataError(path, message, row=row, column=column, more=len(problems) - 1)
+    return [DataError(path, message, row=row, column=column) for row, _, column, message in problems]
 
 
 def _describe(check: str, value) -> str:

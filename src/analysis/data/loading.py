@@ -6,6 +6,7 @@ file by file, and it remembers which file each table came from so the book can s
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -18,10 +19,11 @@ import pandera.pandas as pa
 
 from analysis.paths import DATA_DIR
 
-from .errors import DataError, file_row, from_failure_cases
+from .dates import parse_dates
+from .errors import DataError, DataErrors, failure_problems, file_row
 from .numbers import parse_numbers
 from .schemas import DATASETS, SOURCES, Dataset
-from .schemas.columns import PRICE_LEVEL
+from .schemas.columns import DATE, PRICE_LEVEL
 
 SUFFIXES = (".csv", ".xlsx")
 # When set (by the build, for one notebook), every file lookup is appended to this file as a JSON
@@ -33,13 +35,14 @@ def read_table(path: Path) -> pd.DataFrame:
     """All cells as text (None where empty), headers from the first row."""
     if path.suffix == ".xlsx":
         try:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+            frame = pd.read_excel(path, dtype=object, keep_default_na=False, engine="openpyxl")
         except (zipfile.BadZipFile, KeyError, ValueError) as error:  # not a workbook, or no sheet
             raise DataError(
                 path,
                 f"the file is not an Excel workbook (.xlsx) that can be read ({error}): "
                 "save it from Excel as 'Excel Workbook' or as 'CSV UTF-8'",
             ) from None
+        frame = frame.map(_cell_text)  # date cells as YYYY-MM-DD, every other cell as text
     else:
         try:
             first_line = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
@@ -81,6 +84,16 @@ def read_table(path: Path) -> pd.DataFrame:
     return frame.where(frame != "", None)
 
 
+def _cell_text(value) -> str:
+    """A cell as text. An Excel date cell (a datetime from openpyxl, a Timestamp from pandas) becomes
+    YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS if it holds a time of day (a date column says that is wrong)."""
+    if isinstance(value, dt.datetime):  # pd.Timestamp is a datetime too
+        return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, str) else str(value)
+
+
 def _log_lookup(entry: dict) -> None:
     log = os.environ.get(READ_LOG)
     if log:
@@ -94,42 +107,74 @@ def _numeric_kind(column: pa.Column) -> str | None:
 
 
 def coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
-    """Text cells to the schema's types, with a row-and-column message for a cell that is no number."""
-    frame = frame.copy()
-    for name, column in schema.columns.items():
-        if name not in frame.columns:
-            continue  # the schema reports the missing column
-        kind = _numeric_kind(column)
-        if kind is None:
-            frame[name] = frame[name].astype(pd.StringDtype())
-            continue
-        price_level = (column.metadata or {}).get(PRICE_LEVEL)
-        raw = frame[name]
-        if price_level:  # "2021 p/l" is the price level 2021
-            raw = raw.str.replace(r"\s*p/l\s*$", "", case=False, regex=True)
-        values, bad = parse_numbers(raw)
-        if kind == "int":
-            bad = bad | (values % 1 > 0)
-        if bad.any():  # the first bad cell of the column, as a person reading the file finds it
-            index = bad.idxmax()
-            raw = frame.at[index, name]
-            message = (
-                f"'{raw}' is not a price level: write it like 2021 or '2021 p/l'"
-                if price_level
-                else f"'{raw}' must be a whole number"
-                if values.notna()[index]
-                else f"'{raw}' is not a number: write it like 1564, 1.564 or 4,30"
-            )
-            raise DataError(path, message, row=file_row(index), column=name)
-        frame[name] = values.astype("Int64") if kind == "int" else values
+    """Text cells to the schema's types, raising a row-and-column message for a cell that is no
+    number or no date (the first, with the others kept: see `DataError.problems`)."""
+    frame, problems = coerced(frame, schema, path)
+    if problems:
+        raise DataError.of(problems)
     return frame
 
 
+def coerced(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> tuple[pd.DataFrame, list]:
+    """Text cells to the schema's types and dates to YYYY-MM-DD text; every cell that is no number
+    or no date is one problem (and empty in the frame returned)."""
+    frame, problems = frame.copy(), []
+    for name, column in schema.columns.items():
+        if name not in frame.columns:
+            continue  # the schema reports the missing column
+        values, bad = _column(frame[name], column)
+        frame[name] = values
+        problems += [DataError(path, message, row=file_row(i), column=name) for i, message in bad.items()]
+    return frame, sorted(problems, key=lambda p: p.row or 0)
+
+
+def _column(raw: pd.Series, column: pa.Column) -> tuple[pd.Series, dict]:
+    """One column in the schema's type, and a message for each cell that cannot be."""
+    precision = (column.metadata or {}).get(DATE)
+    if precision:
+        dates, bad = parse_dates(raw, partial=precision == "partial")
+        return dates.astype(pd.StringDtype()), bad
+    kind = _numeric_kind(column)
+    if kind is None:
+        return raw.astype(pd.StringDtype()), {}
+    price_level = (column.metadata or {}).get(PRICE_LEVEL)
+    text = raw.str.replace(r"\s*p/l\s*$", "", case=False, regex=True) if price_level else raw
+    values, bad = parse_numbers(text)  # "2021 p/l" is the price level 2021
+    if kind == "int":
+        bad = bad | (values % 1 > 0)
+    messages = {
+        index: (
+            f"'{raw[index]}' is not a price level: write it like 2021 or '2021 p/l'"
+            if price_level
+            else f"'{raw[index]}' must be a whole number"
+            if values.notna()[index]
+            else f"'{raw[index]}' is not a number: write it like 1564, 1.564 or 4,30"
+        )
+        for index in bad.index[bad]
+    }
+    values = values.where(~bad)
+    return (values.astype("Int64") if kind == "int" else values), messages
+
+
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
+    """The frame in the schema's types, or a DataError with every problem in the file."""
+    frame, problems = coerced(frame, schema, path)
     try:
-        return schema.validate(coerce(frame, schema, path), lazy=True)
+        frame = schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        raise from_failure_cases(path, errors.failure_cases, schema.unique) from None
+        # A cell already reported (no number, no date) is not reported again as empty, and a
+        # missing column only as missing (not again by each rule that reads it).
+        seen = {(p.row, p.column) for p in problems}
+        missing = {name for name in schema.columns if name not in frame.columns}
+        found = failure_problems(path, errors.failure_cases, schema.unique)
+        problems += [
+            p
+            for p in found
+            if (p.row, p.column) not in seen and not (p.column in missing and "is missing" not in p.message)
+        ]
+    if problems:
+        raise DataError.of(sorted(problems, key=lambda p: p.row or 0))
+    return frame
 
 
 class DataFolder:
@@ -143,6 +188,7 @@ class DataFolder:
         self.used: dict[str, Path] = {}  # the file each data set was read from
         self.lookups: list[dict] = []  # every lookup, as the build's cache records it (see READ_LOG)
         self._cache: dict[str, pd.DataFrame] = {}
+        self.texts: dict[str, Path] = {}  # the file each source text was read from (source_text)
 
     def find(self, name: str, subdir: str = "", read: bool = False) -> Path | None:
         """The file a data set is read from (the user's first), or None if there is none.
@@ -192,16 +238,21 @@ class DataFolder:
 
     def _check_references(self, dataset: Dataset, frame: pd.DataFrame, path: Path) -> None:
         """A value that points into another file (an initiative number, say) must exist there."""
+        problems = []
         for column, (other, other_column) in dataset.references.items():
             known = set(self.load(other)[other_column].dropna())
-            for index, value in frame[column].items():
-                if not pd.isna(value) and value not in known:
-                    raise DataError(
-                        path,
-                        f"'{value}' is not a {other_column} in {self.used[other].name}",
-                        row=file_row(index),
-                        column=column,
-                    )
+            problems += [
+                DataError(
+                    path,
+                    f"'{value}' is not a {other_column} in {self.used[other].name}",
+                    row=file_row(index),
+                    column=column,
+                )
+                for index, value in frame[column].items()
+                if not pd.isna(value) and value not in known
+            ]
+        if problems:
+            raise DataError.of(problems)
 
     def sources(self) -> pd.DataFrame:
         """The source registry (sources/registry.csv). A user's registry adds to the shipped one
@@ -249,14 +300,96 @@ class DataFolder:
                 "differs): restore the text, or if it was changed on purpose, enter its new checksum "
                 "in the column sha256 of sources/registry.csv",
             )
+        self.texts[source_id] = found
         return content.decode("utf-8")
 
+    def supplied(self, path: Path | None) -> bool:
+        """Whether a file is the user's (in the folder given with --data), not the shipped data's."""
+        return bool(path and self.user_dir and Path(path).is_relative_to(self.user_dir))
+
     def validate_all(self) -> dict[str, Path]:
-        """Load every data set once, raising the first problem found; returns the files used
+        """Load every data set and check every registered source text and the quotes of the user's
+        rows in the texts the user supplied. Every problem in every file is found in one run: one
+        file's problems raise its DataError, several files' a DataErrors. Returns the files used
         (optional data sets that are absent are skipped)."""
-        registry = self.sources()
+        errors: list[DataError] = []
+
+        def attempt(check) -> None:
+            try:
+                check()
+            except DataError as error:
+                if all(error.path != e.path for e in errors):  # another file's problem, once
+                    errors.append(error)
+
+        attempt(self.sources)
+        registry_ok = SOURCES.name in self._cache
+        if not registry_ok:  # the user's registry is broken: check the rest without it
+            self._cache[SOURCES.name] = self._fallback_registry()
         for name in DATASETS:
-            self.load(name)
-        for source_id in registry.loc[registry["file"].notna(), "source_id"]:
-            self.source_text(source_id)  # every registered text is there and is the pinned one
+            attempt(lambda name=name: self.load(name))
+        registry = self.sources()
+        for source_id in registry.loc[registry["file"].notna(), "source_id"] if registry_ok else []:
+            attempt(lambda source_id=source_id: self.source_text(source_id))
+        for name in list(self.used):
+            attempt(lambda name=name: self._check_quotes(name))
+        if errors:
+            raise errors[0] if len(errors) == 1 else DataErrors(errors)
         return dict(self.used)
+
+    def _fallback_registry(self) -> pd.DataFrame:
+        """The shipped registry and the ids of the user's (broken) one, so that the other files'
+        source ids are checked against what the user meant rather than failing with it."""
+        shipped = self.shipped_dir / "sources" / f"{SOURCES.name}.csv"
+        base = validate(read_table(shipped), SOURCES.schema([]), shipped) if shipped.is_file() else None
+        try:
+            user = read_table(self.find(SOURCES.name, "sources"))[["source_id"]].dropna()
+        except (DataError, KeyError, TypeError):
+            user = pd.DataFrame({"source_id": []})
+        every = pd.concat([base, user.astype(pd.StringDtype())], ignore_index=True)
+        return every.drop_duplicates("source_id")
+
+    def _check_quotes(self, name: str) -> None:
+        """In a file of the user's, a stated row whose source text the user supplied must quote it
+        verbatim: its `quote` stands in the text, spacing aside (runs of spaces, tabs and line
+        breaks count as one space); text left out is marked with "…" and the parts stand in order."""
+        path, frame = self.used[name], self._cache.get(name)
+        if not self.supplied(path) or frame is None or not {"kind", "quote", "source_id"} <= set(frame):
+            return
+        files = self.sources().set_index("source_id")["file"]
+        texts = {
+            i: self.source_text(i)
+            for i in set(frame["source_id"].dropna())
+            if self.supplied(self.texts.get(i))
+        }
+        problems = []
+        for index, row in frame[frame["kind"] == "stated"].iterrows():
+            source_id = row["source_id"]
+            if source_id not in texts or is_verbatim(row["quote"], texts[source_id]):
+                continue
+            problems.append(
+                DataError(
+                    path,
+                    f"the quote does not stand verbatim in the text of source '{source_id}' "
+                    f"(sources/{files[source_id]}): copy the sentence exactly from the text (spacing "
+                    "may differ; mark text left out with …), or set kind to user-supplied",
+                    row=file_row(index),
+                    column="quote",
+                )
+            )
+        if problems:
+            raise DataError.of(problems)
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_verbatim(quote: str, text: str) -> bool:
+    """Whether a quote stands in a text, spacing aside; "…" leaves text out (the parts in order)."""
+    text, position = _spaced(text), 0
+    for part in (_spaced(p) for p in str(quote).split("…")):
+        position = text.find(part, position)
+        if position < 0:
+            return False
+        position += len(part)
+    return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -32,6 +33,13 @@ LABEL_FONT = dict(size=12, color=TEXT)
 HEADING_FONT = dict(size=14, color=TEXT)
 
 TEMPLATE_BOTTOM_MARGIN = 110  # room under the plot for the legend and the source line
+# A note line under a chart is wrapped to fit the book's text column (about 720 px at 12 px).
+NOTE_CHARACTERS = 95
+NOTE_LINE_HEIGHT = 16
+# Titles wrap the same way (18 px and 14 px type); each added line widens the top margin.
+TITLE_CHARACTERS, TITLE_LINE_HEIGHT = 60, 24
+SUBTITLE_CHARACTERS, SUBTITLE_LINE_HEIGHT = 78, 18
+TEMPLATE_TOP_MARGIN = 100
 
 pio.templates["budgetnote"] = go.layout.Template(
     layout=dict(
@@ -41,7 +49,7 @@ pio.templates["budgetnote"] = go.layout.Template(
         title=dict(x=0, xanchor="left", font=dict(size=18)),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=70, r=30, t=100, b=TEMPLATE_BOTTOM_MARGIN),
+        margin=dict(l=70, r=30, t=TEMPLATE_TOP_MARGIN, b=TEMPLATE_BOTTOM_MARGIN),
         legend=dict(orientation="h", x=0, y=-0.12, xanchor="left", yanchor="top"),
         hoverlabel=dict(font=dict(family=FONT)),
         # Notes on a chart (reference lines, shaded periods, labels) are small, grey and point at
@@ -72,19 +80,26 @@ def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -
     """Give a chart its message title, a subtitle (measure, unit, period, place), a source line
     and a text alternative (shown under the chart by the book renderer). Title, subtitle and
     source may hold "\n" for a line break."""
+    titles, subtitles = wrapped(title, TITLE_CHARACTERS), wrapped(subtitle, SUBTITLE_CHARACTERS)
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else TEMPLATE_TOP_MARGIN
+    added = TITLE_LINE_HEIGHT * (len(titles) - 1) + SUBTITLE_LINE_HEIGHT * (len(subtitles) - 1)
     fig.update_layout(
-        title=dict(text=text(title), subtitle=dict(text=text(subtitle))),
+        title=dict(text=_lines(titles), subtitle=dict(text=_lines(subtitles))),
         meta={"alt": alt.replace("\n", " ")},
+        margin_t=top + added,
     )
-    # The source line sits at the foot of the bottom margin, however tall a chart makes it.
+    # The source line sits at the foot of the bottom margin, however tall a chart makes it; a
+    # long one wraps, and the margin grows by the lines it adds.
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else TEMPLATE_BOTTOM_MARGIN
+    lines = wrapped(f"Kilde: {source}")
+    fig.update_layout(margin_b=bottom + NOTE_LINE_HEIGHT * (len(lines) - 1))
     fig.add_annotation(
-        text=f"Kilde: {text(source)}",
+        text=_lines(lines),
         xref="paper",
         yref="paper",
         x=0,
         y=0,
-        yshift=-(bottom - 15),
+        yshift=-(bottom - 20),
         xanchor="left",
         yanchor="top",
         showarrow=False,
@@ -92,6 +107,15 @@ def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -
         font=dict(size=12, color=REFERENCE_GREY),
     )
     return fig
+
+
+def wrapped(note: str, width: int = NOTE_CHARACTERS) -> list[str]:
+    """A note's lines: its own line breaks kept, each line wrapped at `width` characters."""
+    return [part for line in note.split("\n") for part in textwrap.wrap(line, width) or [""]]
+
+
+def _lines(lines: list[str]) -> str:
+    return "<br>".join(text(line) for line in lines)
 
 
 def contrast(first: str, second: str) -> float:

@@ -60,7 +60,7 @@ def action_plan_commitments_schema(source_ids: Iterable[str]) -> pa.DataFrameSch
                 nullable=True,
             ),
             "date": calendar_date(
-                "Hvornår, så præcist som kilden siger det (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD).", nullable=True
+                "Hvornår, så præcist som kilden siger det (ÅÅÅÅ, ÅÅÅÅ-MM eller en dato).", nullable=True
             ),
             "when": text("Tidsangivelsen med kildens ord, fx sommeren 2006.", nullable=True),
         },

@@ -10,6 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+from ..dates import FORMS
 from ..errors import RULE_SEPARATOR
 
 KINDS = ("stated", "derived", "user-supplied")
@@ -28,6 +29,7 @@ UNITS = (
 )
 KR_UNITS = ("1000 kr", "mio. kr")
 PRICE_LEVEL = "price level"  # marks a column read as a price level ("2021 p/l" -> 2021)
+DATE = "date"  # marks a date column: "day" (a calendar date) or "partial" (YYYY and YYYY-MM allowed too)
 
 
 def row_rule(column: str, message: str, holds: Callable[[pd.DataFrame], pd.Series]) -> Check:
@@ -57,32 +59,39 @@ def one_of(values: Iterable[str], description: str, nullable: bool = False) -> C
     )
 
 
-def calendar_date(description: str, nullable: bool = False) -> Column:
-    """A date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD."""
-    return text(
-        description,
-        nullable=nullable,
+def calendar_date(description: str, nullable: bool = False, required: bool = True) -> Column:
+    """A date as precise as the source gives it: YYYY, YYYY-MM or a day (see `date`); kept as text."""
+    return Column(
+        pd.StringDtype(),
         checks=[
             Check.str_matches(
                 r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
-                error="must be YYYY, YYYY-MM or YYYY-MM-DD",
+                error=f"must be YYYY, YYYY-MM or a date written like {FORMS}",
             )
         ],
+        nullable=nullable,
+        required=required,
+        description=description,
+        metadata={DATE: "partial"},
     )
 
 
-def date(description: str, nullable: bool = False) -> Column:
-    """A calendar date written YYYY-MM-DD (kept as text; modules parse it)."""
-    return text(
-        description,
-        nullable=nullable,
+def date(description: str, nullable: bool = False, required: bool = True) -> Column:
+    """A calendar date, written 2019-12-31, 31-12-2019 or 31.12.2019, or an Excel date cell. Loading
+    turns each into YYYY-MM-DD text (see data/dates.py), which modules parse."""
+    return Column(
+        pd.StringDtype(),
         checks=[
             Check(
                 lambda s: as_dates(s).notna(),
                 element_wise=False,
-                error="must be a date written YYYY-MM-DD, e.g. 2019-12-31",
+                error=f"must be a date written like {FORMS} (or an Excel date cell)",
             )
         ],
+        nullable=nullable,
+        required=required,
+        description=description,
+        metadata={DATE: "day"},
     )
 
 

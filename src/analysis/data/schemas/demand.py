@@ -13,9 +13,8 @@ from .columns import as_dates, count, date, period_rules, row_rule, text, with_p
 def applications_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
     def whole_months(df: pd.DataFrame) -> pd.Series:
         start, end = as_dates(df["period_start"]), as_dates(df["period_end"])
-        return ((start.dt.day == 1) & end.dt.is_month_end).fillna(
-            True
-        )  # bad dates are reported by their column
+        # A missing or bad date is reported by its own column, not again here.
+        return start.isna() | end.isna() | ((start.dt.day == 1) & end.dt.is_month_end)
 
     return with_provenance(
         {

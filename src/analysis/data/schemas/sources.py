@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import row_rule, text
+from .columns import calendar_date, date, row_rule, text
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*$"  # how a source id is written
 
@@ -23,13 +23,8 @@ def sources_schema() -> pa.DataFrameSchema:
             "organisation": text("Udgiver (forvaltning eller afdeling)."),
             "municipality": text("Kommunen, dokumentet handler om."),
             "country": text("Land (Danmark eller Grønland)."),
-            "date": text(
-                "Dato eller år (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD).",
-                checks=[
-                    Check.str_matches(
-                        r"^\d{4}(-\d{2}(-\d{2})?)?$", error="must be YYYY, YYYY-MM or YYYY-MM-DD"
-                    )
-                ],
+            "date": calendar_date(
+                "Dato eller år (ÅÅÅÅ, ÅÅÅÅ-MM eller en dato som 31-12-2022 eller 2022-12-31)."
             ),
             "reference": text("Sags- eller journalnummer.", nullable=True),
             "file": text("Kildetekstens filnavn i sources/.", nullable=True),
@@ -45,13 +40,11 @@ def sources_schema() -> pa.DataFrameSchema:
                 description="Kildetekstens SHA-256-kontrolsum (sha256sum FIL); skal udfyldes, "
                 "når file er udfyldt.",
             ),
-            "accessed": Column(
-                pd.StringDtype(),
-                Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="must be a date written YYYY-MM-DD"),
+            "accessed": date(
+                "For en webside: den dag, teksten blev hentet (fx 31-12-2022 eller 2022-12-31); tom, "
+                "hvis det ikke vides.",
                 nullable=True,
                 required=False,
-                description="For en webside: den dag, teksten blev hentet (ÅÅÅÅ-MM-DD); tom, "
-                "hvis det ikke vides.",
             ),
         },
         checks=[
