@@ -208,10 +208,35 @@ def test_by_appropriation_adds_the_lowest_lines(data):
     assert (row["2021"], row["2022"], row["I alt"]) == (4310, 19310, 62240)
     assert frame.loc["3210 - Udsatte voksne", "2021"] == 3430  # 1.960 + 750 + 720
     assert frame.loc["3200 - Borgere med sindslidelse", "2021"] == 5280  # 3.040 + 1.160 + 1.080
-    assert frame.loc["3000 - Børnefamilier med særlige behov", "2021"] == 1580
-    assert frame.loc["000 - Børnefamilier med særlige behov", "2021"] == 1800
-    # 4.310 + 3.430 + 5.280 + 1.580 + 1.800 = 16.400, the table's total
-    assert frame.loc[frame["level"] == 1, "2021"].sum() == 16400
+    # One appropriation printed with two numbers (3000 and 000) is one item: 1.580 + 1.800 = 3.380,
+    # over two lines; it is never summed as two appropriations.
+    merged = frame.loc["3000 / 000 - Børnefamilier med særlige behov"]
+    assert (merged["2021"], merged["lines"]) == (3380, 2)
+    assert not (
+        {"3000 - Børnefamilier med særlige behov", "000 - Børnefamilier med særlige behov"} & set(frame.index)
+    )
+    # 4.310 + 3.430 + 5.280 + 3.380 = 16.400, the table's total, over four appropriations
+    level1 = frame[frame["level"] == 1]
+    assert level1["2021"].sum() == 16400 and len(level1) == 4
+
+
+def test_an_appropriation_with_two_numbers_in_two_tables_is_one_item(data):
+    lines = data[0].copy()
+    # Move the 000 row's number into another table of the same note: still one item.
+    second = lines[lines["row_id"] == "borgermoede-boern"].assign(table_id="so49-t3", parent_row_id=None)
+    lines = pd.concat([lines[lines["row_id"] != "borgermoede-boern"], second], ignore_index=True)
+    [(table_id, name, rows)] = costs.appropriation_codes(lines)
+    assert (name, sorted(rows["code"]), sorted(set(rows["table_id"]))) == (
+        "Børnefamilier med særlige behov",
+        ["000", "3000"],
+        ["so49-t2", "so49-t3"],
+    )
+    assert costs.one_item(lines)["000 - Børnefamilier med særlige behov"] == (
+        "3000 / 000 - Børnefamilier med særlige behov"
+    )
+    # Another note using the same name with another number is another item.
+    other = second.assign(table_id="xx-t1", source_id="oe501")
+    assert len(costs.appropriation_codes(pd.concat([data[0], other], ignore_index=True))) == 1
 
 
 # --- Amounts by activity ------------------------------------------------------------------------

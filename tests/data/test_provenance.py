@@ -22,6 +22,7 @@ VALUE_COLUMNS = {
     "service_results": ("low", "high"),
     "service_commitments": (),
     "staffing": ("amount_mio_kr", "staff"),
+    "note_figures": ("low", "high", "first_year", "last_year"),
     "training": ("value",),
     "action_plan": ("number",),
     "action_plan_commitments": ("value",),

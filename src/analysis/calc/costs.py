@@ -28,6 +28,19 @@ ROW_COLUMNS += [
     "source_id",
 ]
 CHECK_ORDER = {"rows": 0, "years": 1, "counterpart": 2}
+NOTE_TABLE = re.compile(r"^(?P<note>.+)-t\d+$")  # "so49-t2": table 2 of the note so49
+
+
+def note_id(table_id: str, source_id: str) -> str:
+    """The note a table belongs to: its id without the table number ("so49-t2" -> "so49"), or,
+    for a table id without one, the id of the document it stands in."""
+    found = NOTE_TABLE.match(table_id)
+    return found.group("note") if found else source_id
+
+
+def with_notes(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines with a column `note_id` (see note_id)."""
+    return lines.assign(note_id=[note_id(t, s) for t, s in zip(lines["table_id"], lines["source_id"])])
 
 
 def column_name(year) -> str:
@@ -156,16 +169,26 @@ def unparented_breakdowns(lines: pd.DataFrame) -> list[tuple[pd.DataFrame, str]]
 
 
 def appropriation_codes(lines: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
-    """Appropriations a table prints under one name with different numbers: (table, name, rows
-    with `code`) for each."""
-    coded = table_rows(lines).dropna(subset=["appropriation"])
+    """Appropriations a note prints under one name with different numbers, in one table or in
+    several: (the first table, the name, the rows with `code`) for each. They are one item."""
+    coded = with_notes(table_rows(lines)).dropna(subset=["appropriation"])
     parsed = coded["appropriation"].str.extract(r"^\s*(?P<code>\d+)\s*-\s*(?P<name>.+?)\s*$")
     coded = coded.join(parsed).dropna(subset=["code"])
     return [
-        (table_id, name, group)
-        for (table_id, name), group in coded.groupby(["table_id", "name"], sort=False)
+        (group["table_id"].iloc[0], name, group)
+        for (_, name), group in coded.groupby(["note_id", "name"], sort=False)
         if group["code"].nunique() > 1
     ]
+
+
+def one_item(lines: pd.DataFrame) -> dict[str, str]:
+    """Each appropriation printed with several numbers (appropriation_codes), mapped to one name
+    for the item that carries all its numbers: "3000 - X" and "000 - X" -> "3000 / 000 - X"."""
+    merged = {}
+    for _, name, group in appropriation_codes(lines):
+        label = f"{' / '.join(dict.fromkeys(group['code']))} - {name}"
+        merged |= dict.fromkeys(group["appropriation"], label)
+    return merged
 
 
 # --- Amounts by activity ------------------------------------------------------------------------
@@ -177,17 +200,17 @@ def activities(lines: pd.DataFrame) -> pd.DataFrame:
     rows = table_rows(lines)
     breakdowns = set(rows.loc[rows["counterpart"].notna(), "table_id"])
     leaves = rows[(rows["row_type"] == "line") & ~rows["has_rows"] & ~rows["table_id"].isin(breakdowns)]
-    cells = lines.merge(leaves[["table_id", "row_id"]], on=["table_id", "row_id"])
+    cells = with_notes(lines).merge(leaves[["table_id", "row_id"]], on=["table_id", "row_id"])
     return cells[cells["year"].notna()].reset_index(drop=True)
 
 
 def yearly_totals(lines: pd.DataFrame) -> pd.DataFrame:
     """Each note's net amount per year: its activities added up (one price level per note)."""
     cells = activities(lines)
-    for _, note in cells.groupby("source_id"):
+    for _, note in cells.groupby("note_id"):
         price_levels.require_one_price_level(note)
-    return cells.groupby(["source_id", "year"], sort=False, as_index=False).agg(
-        amount=("amount", "sum"), price_level=("price_level", "first")
+    return cells.groupby(["note_id", "year"], sort=False, as_index=False).agg(
+        amount=("amount", "sum"), price_level=("price_level", "first"), source_id=("source_id", "first")
     )
 
 
@@ -195,7 +218,7 @@ def multi_year_totals(lines: pd.DataFrame) -> pd.DataFrame:
     """Each activity's amount over all its years (`parts`, year by year), recomputed, beside the
     TOTAL_COLUMN the source prints (where it prints one)."""
     cells = activities(lines)
-    totals = cells.groupby(["source_id", "table_id", "row_id"], sort=False, as_index=False).agg(
+    totals = cells.groupby(["note_id", "source_id", "table_id", "row_id"], sort=False, as_index=False).agg(
         label=("label", "first"),
         first_year=("year", "min"),
         last_year=("year", "max"),
@@ -215,7 +238,7 @@ def by_appropriation(lines: pd.DataFrame, table_id: str, unnamed: str) -> pd.Dat
     table = wide(lines, table_id)
     leaves = table[(table["row_type"] == "line") & ~table["has_rows"]]
     amounts = amount_columns(table)
-    keys = leaves[["committee", "appropriation"]].fillna(unnamed)
+    keys = leaves[["committee", "appropriation"]].replace(one_item(lines)).fillna(unnamed)
     parts = leaves.assign(committee=keys["committee"], appropriation=keys["appropriation"])
     by_line = parts.groupby(["committee", "appropriation"], sort=False)[amounts].sum().reset_index()
     by_line["lines"] = parts.groupby(["committee", "appropriation"], sort=False).size().to_numpy()
@@ -234,8 +257,9 @@ def note_totals(lines: pd.DataFrame) -> pd.DataFrame:
     """One row per note: its years and net amount over them, in its own price level."""
     return (
         yearly_totals(lines)
-        .groupby("source_id", sort=False)
+        .groupby("note_id", sort=False)
         .agg(
+            source_id=("source_id", "first"),
             first_year=("year", "min"),
             last_year=("year", "max"),
             amount=("amount", "sum"),

@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.claims import register as claims
+from analysis.claims.printed_sums import sum_counts
 from analysis.claims.register import UNIT_LABEL, read_stated
 from analysis.data import DataFolder
 from analysis.facts import Fact, Provenance, derived
@@ -21,7 +22,7 @@ from analysis.vocabulary import AGREES, HOME, UNCHECKABLE
 
 # The register itself, and the data its checks recompute the claims from.
 DATASETS = ("claims", "complaints", "complaint_benchmarks", "compliance", "compliance_targets")
-DATASETS += ("applications", "budget_lines", "staffing", "assumptions")
+DATASETS += ("applications", "budget_lines", "note_figures", "staffing", "assumptions")
 
 RULES = {
     "afrunding": "Tallet er afrundet: det må afvige med en halv enhed på sidste ciffer.",
@@ -45,6 +46,7 @@ CSV_COLUMNS = [
     "explanation",
     "reproduced",
     "reproduced_how",
+    "category",
 ]
 
 
@@ -68,7 +70,8 @@ def facts(result: Result) -> dict[str, Fact]:
 
 
 def _facts(result: Result) -> dict[str, Fact]:
-    """The register counted: how many claims, where they stand, how they came out."""
+    """The register counted: how many claims, where they stand, how they came out. The printed
+    sums are counted with the one count Udgifter uses (printed_sums.sum_counts)."""
     register = result.register
     off = register[_deviates(register)]
     changed = register[register["status"] != register["expected"]]
@@ -76,15 +79,37 @@ def _facts(result: Result) -> dict[str, Fact]:
         "optalt i registret over påstande", Provenance("stated", tuple(dict.fromkeys(register["source_id"])))
     )
     count = lambda n: Fact(int(n), "number", counted)
+    of = lambda category: register[register["category"] == category]
+    sums = sum_counts(of("sum"))
+    between = of("sammenhæng")
+    off_parts = [
+        (int(_deviates(of("tekst")).sum()), "tal i kildernes tekst", "tal i kildernes tekst"),
+        (sums.deviate, "trykt sum i en tabel", "trykte summer i tabellerne"),
+        (int(_deviates(between).sum()), "bevilling med flere numre", "bevillinger med flere numre"),
+    ]
     return {
         "n_claims": count(len(register)),
-        "n_in_text": count((~register["in_table"]).sum()),
-        "n_in_tables": count(register["in_table"].sum()),
+        "n_in_text": count(len(of("tekst"))),
+        "n_in_tables": count(sums.checked),
+        "n_between": count(len(between)),
         "n_ok": count((register["status"] == AGREES).sum()),
         "n_off": count(len(off)),
+        "n_off_tables": count(sums.deviate),
+        "off_split": listing(
+            [say("{n} " + (one if n == 1 else many), n=count(n)) for n, one, many in off_parts if n],
+            counted,
+            empty="ingen",
+        ),
         "n_unchecked": count((register["status"] == UNCHECKABLE).sum()),
         "n_sources": count(register["source_id"].nunique()),
         "off_sources": listing(list(off["source"].unique()), counted, empty="ingen"),
+        "between": say("Ingen bevilling står under ét navn med forskellige numre.", counted)
+        if between.empty
+        else say(
+            "I {n} står samme bevilling under ét navn med forskellige numre; det står under "
+            "Afvigelser ovenfor.",
+            n=say("{n} tilfælde", n=count(len(between))),
+        ),
         "changed": say("Alle påstande har den status, de havde ved bogens gennemgang.", counted)
         if changed.empty
         else say(
@@ -97,11 +122,12 @@ def _facts(result: Result) -> dict[str, Fact]:
 def _headline(found: dict[str, Fact]) -> Fact:
     """The chapter's finding on the front page, made of its facts."""
     return say(
-        "{n_claims} af kildernes tal er regnet frem af andre tal: summer, gennemsnit, stigninger "
-        "i procent, mål og beløb, der svarer til et antal årsværk. Bogen har regnet dem efter: "
-        "{n_ok} stemmer, {n_off} afviger (i {off_sources}), og {n_unchecked} kan ikke "
-        "efterprøves med de tal, der findes.",
-        **{key: found[key] for key in ("n_claims", "n_ok", "n_off", "off_sources", "n_unchecked")},
+        "Bogen har efterprøvet {n_claims} af kildernes tal og udsagn: {n_ok} stemmer, {n_off} afviger "
+        "({off_split}; i {off_sources}), og {n_unchecked} kan ikke efterprøves med de tal, der findes.",
+        **{
+            key: found[key]
+            for key in ("n_claims", "n_ok", "n_off", "off_split", "off_sources", "n_unchecked")
+        },
     )
 
 
@@ -202,8 +228,19 @@ def _quoted(claim: pd.Series) -> str:
     return f"{claim['what']}:" if claim["in_table"] else f"»{claim['what']}«"
 
 
+def _writes(claim: pd.Series) -> str:
+    """Who gives the stated number: the source, or, for a user's table row, the user's data."""
+    return "de brugerleverede data har" if claim.get("user", False) else "kilden skriver"
+
+
 def _item(head: str, body: str) -> str:
-    return f"<li><strong>{html.escape(head)}</strong> {body}</li>"
+    """A list item (`body` is already escaped); a bold head where the body does not name its source."""
+    return f"<li><strong>{html.escape(head)}</strong> {body}</li>" if head else f"<li>{body}</li>"
+
+
+def _between_item(claim: pd.Series) -> str:
+    body = f"{claim['what']}: {claim['how']}. {claim['explanation']}"
+    return _item("", html.escape(body))
 
 
 def deviations_list(result: Result) -> HTML:
@@ -213,10 +250,13 @@ def deviations_list(result: Result) -> HTML:
     items = []
     for _, group in register[_deviates(register)].groupby("register_id", sort=False):
         first = group.iloc[0]
+        if first["category"] == "sammenhæng":
+            items.append(_between_item(first))
+            continue
         cells = fmt.listing(
             [
                 (f"{c['cell']}: " if c["cell"] else "")
-                + f"kilden skriver {_with_unit(c['stated_text'], c['unit'])}, "
+                + f"{_writes(c)} {_with_unit(c['stated_text'], c['unit'])}, "
                 f"regnet efter giver det {_with_unit(c['computed_text'], c['unit'])} ({c['how']})"
                 for _, c in group.iterrows()
             ]
@@ -229,7 +269,7 @@ def deviations_list(result: Result) -> HTML:
                 f"{'stemmer' if first['reproduced_status'] == AGREES else 'stemmer heller ikke'} med kilden."
             )
         body += f" {html.escape(first['explanation'] or '')}"
-        items.append(_item(f"{first['source']}:", body))
+        items.append(_item("" if first["in_table"] else f"{first['source']}:", body))
     return HTML('<ul class="findings">' + "".join(items) + "</ul>" if items else "<p>Ingen.</p>")
 
 
@@ -238,14 +278,14 @@ def uncheckable_list(result: Result) -> HTML:
     register = result.register
     items = []
     for _, claim in register[register["status"] == UNCHECKABLE].iterrows():
-        body = (
-            f"{html.escape(_quoted(claim))} Kilden skriver "
-            f"{html.escape(_with_unit(claim['stated_text'], claim['unit']))}. "
-        )
+        stated = _with_unit(claim["stated_text"], claim["unit"])
+        says = _writes(claim)
+        stated = html.escape(stated.removesuffix("."))
+        body = f"{html.escape(_quoted(claim))} {says[:1].upper()}{says[1:]} {stated}. "
         body += html.escape(claim["reason"])
         if claim["how"]:
             body += f" Beregnet: {html.escape(claim['how'])}."
-        if claim["explanation"]:
+        if claim["explanation"] and claim["status"] == claim["expected"]:  # it explains the reviewed status
             body += f" {html.escape(claim['explanation'])}"
         items.append(_item(f"{claim['source']}:", body))
     return HTML('<ul class="findings">' + "".join(items) + "</ul>" if items else "<p>Ingen.</p>")
@@ -279,7 +319,7 @@ def sources_table(result: Result) -> HTML:
 
 def claims_table(result: Result) -> HTML:
     """The claims in the sources' text, one row each, with what the data give and the status."""
-    grouped = _grouped(result.register[~result.register["in_table"]])
+    grouped = _grouped(result.register[result.register["category"] == "tekst"])
     caption = "Påstande i kildernes tekst"
     shown = grouped[["claim", "stated", "computed", "status"]].set_axis(
         ["Påstand", "Oplyst", "Regnet efter", "Status"], axis=1

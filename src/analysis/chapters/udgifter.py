@@ -5,6 +5,7 @@ user supplies a price index."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,23 +13,25 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from analysis.calc import costs, price_levels, schedule
-from analysis.claims.printed_sums import described, sum_text, table_names
+from analysis.claims.printed_sums import described, sum_counts, sum_text, table_names
 from analysis.data import DataFolder, is_missing
 from analysis.data.registry import entry, short_title
-from analysis.facts import Fact, derived, of_rows, registry
+from analysis.facts import Fact, Provenance, combined, derived, of_row, of_rows, registry
 from analysis.present import charts, danish, page, tables
-from analysis.present.prose import listing, say
+from analysis.present.prose import listing, say, written
 from analysis.vocabulary import (
     AGREES,
     AREA_LABEL,
+    KIND_LABEL,
     PROVENANCE,
     SIGN_TURNED,
+    UNIT_LABEL,
     price_label,
     quarter_label,
     year_span,
 )
 
-DATASETS = ("budget_lines", "capital_schedule", "price_index", "assumptions")
+DATASETS = ("budget_lines", "note_figures", "capital_schedule", "price_index", "assumptions")
 # A fill pattern per activity, so the stacked parts differ by more than colour.
 PATTERNS = ["", "/", "\\", "x", ".", "-", "|", "+"]
 NET_LABEL = "Netto i alt (beregnet)"
@@ -54,6 +57,7 @@ DESCRIPTIVE = {
     "appropriation": "Bevilling",
     "income_expense": "I/U",
 }
+AREA_WORDS = {"service": "serviceområdet", "capital": "anlægsområdet", "statutory": "det lovbundne område"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,14 +70,27 @@ class Result:
     price_index: pd.DataFrame | None
     target_price_level: int
     registry: pd.DataFrame
+    figures: pd.DataFrame  # numbers the notes give outside their tables (note_figures)
 
     @property
     def notes(self) -> list[str]:
-        """The notes (their source ids) in the order their tables come."""
-        return list(dict.fromkeys(self.activities["source_id"]))
+        """The notes (their ids, see costs.note_id) in the order their tables come."""
+        return list(dict.fromkeys(self.activities["note_id"]))
 
-    def of_note(self, source_id: str) -> pd.DataFrame:
-        return self.activities[self.activities["source_id"] == source_id]
+    def of_note(self, note_id: str) -> pd.DataFrame:
+        return self.activities[self.activities["note_id"] == note_id]
+
+    def note_name(self, note_id: str) -> str:
+        """A note by its document's short title; by title and id where one document holds several."""
+        source_id = self.of_note(note_id)["source_id"].iloc[0]
+        sharing = self.activities.loc[self.activities["source_id"] == source_id, "note_id"].nunique()
+        name = short_title(self.registry, source_id)
+        return name if sharing == 1 else f"{name}, {note_id}"
+
+    def tables_of(self, note_id: str) -> list[str]:
+        """The note's cost tables in print order (also those that only break another down)."""
+        lines = costs.with_notes(self.lines)
+        return list(dict.fromkeys(lines.loc[lines["note_id"] == note_id, "table_id"]))
 
 
 def compute(data: DataFolder, target_price_level: int) -> Result:
@@ -88,6 +105,7 @@ def compute(data: DataFolder, target_price_level: int) -> Result:
         data.load("price_index"),  # optional: None unless a user supplies one
         target_price_level,
         registry,
+        data.load("note_figures"),
     )
 
 
@@ -96,65 +114,251 @@ def compute(data: DataFolder, target_price_level: int) -> Result:
 
 def facts(result: Result) -> dict[str, Fact]:
     found = _facts(result)
-    return found | {"headline": _headline(found)}
+    return found | {"headline": _headline(result, found)}
 
 
 def _facts(result: Result) -> dict[str, Fact]:
     checks = result.checks
-    off = checks[checks["status"] != AGREES]
     every = of_rows(result.lines)
     counted = derived("optalt i tabellerne", every)
+    tally = sum_counts(checks)
+    levels = sorted(result.lines["price_level"].unique())
+    n_tables = result.lines["table_id"].nunique()
     found = {
         "n_tables": Fact(result.lines["table_id"].nunique(), "number", counted),
-        "n_checks": Fact(len(checks), "number", counted),
-        "n_checks_ok": Fact(len(checks) - len(off), "number", counted),
-        "n_checks_off": Fact(len(off), "number", counted),
+        "n_notes": Fact(len(result.notes), "number", counted),
+        "n_checks": Fact(tally.checked, "number", counted),
+        "n_checks_ok": Fact(tally.agree, "number", counted),
+        "n_checks_off": Fact(tally.deviate, "number", counted),
         "deviations": say(
-            " ".join(deviations(checks)) or "Alle trykte summer stemmer med de tal, de summerer.", counted
+            " ".join(deviations(checks, result.lines))
+            or "Alle trykte summer stemmer med de tal, de summerer.",
+            counted,
         ),
         "n_findings": Fact(len(structure_findings(result)), "number", counted),
-        "price_levels": listing(
-            [price_label(p) for p in sorted(result.lines["price_level"].unique())], every
+        "findings_sentence": _findings_sentence(len(structure_findings(result)), counted),
+        "price_levels": listing([price_label(p) for p in levels], every),
+        "price_levels_sentence": say(
+            _price_levels_template(len(levels), len(result.notes)),
+            levels=listing([price_label(p) for p in levels], every),
+            n=Fact(len(levels), "number", counted),
+        ),
+        "tables_and_notes": say(
+            "{n} "
+            + ("udgiftstabel" if n_tables == 1 else "udgiftstabeller")
+            + " fra {m} "
+            + ("budgetnotat" if len(result.notes) == 1 else "budgetnotater"),
+            n=Fact(n_tables, "number", counted),
+            m=Fact(len(result.notes), "number", counted),
         ),
     }
-    for source_id in result.notes:
-        found |= _note_facts(result, source_id)
     return found | _schedule_facts(result)
 
 
-def _headline(found: dict[str, Fact]) -> Fact:
-    """The chapter's finding on the front page, made of its facts."""
+def _findings_sentence(n: int, counted) -> Fact:
+    if n == 0:
+        return say(
+            "Ud over summerne har bogen ikke fundet uoverensstemmelser i tabellernes opbygning.", counted
+        )
+    word = "uoverensstemmelse" if n == 1 else "uoverensstemmelser"
     return say(
-        "SO49 Servicekultur koster netto {so49_total} over fire år (2021 p/l). Af de {n_checks} "
-        "summer, kilderne trykker, passer {n_checks_ok}; {n_checks_off} afviger. {deviations}",
+        "Ud over summerne har bogen fundet {n} " + word + " i tabellernes opbygning:",
+        n=Fact(n, "number", counted),
+    )
+
+
+def _price_levels_template(levels: int, notes: int) -> str:
+    if notes == 1:
+        return "Notatet er opgjort i {levels}."
+    if levels == notes:
+        return "Notaterne er opgjort i hvert sit prisniveau ({levels})."
+    return "Notaterne er opgjort i {n} prisniveauer ({levels})."
+
+
+def _headline(result: Result, found: dict[str, Fact]) -> Fact:
+    """The chapter's finding on the front page, made of its facts: each note's net amount as its
+    own tables give it, and the printed sums counted."""
+    nets = [
+        say("{heading} ({price})", heading=note_heading(result, n), price=note_facts(result, n)["price"])
+        for n in result.notes
+    ]
+    return say(
+        "Kapitlet gengiver {tables_and_notes}. {nets}. Af de "
+        "{n_checks} summer, tabellerne trykker, stemmer {n_checks_ok}; {n_checks_off} afviger. {deviations}",
+        nets=Fact("; ".join(written(n) for n in nets), "text", combined([n.provenance for n in nets])),
         **{
-            key: found[key] for key in ("so49_total", "n_checks", "n_checks_ok", "n_checks_off", "deviations")
+            k: found[k] for k in ("tables_and_notes", "n_checks", "n_checks_ok", "n_checks_off", "deviations")
         },
     )
 
 
-def _note_facts(result: Result, source_id: str) -> dict[str, Fact]:
-    """A note's name, price level, period, yearly and total amounts (keys start with its source id)."""
-    cells = result.of_note(source_id)
+def note_facts(result: Result, note_id: str) -> dict[str, Fact]:
+    """A note's name, price level, period, yearly and total amounts, and its spending and savings
+    with the number of activities each (a saving is an activity whose amounts are below zero)."""
+    cells = result.of_note(note_id)
     totals = costs.yearly_totals(result.lines)  # refuses a note whose amounts are in two price levels
-    years = totals[totals["source_id"] == source_id].set_index("year")["amount"]
+    years = totals[totals["note_id"] == note_id].set_index("year")["amount"]
     based = of_rows(cells)
     total = lambda amount, what: Fact(amount, "thousand_kr_as_mio", derived(what, based))
+    by_activity = cells.groupby(["table_id", "row_id"], sort=False)["amount"].sum()
+    saving_rows = by_activity[by_activity < 0].index
+    savings = cells[[key in set(saving_rows) for key in zip(cells["table_id"], cells["row_id"])]]
     yearly = [
         say("{a} i {y}", a=total(a, "sum af årets aktiviteter"), y=str(int(y))) for y, a in years.items()
     ]
+    source_id = cells["source_id"].iloc[0]
+    count = lambda n: Fact(int(n), "number", derived("optalt", based))
     return {
-        f"{source_id}_name": Fact(short_title(result.registry, source_id), "text", registry(source_id)),
-        f"{source_id}_price": Fact(price_label(cells["price_level"].iloc[0]), "text", based),
-        f"{source_id}_period": Fact((int(years.index.min()), int(years.index.max())), "year_span", based),
-        f"{source_id}_yearly": listing(yearly, based),
-        f"{source_id}_total": total(years.sum(), "sum af alle årenes aktiviteter"),
-        f"{source_id}_spending": total(cells.loc[cells["amount"] > 0, "amount"].sum(), "sum af udgifterne"),
-        f"{source_id}_savings": total(
-            -cells.loc[cells["amount"] < 0, "amount"].sum(), "sum af besparelserne"
-        ),
-        f"{source_id}_activities": Fact(cells["row_id"].nunique(), "number", derived("optalt", based)),
+        "name": Fact(result.note_name(note_id), "text", registry(source_id)),
+        "price": Fact(price_label(cells["price_level"].iloc[0]), "text", based),
+        "period": Fact((int(years.index.min()), int(years.index.max())), "year_span", based),
+        "yearly": listing(yearly, based),
+        "total": total(years.sum(), "sum af alle årenes aktiviteter"),
+        "spending": total(cells["amount"].sum() - savings["amount"].sum(), "sum af udgifterne"),
+        "savings": total(-savings["amount"].sum(), "sum af besparelserne"),
+        "n_activities": count(len(by_activity)),
+        "n_spending": count(len(by_activity) - len(saving_rows)),
+        "n_savings": count(len(saving_rows)),
+        "saving_labels": listing([f"»{label}«" for label in savings["label"].unique()], based),
+        "areas": listing([AREA_WORDS.get(a, a) for a in cells["area"].dropna().unique()], based),
     }
+
+
+def note_sentence(result: Result, note_id: str) -> Fact:
+    """What a note asks for, from its own tables: the spending and the number of activities it
+    goes to, the savings apart (an activity below zero is a saving, not a use of money), and the
+    net amount year by year."""
+    f = note_facts(result, note_id)
+    spending = "{name} ønsker {spending} til {n_spending} {activities} over {period}"
+    if f["n_savings"].value:
+        spending += " og regner med besparelser på {savings} ({saving_labels})"
+    net = " Netto er det" if f["n_savings"].value else " Pr. år er det"
+    one_area = result.of_note(note_id)["area"].dropna().nunique() == 1
+    areas = " Alle aktiviteterne ligger på {areas}." if one_area else ""
+    return say(
+        spending + "." + net + " {yearly}, i alt {total} ({price})." + areas,
+        activities="aktivitet" if f["n_spending"].value == 1 else "aktiviteter",
+        **f,
+    )
+
+
+def note_heading(result: Result, note_id: str) -> Fact:
+    f = note_facts(result, note_id)
+    net = "netto " if f["n_savings"].value else ""
+    return say(
+        "{name}: " + net + "{total} over {period}", name=f["name"], total=f["total"], period=f["period"]
+    )
+
+
+def note_sections(result: Result) -> list:
+    """Every note's section, in the order the notes come: a heading, what the note asks for, its
+    yearly chart and its activities over the years, its tables as printed with the sums they
+    print checked, and its lines by committee and appropriation where the tables give them.
+    One generated block: a new note in the data gets its own section, with no prose to write."""
+    parts = []
+    for note_id in result.notes:
+        parts.append(
+            HTML(
+                f'<h3 class="note-section">{html.escape(written(note_heading(result, note_id)))}</h3>'
+                f"<p>{html.escape(written(note_sentence(result, note_id)))}</p>"
+                + _figures_list(result, note_id)
+            )
+        )
+        parts += [
+            yearly_figure(result, note_id),
+            multi_year_figure(result, note_id),
+            download(result, note_id),
+        ]
+        tables_ = result.tables_of(note_id)
+        parts.append(HTML("<h4>Tabellerne, som notatet trykker dem</h4>" + TABLES_HOW_TO_READ))
+        parts += [source_table(result, t) for t in tables_]
+        parts.append(HTML(f"<p>{html.escape(written(_note_sums(result, tables_)))}</p>"))
+        parts += [appropriation_table(result, t) for t in tables_ if _has_appropriations(result, t)]
+    return parts
+
+
+TABLES_HOW_TO_READ = (
+    "<p>Summer står med fed, og linjer, der lægges sammen i en række over dem, er rykket ind. Et "
+    '"-" betyder intet beløb. Hvor en tabel fordeler beløbene på udvalg og bevilling, følger en '
+    "tabel, der lægger dens nederste linjer sammen pr. udvalg og bevilling.</p>"
+)
+
+
+def figure_facts(result: Result, note_id: str) -> list[Fact]:
+    """The numbers a note gives outside its tables (the scope of its work, its estimates), each
+    a sentence with the number as the note gives it and the note's own words in »…«."""
+    found = []
+    for row in result.figures[result.figures["note_id"] == note_id].to_dict("records"):
+        approximate = row["approximate"] == "yes"
+        unit = UNIT_LABEL.get(row["unit"], row["unit"])
+        low = Fact(row["low"], "plain", of_row(row), approximate=approximate)
+        value = (
+            say("{low} {unit}".strip() if unit else "{low}", low=low, unit=unit)
+            if row["low"] == row["high"]
+            else say(
+                "{low}–{high} {unit}" if unit else "{low}–{high}",
+                low=low,
+                high=Fact(row["high"], "plain", of_row(row)),
+                unit=unit,
+            )
+        )
+        years = _figure_years(row)
+        words = " Notatet skriver: »{quote}«" if row["kind"] == "stated" else ""
+        found.append(
+            say(
+                "{label}{years}: {value}." + words,
+                label=row["label"],
+                years=years,
+                value=value,
+                quote=str(row["quote"]),
+            )
+        )
+    return found
+
+
+def _figure_years(row: dict) -> str:
+    if is_missing(row["first_year"]):
+        return ""
+    first, last = int(row["first_year"]), row["last_year"]
+    if is_missing(last):
+        return f" (fra {first})"
+    return f" ({year_span(first, int(last))})" if int(last) != first else f" ({first})"
+
+
+def _figures_list(result: Result, note_id: str) -> str:
+    items = figure_facts(result, note_id)
+    if not items:
+        return ""
+    return (
+        "<p>Notatet giver også tal uden for tabellerne:</p><ul>"
+        + "".join(f"<li>{html.escape(written(item))}</li>" for item in items)
+        + "</ul>"
+    )
+
+
+def _note_sums(result: Result, tables_: list[str]) -> Fact:
+    checks = result.checks[result.checks["table_id"].isin(tables_)]
+    counted = derived("optalt i tabellerne", of_rows(result.lines[result.lines["table_id"].isin(tables_)]))
+    tally = sum_counts(checks)
+    if not tally.checked:
+        return say("Tabellerne trykker ingen summer, bogen kan regne efter.", counted)
+    return say(
+        "Bogen har regnet {n} trykte summer i tabellerne efter: {ok} stemmer, og {off} afviger "
+        "(se afsnittet »Kontrol af summer« nedenfor).",
+        n=Fact(tally.checked, "number", counted),
+        ok=Fact(tally.agree, "number", counted),
+        off=Fact(tally.deviate, "number", counted),
+    )
+
+
+def _user_label(rows: pd.DataFrame) -> str:
+    """ " (brugerleveret)" after a legend entry or caption whose numbers the user supplied."""
+    return f" ({KIND_LABEL['user-supplied']})" if (rows["kind"] == "user-supplied").any() else ""
+
+
+def _has_appropriations(result: Result, table_id: str) -> bool:
+    table = result.lines[result.lines["table_id"] == table_id]
+    return table["appropriation"].notna().any()
 
 
 def _schedule_facts(result: Result) -> dict[str, Fact]:
@@ -169,6 +373,16 @@ def _schedule_facts(result: Result) -> dict[str, Fact]:
         "schedule_end": Fact(quarter_label(last["end_year"], last["end_quarter"]), "text", based),
         "schedule_activities": listing(
             [f"{r['label'].lstrip('- ').lower()} i {span_text(r)}" for r in runs.to_dict("records")], based
+        ),
+        "schedule_intro": say(
+            "{name}, {table} sætter et X i de kvartaler af {span}, hvor projektet foregår: {activities}.",
+            name=Fact(short_title(result.registry, timeline["source_id"].iloc[0]), "text", based),
+            table=Fact(costs.table_number(timeline["table_title"].iloc[0]), "text", based),
+            span=Fact((int(timeline["year"].min()), int(timeline["year"].max())), "year_span", based),
+            activities=listing(
+                [f"{r['label'].lstrip('- ').lower()} i {span_text(r)}" for r in runs.to_dict("records")],
+                based,
+            ),
         ),
     }
 
@@ -187,24 +401,37 @@ def span_text(run, short: bool = False) -> str:
     return f"{quarters} {word} {run['start_year']}"
 
 
-def deviations(checks: pd.DataFrame) -> list[str]:
-    """Each printed sum that differs from its rows, in one Danish sentence per row and check."""
+def deviations(checks: pd.DataFrame, lines: pd.DataFrame | None = None) -> list[str]:
+    """Each printed sum that differs from its rows, in one Danish sentence per row and check. With
+    the table `lines`, a user's numbers say so ("(brugerleveret)"), and the sentence says that the
+    data, not a source, gives them."""
     sentences = []
     parts = {"rows": "rækkerne under den", "years": "rækkens år", "counterpart": "de tilsvarende linjer"}
     off = checks[checks["status"] != AGREES]
     for (table, label, check), group in off.groupby(["table", "label", "check"], sort=False):
-        stated = danish.listing([danish.number(v) for v in group["stated"]])
-        recomputed = danish.listing([danish.number(v) for v in group["recomputed"]])
+        printed = _printed_provenance(lines, group)
+        stated = listing([Fact(v, "number", printed) for v in group["stated"]])
+        recomputed = listing([Fact(v, "number", derived("sum", printed)) for v in group["recomputed"]])
         sign = (
             " Fortegnet er vendt: beløbene er lige store, men med modsat fortegn."
             if (group["status"] == SIGN_TURNED).all()
             else ""
         )
+        says = "kilden trykker" if printed.kind == "stated" else "data har"
         sentences.append(
-            f"{table}, rækken »{label}« ({danish.listing(group['column'])}): kilden trykker {stated}, men "
-            f"{parts[check]} summer til {recomputed}.{sign}"
+            f"{table}, rækken »{label}« ({danish.listing(group['column'])}): {says} {written(stated)}, men "
+            f"{parts[check]} summer til {written(recomputed)}.{sign}"
         )
     return sentences
+
+
+def _printed_provenance(lines: pd.DataFrame | None, group: pd.DataFrame) -> Provenance:
+    """The provenance of the printed cells a group of checks is about (stated, without the lines)."""
+    if lines is None:
+        return Provenance("stated")
+    first = group.iloc[0]
+    rows = lines[(lines["table_id"] == first["table_id"]) & (lines["row_id"] == first["row_id"])]
+    return of_rows(rows)
 
 
 def structure_findings(result: Result) -> list[str]:
@@ -220,13 +447,15 @@ def structure_findings(result: Result) -> list[str]:
             f"tabellen, så tabellen siger ikke selv, hvilken aktivitet de hører til. Tilsammen "
             f"svarer de til rækken »{by_key.at[(table_id, row_id), 'label']}« i {names[table_id]}."
         )
+    merged = costs.one_item(result.lines)
     for table_id, name, group in costs.appropriation_codes(result.lines):
         uses = danish.listing(
             [f"{code} (rækken »{label}«)" for code, label in zip(group["code"], group["label"])]
         )
         found.append(
             f"{names[table_id]}: bevillingen »{name}« står med {danish.number(group['code'].nunique())} "
-            f"forskellige numre: {uses}. Bogen gengiver numrene, som kilden trykker dem."
+            f"forskellige numre: {uses}. Bogen gengiver numrene, som kilden trykker dem, men "
+            f"lægger linjerne sammen som én bevilling ({merged[group['appropriation'].iloc[0]]})."
         )
     return found
 
@@ -263,6 +492,9 @@ def source_table(result: Result, table_id: str) -> HTML:
         frame[column] = frame[column].map(_amount_text)
     frame = frame.rename(columns=columns).fillna("")
     every_row = f"; alle rækker: {', '.join(same)}" if same else ""
+    every_row += (
+        _user_label(result.lines[result.lines["table_id"] == table_id]).replace(" (", "; ").rstrip(")")
+    )
     caption = (
         f"{short_title(result.registry, shown['source_id'].iloc[0])}: {shown['table_title'].iloc[0]} "
         f"(1.000 kr., {price_label(shown['price_level'].iloc[0])}{every_row})"
@@ -416,7 +648,7 @@ def comparison(result: Result) -> HTML:
     header = f"I alt, 1.000 kr. ({price_label(target)})"
     shown = pd.DataFrame(
         {
-            "Notat": [short_title(result.registry, s) for s in totals["source_id"]],
+            "Notat": [result.note_name(n) for n in totals["note_id"]],
             "Periode": [
                 year_span(int(f), int(last)) for f, last in zip(totals["first_year"], totals["last_year"])
             ],
@@ -453,15 +685,16 @@ def _legend_below(fig: go.Figure, entries: int, left: int = 70) -> None:
     )
 
 
-def _source(registry: pd.DataFrame, source_id: str, cells: pd.DataFrame) -> str:
+def _source(name: str, cells: pd.DataFrame) -> str:
     tables_used = danish.listing([costs.table_number(t) for t in cells["table_title"].unique()])
-    return f"{short_title(registry, source_id)}, {tables_used}"
+    return f"{name}, {tables_used}"
 
 
-def yearly_figure(result: Result, source_id: str) -> go.Figure:
+def yearly_figure(result: Result, note_id: str) -> go.Figure:
     """One note's activities per year, stacked; savings (negative amounts) stack below zero, and an
     open marker shows the net amount of each year (recomputed)."""
-    cells = result.of_note(source_id)
+    cells = result.of_note(note_id)
+    source_id, name = cells["source_id"].iloc[0], result.note_name(note_id)
     years = sorted(int(y) for y in cells["year"].unique())
     fig = go.Figure()
     for i, (_, activity) in enumerate(cells.groupby(["table_id", "row_id"], sort=False)):
@@ -470,7 +703,7 @@ def yearly_figure(result: Result, source_id: str) -> go.Figure:
             go.Bar(
                 x=activity["year"].astype(int),
                 y=activity["amount"],
-                name=charts.text(label),
+                name=charts.text(label + _user_label(activity)),
                 width=BAR_WIDTH,
                 marker=dict(
                     color=charts.PALETTE[i % len(charts.PALETTE)],
@@ -495,13 +728,12 @@ def yearly_figure(result: Result, source_id: str) -> go.Figure:
     )
     charts.style(
         fig,
-        title=_yearly_title(net, result.registry, source_id),
+        title=_yearly_title(net, name),
         subtitle=_subtitle(
             "Udgifter pr. aktivitet og år, besparelser under nul", cells, result.registry, source_id
         ),
-        source=_source(result.registry, source_id, cells)
-        + ". Åben markør til højre for søjlen: netto, beregnet af søjlerne.",
-        alt=_yearly_alt(cells, net, result.registry, source_id),
+        source=_source(name, cells) + ". Åben markør til højre for søjlen: netto, beregnet af søjlerne.",
+        alt=_yearly_alt(cells, net, name),
     )
     _legend_below(fig, len(fig.data))
     return fig
@@ -522,20 +754,16 @@ def _net_markers(net: pd.Series, years: list[int]) -> go.Scatter:
     )
 
 
-def _yearly_title(net: pd.Series, registry: pd.DataFrame, source_id: str) -> str:
+def _yearly_title(net: pd.Series, name: str) -> str:
     period = year_span(int(net.index.min()), int(net.index.max()))
     low, high = danish.thousand_kr_as_mio(net.min()), danish.thousand_kr_as_mio(net.max())
     each_year = (
         f"{high} hvert år" if low == high else f"mellem {low.replace(' mio. kr.', '')} og {high} om året"
     )
-    return (
-        f"{short_title(registry, source_id)}: netto {danish.thousand_kr_as_mio(net.sum())} "
-        f"over {period},\n{each_year}"
-    )
+    return f"{name}: netto {danish.thousand_kr_as_mio(net.sum())} over {period},\n{each_year}"
 
 
-def _yearly_alt(cells, net, registry, source_id) -> str:
-    name = short_title(registry, source_id)
+def _yearly_alt(cells, net, name: str) -> str:
     price = price_label(cells["price_level"].iloc[0])
     parts = [f"Stablet søjlediagram over {name}s udgifter pr. aktivitet og år i 1.000 kr. ({price})."]
     for _, activity in cells.groupby(["table_id", "row_id"], sort=False):
@@ -551,19 +779,22 @@ def _yearly_alt(cells, net, registry, source_id) -> str:
     return " ".join(parts)
 
 
-def multi_year_figure(result: Result, source_id: str) -> go.Figure:
+def multi_year_figure(result: Result, note_id: str) -> go.Figure:
     """Each activity's amount over all its years (recomputed, bars), with the "I alt" the note
     prints where it prints one (filled markers)."""
     totals = costs.multi_year_totals(result.lines)
-    totals = totals[totals["source_id"] == source_id].iloc[::-1]  # first activity at the top
-    cells = result.of_note(source_id)
+    totals = totals[totals["note_id"] == note_id].iloc[::-1]  # first activity at the top
+    cells = result.of_note(note_id)
+    source_id, name = cells["source_id"].iloc[0], result.note_name(note_id)
     colours = [charts.PALETTE[0] if a >= 0 else charts.PALETTE[3] for a in totals["amount"]]
     fig = go.Figure(
         go.Bar(
             x=totals["amount"],
             y=[_wrap(label) for label in totals["label"]],
             orientation="h",
-            name="Sum af årene (beregnet)",
+            name="Sum af årene (beregnet af brugerleverede tal)"
+            if (cells["kind"] == "user-supplied").any()
+            else "Sum af årene (beregnet)",
             marker=dict(color=colours),
             text=charts.danish(totals["amount"]),
             textposition="auto",
@@ -599,13 +830,12 @@ def multi_year_figure(result: Result, source_id: str) -> go.Figure:
     fig.update_layout(showlegend=True)
     largest = totals.loc[totals["amount"].idxmax()]
     period = year_span(int(cells["year"].min()), int(cells["year"].max()))
-    name = short_title(result.registry, source_id)
     charts.style(
         fig,
         title=f"Største post i {name} over {period}:\n{largest['label']} "
         f"({danish.thousand_kr_as_mio(largest['amount'])})",
         subtitle=_subtitle("Hver aktivitets beløb lagt sammen over årene", cells, result.registry, source_id),
-        source=_source(result.registry, source_id, cells)
+        source=_source(name, cells)
         + ".\nSøjler: beregnet som summen af årene"
         + ("; lodrette streger: »I alt« oplyst i kilden." if not stated.empty else "."),
         alt=_multi_year_alt(totals, name, period, price_label(cells["price_level"].iloc[0])),
@@ -710,14 +940,15 @@ def values(result: Result) -> pd.DataFrame:
     """Each note's stated values (each activity per year, and the "I alt" the notes print; figure:
     the note's source id), the timeline ("tidsplan") and every printed sum ("summer")."""
     cells = result.activities
-    stated_totals = result.lines[result.lines["year"].isna() & result.lines["amount"].notna()].merge(
+    lines = costs.with_notes(result.lines)
+    stated_totals = lines[lines["year"].isna() & lines["amount"].notna()].merge(
         cells[["table_id", "row_id"]].drop_duplicates(), on=["table_id", "row_id"]
     )
     rows = pd.concat([cells, stated_totals])
     notes = pd.DataFrame(
         {
-            "figure": rows["source_id"],
-            "note": [short_title(result.registry, s) for s in rows["source_id"]],
+            "figure": rows["note_id"],
+            "note": [result.note_name(n) for n in rows["note_id"]],
             "activity": rows["label"],
             "year": rows["year"].map(costs.column_name),
             "amount": rows["amount"],

@@ -9,7 +9,7 @@ of years). `value` None means the data cannot check the claim; `reason` says why
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
@@ -30,6 +30,19 @@ class Outcome:
     stated: float | None = None  # the stated number, where it is itself a cell of the data
     cell: str = ""  # which cell of the claim, where it covers several
     what: str = ""  # the table row a printed number stands in, in words
+    inputs: tuple[str, ...] = ()  # the sources of the values it was computed from
+    high: float | None = None  # the top of a range (value is its bottom), where the data give one
+    user: bool = False  # the stated number is the user's (a cell of a user-supplied table row)
+
+
+def sources_of(*rows) -> tuple[str, ...]:
+    """The source ids of data rows (frames or single rows), each once, in order."""
+    found = []
+    for r in rows:
+        if "source_id" not in r:
+            raise LookupError("the rows a check read name no source")
+        found += list(r["source_id"]) if isinstance(r, pd.DataFrame) else [r["source_id"]]
+    return tuple(dict.fromkeys(s for s in found if isinstance(s, str)))
 
 
 def unknown(reason: str, how: str = "") -> Outcome:
@@ -85,6 +98,12 @@ def _counts(data: Inputs, complaint_type: str, years: list[int]) -> tuple[pd.Ser
     return rows["count"], ""
 
 
+def _complaint_sources(data: Inputs, complaint_type: str, years) -> tuple[str, ...]:
+    rows = data.load("complaints")
+    years = [int(y) for y in years]
+    return sources_of(rows[(rows["complaint_type"] == complaint_type) & rows["year"].isin(years)])
+
+
 def percent_change(data: Inputs, complaint_type: str, base_year: str, year: str) -> Outcome:
     """The change from base_year to year in per cent of base_year (how a change is reckoned)."""
     base_year, year = int(base_year), int(year)
@@ -99,6 +118,7 @@ def percent_change(data: Inputs, complaint_type: str, base_year: str, year: str)
         complaints.percent_change(series, base_year, year),
         "pct",
         f"({_n(value)} − {_n(base)}) ÷ {_n(base)} × 100",
+        inputs=_complaint_sources(data, complaint_type, [base_year, year]),
     )
 
 
@@ -114,6 +134,7 @@ def percent_of_later(data: Inputs, complaint_type: str, base_year: str, year: st
         -complaints.percent_change(series, int(year), int(base_year)),
         "pct",
         f"({_n(value)} − {_n(base)}) ÷ {_n(value)} × 100",
+        inputs=_complaint_sources(data, complaint_type, [base_year, year]),
     )
 
 
@@ -127,6 +148,7 @@ def period_average(data: Inputs, complaint_type: str, first_year: str, last_year
         complaints.period_average(series, years[0], years[-1]),
         "count",
         f"({' + '.join(_n(c) for c in counts)}) ÷ {len(years)}",
+        inputs=_complaint_sources(data, complaint_type, years),
     )
 
 
@@ -136,7 +158,12 @@ def reduced(data: Inputs, complaint_type: str, year: str, percent: str) -> Outco
     if counts is None:
         return unknown(reason)
     count, share = float(counts.iloc[0]), float(percent)
-    return Outcome(count * (1 - share / 100), "count", f"{_n(count)} × (1 − {_n(share)} %)")
+    return Outcome(
+        count * (1 - share / 100),
+        "count",
+        f"{_n(count)} × (1 − {_n(share)} %)",
+        inputs=_complaint_sources(data, complaint_type, [year]),
+    )
 
 
 def above_ceiling(data: Inputs, benchmark_id: str) -> Outcome:
@@ -148,7 +175,12 @@ def above_ceiling(data: Inputs, benchmark_id: str) -> Outcome:
     if counts is None:
         return unknown(reason)
     result = complaints.attainment(counts.iloc[0], target["value"])
-    return Outcome(result.excess, "count", f"{_n(result.value)} − {_n(result.ceiling)} (målet for {year})")
+    return Outcome(
+        result.excess,
+        "count",
+        f"{_n(result.value)} − {_n(result.ceiling)} (målet for {year})",
+        inputs=sources_of(target) + _complaint_sources(data, target["complaint_type"], [year]),
+    )
 
 
 # --- Case deadlines and applications ---------------------------------------------------------
@@ -172,12 +204,15 @@ def above_target(data: Inputs, centre: str, period_end: str) -> Outcome:
     if centre not in targets.index:
         label = BORGERCENTRE[centre].label if centre in BORGERCENTRE else centre
         return unknown(f"Data har intet mål for {label}.")
+    target_rows = data.load("compliance_targets")
+    inputs = sources_of(row, target_rows[target_rows["borgercenter"] == centre])
     if row["is_range"]:
-        return unknown(f"Målingen er et interval ({row['value_text']}), ikke ét tal.")
+        return replace(unknown(f"Målingen er et interval ({row['value_text']}), ikke ét tal."), inputs=inputs)
     return Outcome(
         float(row["low"] - targets[centre]),
         "pct points",
         f"{_n(row['low'])} − {_n(targets[centre])} ({row['period']} mod målet)",
+        inputs=inputs,
     )
 
 
@@ -185,11 +220,15 @@ def compliance_change(data: Inputs, centre: str, first_end: str, last_end: str) 
     first, last = _measurement(data, centre, first_end), _measurement(data, centre, last_end)
     points = compliance.change(first, last)
     if points is None:
-        return unknown("En af målingerne er et interval, så ændringen er ikke ét tal.")
+        return replace(
+            unknown("En af målingerne er et interval, så ændringen er ikke ét tal."),
+            inputs=sources_of(first, last),
+        )
     return Outcome(
         points,
         "pct points",
         f"{_n(last['low'])} − {_n(first['low'])} ({last['period']} mod {first['period']})",
+        inputs=sources_of(first, last),
     )
 
 
@@ -211,6 +250,7 @@ def applications_change(data: Inputs, application_type: str, first_start: str, l
         "pct",
         f"({_n(last['count'])} − {_n(first['count'])}) ÷ {_n(first['count'])} × 100 "
         f"({last['period']} mod {first['period']})",
+        inputs=sources_of(first, last),
     )
 
 
@@ -222,6 +262,7 @@ def monthly_change(data: Inputs, application_type: str, first_start: str, last_s
         "per month",
         f"{last['per_month_formula']} − {first['per_month_formula']} "
         f"(pr. måned i {last['period']} mod {first['period']})",
+        inputs=sources_of(first, last),
     )
 
 
@@ -248,6 +289,7 @@ def _cells(
                 "1000 kr",
                 f"{where}: {fmt.number(row[year])} (1.000 kr.){word}",
                 cell=year if last_year else "",
+                inputs=sources_of(row),
             )
         )
     return found if last_year else found[0]
@@ -274,6 +316,7 @@ def budget_years(data: Inputs, table_id: str, row_id: str) -> Outcome:
         "years",
         f"{data.table_names[table_id]}, »{row['label']}«: beløb i "
         f"{fmt.listing(used) or 'ingen år'} af {fmt.listing(years)}",
+        inputs=sources_of(row),
     )
 
 
@@ -286,6 +329,7 @@ def activity_total(data: Inputs, table_id: str, row_id: str) -> Outcome:
         "1000 kr",
         f"{data.table_names[table_id]}, »{row['label']}«: {sums.sum_text(row['parts'])} = "
         f"{fmt.number(row['amount'])}",
+        inputs=sources_of(row),
     )
 
 
@@ -296,6 +340,8 @@ def printed_sums(data: Inputs, table_id: str, row_id: str) -> list[Outcome]:
     ]
     if checks.empty:
         raise LookupError(f"row {row_id} of table {table_id} prints no sum")
+    lines = data.load("budget_lines")
+    row_lines = lines[(lines["table_id"] == table_id) & (lines["row_id"] == row_id)]
     return [
         Outcome(
             c["recomputed"],
@@ -304,20 +350,59 @@ def printed_sums(data: Inputs, table_id: str, row_id: str) -> list[Outcome]:
             stated=c["stated"],
             cell=f"{c['column']}/{c['check']}",
             what=f"{c['table']}, »{c['label']}«",
+            inputs=sources_of(lines[lines["table_id"] == table_id]),
+            user=bool((row_lines["kind"] == "user-supplied").any()),
         )
         for _, c in checks.iterrows()
     ]
+
+
+def estimate_range(data: Inputs, group_id: str, first_year: str, last_year: str | None = None):
+    """The range a group of estimates (note_figures: parts of a total, each a range) adds up to in
+    a year, or in each of a run of years: the sum of their lower and of their upper bounds."""
+    figures = data.load("note_figures")
+    group = figures[figures["group_id"] == group_id]
+    if group.empty:
+        raise LookupError(f"no estimates in group {group_id}")
+    found = []
+    for year in _years(first_year, last_year):
+        y = int(year)
+        parts = group[(group["first_year"] <= y) & (group["last_year"].isna() | (group["last_year"] >= y))]
+        parts = parts[parts["first_year"].notna()]
+        if parts.empty:
+            raise LookupError(f"no estimate of group {group_id} covers {year}")
+        units = set(parts["unit"])
+        low, high = float(parts["low"].sum()), float(parts["high"].sum())
+        ranges = " + ".join(f"({_n(a)}–{_n(b)})" for a, b in zip(parts["low"], parts["high"]))
+        found.append(
+            Outcome(
+                low,
+                units.pop() if len(units) == 1 else None,
+                f"skønnene for {year}: {ranges} = {_n(low)}–{_n(high)}",
+                cell=year if last_year else "",
+                inputs=sources_of(parts),
+                high=high,
+            )
+        )
+    return found if last_year else found[0]
 
 
 # --- Staffing ------------------------------------------------------------------------------------
 
 
 def part_sum(data: Inputs, item_id: str) -> Outcome:
-    sums = staffing.part_sums(data.load("staffing"))
+    staffing_rows = data.load("staffing")
+    sums = staffing.part_sums(staffing_rows)
     row = _one(sums[sums["item_id"] == item_id], f"staffing total {item_id}")
     parts = " + ".join(fmt.auto(v, 2) for v in row["parts"])
     return Outcome(
-        row["parts_sum"], "mio. kr", f"{parts} = {_n(row['parts_sum'])} ({price_label(row['price_level'])})"
+        row["parts_sum"],
+        "mio. kr",
+        f"{parts} = {_n(row['parts_sum'])} ({price_label(row['price_level'])})",
+        inputs=sources_of(
+            staffing_rows[staffing_rows["item_id"].isin([item_id])],
+            staffing_rows[staffing_rows["part_of"] == item_id],
+        ),
     )
 
 
@@ -364,6 +449,7 @@ CHECKS = {
         budget_years,
         activity_total,
         printed_sums,
+        estimate_range,
         part_sum,
         per_person,
     ]

@@ -4,19 +4,28 @@ register judges them; the chapter "Udgifter" lists them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from analysis.calc import costs
 from analysis.data.registry import short_title
 from analysis.present import danish
+from analysis.vocabulary import AGREES
 
 
 def table_names(lines: pd.DataFrame, registry: pd.DataFrame) -> dict[str, str]:
-    """Each table as the book names it: the note's short title and the table number."""
-    first = lines.drop_duplicates("table_id")
+    """Each table as the book names it: the note's short title and the table number (and the
+    note's id where one document holds several notes, so that no two tables share a name)."""
+    first = costs.with_notes(lines.drop_duplicates("table_id"))
+    notes_per_source = first.groupby("source_id")["note_id"].nunique()
     return {
-        t: f"{short_title(registry, s)}, {costs.table_number(title)}"
-        for t, s, title in zip(first["table_id"], first["source_id"], first["table_title"])
+        t: f"{short_title(registry, s)}, "
+        + (f"{n}, " if notes_per_source[s] > 1 else "")
+        + costs.table_number(title)
+        for t, s, n, title in zip(
+            first["table_id"], first["source_id"], first["note_id"], first["table_title"]
+        )
     }
 
 
@@ -48,3 +57,18 @@ def described(lines: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
         what=[_what(c, names) for c in records],
         sum=[sum_text(c["parts"]) for c in records],
     )
+
+
+@dataclass(frozen=True)
+class SumCounts:
+    checked: int
+    agree: int
+    deviate: int  # a turned sign deviates too
+
+
+def sum_counts(checks: pd.DataFrame) -> SumCounts:
+    """How many printed sums were checked and how they came out: the one count of the printed
+    sums the book states, on Udgifter, on Kontrol af tallene and on the front page. `checks` has
+    one row per printed cell and a `status` (described(), or the register's table cells)."""
+    agree = int((checks["status"] == AGREES).sum())
+    return SumCounts(len(checks), agree, len(checks) - agree)

@@ -15,11 +15,13 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis.calc.tolerance import status
-from analysis.claims.checks import CHECKS, Inputs, Outcome
+from analysis.claims.checks import CHECKS, Inputs, Outcome, printed_sums, unknown
+from analysis.claims.consistency import consistency
 from analysis.data import DataError, DataFolder, is_missing, parse_number
 from analysis.data.errors import file_row
-from analysis.data.registry import short_title
+from analysis.data.registry import short_title, short_titles
 from analysis.data.schemas.claims import DIRECTION, DIRECTIONS
+from analysis.paths import DATA_DIR
 from analysis.present import danish as fmt
 from analysis.vocabulary import AGREES, DEVIATES, UNCHECKABLE
 from analysis.vocabulary import UNIT_LABEL as VOCABULARY_UNITS
@@ -64,16 +66,22 @@ def read_stated(text: str) -> Stated:
 def judge(stated: Stated, outcome: Outcome) -> str:
     if outcome.value is None:
         return UNCHECKABLE
+    if outcome.high is not None:  # a range: the stated number must lie within it (and its rounding)
+        slack = stated.tolerance or 0
+        inside = outcome.value - slack <= stated.value <= outcome.high + slack
+        return AGREES if inside else DEVIATES
     if stated.tolerance is None:
         return AGREES if outcome.value * stated.value > 0 else DEVIATES
     return status(stated.value, outcome.value, stated.tolerance)
 
 
-def shown(value: float | None, decimals: int) -> str:
+def shown(value: float | None, decimals: int, high: float | None = None) -> str:
     """A recomputed number with the stated number's decimals, and one more where those hide a
-    difference (437,4 beside a stated 437)."""
+    difference (437,4 beside a stated 437); a range as "3–6"."""
     if value is None:
         return "–"
+    if high is not None:
+        return f"{fmt.plain(value)}–{fmt.plain(high)}"
     exact = round(value, decimals) == round(value, 6)
     return fmt.number(value, decimals if exact else decimals + 1)
 
@@ -83,7 +91,7 @@ def _call(text: str) -> tuple[str, list[str]]:
     return name, [a.strip() for a in args.split(",") if a.strip()]
 
 
-def run(data: Inputs, text: str, path, index, column: str) -> list[Outcome]:
+def run(data: Inputs, text: str, path, index, column: str, lenient: bool = False) -> list[Outcome]:
     """The outcomes of one check named in the register; a wrong name or argument is a data error."""
     name, args = _call(text)
     where = dict(row=file_row(index), column=column)
@@ -96,6 +104,8 @@ def run(data: Inputs, text: str, path, index, column: str) -> list[Outcome]:
     try:
         found = CHECKS[name](data, *args)
     except (LookupError, ValueError) as error:
+        if lenient:
+            return [unknown(GONE)]
         raise DataError(path, f"'{text}' cannot be computed: {error}", **where) from None
     return found if isinstance(found, list) else [found]
 
@@ -111,72 +121,132 @@ def _in_unit(outcome: Outcome, unit: str | None, path, index) -> Outcome:
             value=outcome.value * factor,
             unit=unit,
             stated=None if outcome.stated is None else outcome.stated * factor,
+            high=None if outcome.high is None else outcome.high * factor,
         )
     raise DataError(
         path, f"the check gives {outcome.unit}, the claim states {unit}", row=file_row(index), column="unit"
     )
 
 
+GONE = "De tal, påstanden bygger på, findes ikke i de data, bogen er bygget med."
+
+
 def register(folder: DataFolder) -> pd.DataFrame:
-    """Every claim recomputed: one row per claim and cell, with its status and how it was reached."""
+    """Every claim recomputed: one row per claim and cell, with its status and how it was reached;
+    then every printed sum of every table no claim names (a user's new note too), and the
+    consistency checks between the sources' statements (consistency.py)."""
     claims = folder.load("claims")
     path = folder.used["claims"]
     registry = folder.sources()
     data = Inputs(folder)
+    # The shipped claims were reviewed against the shipped data; with a user's data some of the
+    # values they rest on may be gone, which makes them uncheckable rather than the data wrong.
+    lenient = folder.user_dir is not None and path.is_relative_to(DATA_DIR)
+    reviewed = set(pd.read_csv(DATA_DIR / "sources" / "registry.csv", dtype=str)["source_id"])
     rows = []
     for index, claim in claims.iterrows():
         claim = {k: None if is_missing(v) else v for k, v in claim.items()}
         reproduced = None
         if claim["reproduced_by"]:
             reproduced = _in_unit(
-                run(data, claim["reproduced_by"], path, index, "reproduced_by")[0], claim["unit"], path, index
+                run(data, claim["reproduced_by"], path, index, "reproduced_by", lenient)[0],
+                claim["unit"],
+                path,
+                index,
             )
-        for outcome in run(data, claim["check"], path, index, "check"):
+        for outcome in run(data, claim["check"], path, index, "check", lenient):
             outcome = _in_unit(outcome, claim["unit"], path, index)
-            if outcome.stated is not None:
-                stated_text = fmt.plain(outcome.stated)
-            elif not claim["stated"]:
-                raise DataError(
-                    path,
-                    "the claim needs the number as the source writes it",
-                    row=file_row(index),
-                    column="stated",
-                )
-            else:
-                stated_text = claim["stated"]
-            stated = read_stated(stated_text)
-            rows.append(
-                {
-                    "claim_id": "/".join(filter(None, [claim["claim_id"], outcome.cell])),
-                    "register_id": claim["claim_id"],
-                    "source_id": claim["source_id"],
-                    "source": short_title(registry, claim["source_id"]),
-                    "quote": claim["quote"],
-                    "what": outcome.what or claim["quote"],
-                    "in_table": outcome.stated is not None,
-                    "stated_text": stated_text,
-                    "stated": stated.value,
-                    "cell": outcome.cell.split("/")[0],
-                    "unit": claim["unit"],
-                    "rule": stated.rule,
-                    "tolerance": stated.tolerance,
-                    "tolerance_text": _tolerance_text(stated),
-                    "computed": outcome.value,
-                    "computed_unit": outcome.unit,
-                    "computed_text": shown(outcome.value, stated.decimals),
-                    "how": outcome.how,
-                    "reason": outcome.reason,
-                    "status": judge(stated, outcome),
-                    "expected": claim["expected"],
-                    "explanation": claim["explanation"],
-                    "reproduced": None if reproduced is None else reproduced.value,
-                    "reproduced_text": "" if reproduced is None else shown(reproduced.value, stated.decimals),
-                    "reproduced_how": "" if reproduced is None else reproduced.how,
-                    "reproduced_status": "" if reproduced is None else judge(stated, reproduced),
-                }
-            )
+            outcome = _from_own_sources(outcome, claim["source_id"], reviewed, registry)
+            rows.append(_row(claim, outcome, reproduced, registry, path, index) | {"registered": True})
+    named = {tuple(_call(c)[1][:2]) for c in claims["check"] if _call(c)[0] == "printed_sums"}
+    rows += _unregistered_sums(data, named, registry)
+    between = consistency(data, registry)
     frame = pd.DataFrame(rows)
+    frame = pd.concat([frame, between], ignore_index=True) if len(between) else frame
     return frame.assign(unit=frame["unit"].fillna(""), explanation=frame["explanation"].fillna(""))
+
+
+def _from_own_sources(outcome: Outcome, source_id: str, reviewed: set, registry: pd.DataFrame) -> Outcome:
+    """A claim is judged only against values from the sources it was reviewed with or from its
+    own source: where its inputs now come from another source (a user's figure in place of the
+    shipped one), it cannot be checked, and says where the numbers come from now."""
+    other = [s for s in outcome.inputs if s not in reviewed and s != source_id]
+    if not other:
+        return outcome
+    names = fmt.listing(short_titles(registry, other, keep_order=True))
+    return replace(
+        outcome,
+        value=None,
+        high=None,
+        reason=f"Tallene kommer nu fra {names}, ikke fra de kilder, påstanden blev efterprøvet med; "
+        "bogen holder ikke en kildes påstand op mod andre kilders tal.",
+    )
+
+
+def _row(claim: dict, outcome: Outcome, reproduced, registry, path, index) -> dict:
+    if outcome.stated is not None:
+        stated_text = fmt.plain(outcome.stated)
+    elif not claim["stated"]:
+        raise DataError(
+            path, "the claim needs the number as the source writes it", row=file_row(index), column="stated"
+        )
+    else:
+        stated_text = claim["stated"]
+    stated = read_stated(stated_text)
+    status_found = judge(stated, outcome)
+    return {
+        "claim_id": "/".join(filter(None, [claim["claim_id"], outcome.cell])),
+        "register_id": claim["claim_id"],
+        "source_id": claim["source_id"],
+        "source": short_title(registry, claim["source_id"]),
+        "quote": claim["quote"],
+        "what": outcome.what or claim["quote"],
+        "in_table": outcome.stated is not None,
+        "user": outcome.user,
+        "category": "sum" if outcome.stated is not None else "tekst",
+        "stated_text": stated_text,
+        "stated": stated.value,
+        "cell": outcome.cell.split("/")[0],
+        "unit": claim["unit"],
+        "rule": stated.rule,
+        "tolerance": stated.tolerance,
+        "tolerance_text": _tolerance_text(stated),
+        "computed": outcome.value,
+        "computed_unit": outcome.unit,
+        "computed_text": shown(outcome.value, stated.decimals, outcome.high),
+        "how": outcome.how,
+        "reason": outcome.reason,
+        "status": status_found,
+        "expected": claim["expected"] or status_found,  # a sum no claim names was never reviewed
+        "explanation": claim["explanation"],
+        "reproduced": None if reproduced is None else reproduced.value,
+        "reproduced_text": "" if reproduced is None else shown(reproduced.value, stated.decimals),
+        "reproduced_how": "" if reproduced is None else reproduced.how,
+        "reproduced_status": "" if reproduced is None else judge(stated, reproduced),
+    }
+
+
+def _unregistered_sums(data: Inputs, named: set, registry: pd.DataFrame) -> list[dict]:
+    """The printed sums of every table row no claim names: every note present is checked, the
+    shipped ones and a user's."""
+    rows = []
+    lines = data.load("budget_lines")
+    for (table_id, row_id), _ in data.sum_checks.groupby(["table_id", "row_id"], sort=False):
+        if (table_id, row_id) in named:
+            continue
+        first = lines[(lines["table_id"] == table_id) & (lines["row_id"] == row_id)].iloc[0]
+        claim = {
+            "claim_id": f"{table_id}-{row_id}",
+            "source_id": first["source_id"],
+            "quote": first["quote"],
+            "stated": None,
+            "unit": "1000 kr",
+            "expected": None,
+            "explanation": None,
+        }
+        for outcome in printed_sums(data, table_id, row_id):
+            rows.append(_row(claim, outcome, None, registry, None, None) | {"registered": False})
+    return rows
 
 
 def _tolerance_text(stated: Stated) -> str:
@@ -197,4 +267,5 @@ def mismatch(claim: pd.Series) -> str:
 
 def mismatches(register: pd.DataFrame) -> list[str]:
     """A line for every claim whose status is not the one registered (none, with the shipped data)."""
-    return [mismatch(claim) for _, claim in register[register["status"] != register["expected"]].iterrows()]
+    changed = register[register["status"] != register["expected"]]
+    return [mismatch(claim) for _, claim in changed.iterrows()]

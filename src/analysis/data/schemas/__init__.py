@@ -65,6 +65,9 @@ DATASETS = {
         Dataset("budget_lines", "Budgetnotaternes udgiftstabeller", costs.budget_lines_schema),
         Dataset("capital_schedule", "Tidsplan for anlægsprojekter", costs.capital_schedule_schema),
         Dataset(
+            "note_figures", "Budgetnotaternes skøn og omfang uden for tabellerne", costs.note_figures_schema
+        ),
+        Dataset(
             "price_index", "Pris- og lønindeks (leveres af brugeren)", costs.price_index_schema, optional=True
         ),
         Dataset("staffing", "Beløb og årsværk/sagsbehandlere", staffing.staffing_schema),

@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import one_of, price_level, row_rule, text, with_provenance, year
+from .columns import UNITS, one_of, price_level, row_rule, text, with_provenance, year, yes_no
 
 AREAS = ("service", "capital", "statutory")
 ROW_TYPES = ("heading", "line", "subtotal", "total")
@@ -180,4 +180,36 @@ def price_index_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
         },
         source_ids,
         unique=["year"],
+    )
+
+
+def note_figures_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
+    """Other numbers a budget note gives outside its tables: estimates as ranges (which together
+    may make up a total the note states) and the scope of its work (cases, staff)."""
+    return with_provenance(
+        {
+            "figure_id": text("Tallets id."),
+            "note_id": text("Notatet, tallet står i: tabel-id'ernes første del, fx oe501 (for oe501-t1)."),
+            "group_id": text(
+                "Id for en gruppe af skøn, der tilsammen udgør en total, kilden oplyser; ellers tom.",
+                nullable=True,
+            ),
+            "label": text("Hvad tallet er, kort og på dansk."),
+            "first_year": year("Det første år, tallet gælder for; tom, hvis kilden ikke nævner et år.", True),
+            "last_year": year("Det sidste år; tom for »og frem« eller intet år.", nullable=True),
+            "low": Column(float, description="Tallet, eller intervallets nedre grænse (1 for 1-2 mio. kr.)."),
+            "high": Column(float, description="Intervallets øvre grænse; samme tal som low for ét tal."),
+            "unit": one_of(UNITS, "Enheden: fx mio. kr, count (antal sager) eller persons."),
+            "approximate": yes_no("yes, hvis kilden skriver tallet som ca.-tal eller skøn; ellers no."),
+        },
+        source_ids,
+        unique=["figure_id"],
+        rules=[
+            row_rule("high", "must be at least low", lambda df: df["high"] >= df["low"]),
+            row_rule(
+                "last_year",
+                "must be the first year or later",
+                lambda df: df["last_year"].isna() | (df["last_year"] >= df["first_year"]).fillna(False),
+            ),
+        ],
     )
