@@ -62,7 +62,8 @@ def pct(value: Real, decimals: int = 0) -> str:
 
 
 def pct_range(low: Real, high: Real, decimals: int = 0) -> str:
-    """A stated range: 80, 90 -> "80–90 pct." (an en dash, as Danish writes ranges); a single value (low == high) -> "81 pct."."""
+    """A stated range: 80, 90 -> "80–90 pct." (an en dash, as Danish writes ranges); a single
+    value (low == high) -> "81 pct."."""
     if low == high:
         return pct(low, decimals)
     return f"{number(low, decimals)}–{number(high, decimals)} pct."
