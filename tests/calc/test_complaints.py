@@ -74,3 +74,40 @@ def test_first_to_last_skips_missing_years_and_needs_two():
     assert (change.base["year"], change.last["year"]) == (2015, 2018)
     assert change.percent == pytest.approx(29.4643, abs=1e-4)  # 132 / 448
     assert complaints.first_to_last(complaints.yearly(series({2015: 448}), "formality", 2015, 2016)) is None
+
+
+def _counts(rows, kind="stated"):
+    return pd.DataFrame(rows, columns=["year", "complaint_type", "count"]).assign(kind=kind)
+
+
+def _benchmarks(rows):
+    return pd.DataFrame(rows, columns=["first_year", "last_year", "unit"])
+
+
+def test_the_years_shown_come_from_the_data_unless_given():
+    counts = _counts([(2019, "formality", 500), (2023, "reality", 1500)])
+    averages = _benchmarks(
+        [(2010, 2018, "count"), (2005, 2030, "pct")]
+    )  # a share's period is not a year shown
+    assert complaints.data_span(counts, averages, 0, 0) == (2010, 2023)
+    assert complaints.data_span(counts, averages.iloc[:0], 0, 0) == (2019, 2023)
+    assert complaints.data_span(counts, averages, 2015, 0) == (2015, 2023)
+    assert complaints.data_span(counts, averages, 0, 2020) == (2010, 2020)
+    assert complaints.data_span(counts.iloc[:0], averages.iloc[:0], 0, 2020) == (2020, 2020)
+    # A count derived from a stated change (SO49's 2019) does not extend the years shown.
+    derived = pd.concat([counts, _counts([(2024, "formality", 480)], kind="derived")])
+    assert complaints.data_span(derived, averages, 0, 0) == (2010, 2023)
+
+
+def test_a_change_is_compared_between_the_last_two_years_with_a_count_unless_given():
+    counts = _counts(
+        [(2015, "formality", 448), (2018, "formality", 580), (2019, "formality", None), (2021, "reality", 9)]
+    )
+    assert complaints.compared_years(counts, "formality", 0, 0) == (2015, 2018)  # 2019 has no count
+    assert complaints.compared_years(counts, "formality", 0, 2016) == (2015, 2016)
+    assert complaints.compared_years(counts, "formality", 0, 2015) == (
+        2014,
+        2015,
+    )  # none before: the year before
+    assert complaints.compared_years(counts, "formality", 2010, 2018) == (2010, 2018)
+    assert complaints.compared_years(counts, "reality", 0, 0) == (2020, 2021)

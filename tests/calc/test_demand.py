@@ -54,3 +54,16 @@ def test_the_year_before_a_part_year(shipped_applications):
     assert (part["period_start"], year["period_start"]) == ("2020-01-01", "2019-01-01")
     whole = applications([("2018-01-01", "2018-12-31", 600), ("2019-01-01", "2019-12-31", 450)])
     assert demand.year_before(demand.periods(whole, "brøkpension", 2018, 2019)) is None
+
+
+def test_the_type_and_years_shown_come_from_the_data_unless_given():
+    applications = pd.DataFrame(
+        {
+            "application_type": ["førtidspension", "brøkpension", "brøkpension"],
+            "period_start": ["2015-01-01", "2018-01-01", "2020-07-01"],
+        }
+    )
+    assert demand.chosen(applications, "", 0, 0) == ("førtidspension", 2015, 2015)
+    assert demand.chosen(applications, "brøkpension", 0, 0) == ("brøkpension", 2018, 2020)
+    assert demand.chosen(applications, "brøkpension", 2019, 0) == ("brøkpension", 2019, 2020)
+    assert demand.chosen(applications, "ukendt", 0, 2022) == ("ukendt", 2022, 2022)

@@ -19,6 +19,30 @@ def yearly(complaints: pd.DataFrame, complaint_type: str, first_year: int, last_
     return rows.reindex(years)[["count", *PROVENANCE]].reset_index()
 
 
+def data_span(complaints: pd.DataFrame, benchmarks: pd.DataFrame, first_year: int, last_year: int):
+    """The years to show: a year given (not 0) is kept. A 0 takes the first year the data speaks
+    of (counts, and the periods of the yearly averages and targets), or the last year with a
+    count as stated or supplied: a count derived from a stated change opens no year of its own."""
+    counts = yearly_benchmarks(benchmarks)
+    years = [*complaints["year"].dropna(), *counts["first_year"].dropna(), *counts["last_year"].dropna()]
+    given = complaints.loc[complaints["count"].notna() & (complaints["kind"] != "derived"), "year"].dropna()
+    first = first_year or (int(min(years)) if years else last_year)
+    last = last_year or (int(given.max()) if len(given) else int(max(years)) if years else first)
+    return first, last
+
+
+def compared_years(complaints: pd.DataFrame, complaint_type: str, base_year: int, year: int):
+    """The two years a change is computed between: given ones are kept; a 0 for the later year
+    takes the last year with a count, a 0 for the base the last year with a count before it (or
+    the year before, where none has)."""
+    rows = complaints[(complaints["complaint_type"] == complaint_type) & complaints["count"].notna()]
+    known = sorted(rows["year"].dropna().astype(int))
+    year = year or (known[-1] if known else base_year + 1 if base_year else 0)
+    earlier = [y for y in known if y < year]
+    base_year = base_year or (earlier[-1] if earlier else year - 1)
+    return base_year, year
+
+
 def missing_years(series: pd.DataFrame) -> list[int]:
     return series.loc[series["count"].isna(), "year"].tolist()
 

@@ -12,6 +12,18 @@ import pandas as pd
 from analysis.vocabulary import whole_months
 
 
+def chosen(applications: pd.DataFrame, application_type: str, first_year: int, last_year: int):
+    """The type and years to show: what is given, or from the data where it is empty or 0 (the
+    first type in the file; the first and last year a period of that type starts in)."""
+    kinds = applications["application_type"].dropna()
+    application_type = application_type or (str(kinds.iloc[0]) if len(kinds) else "")
+    rows = applications[applications["application_type"] == application_type]
+    years = pd.to_datetime(rows["period_start"]).dt.year
+    first = first_year or (int(years.min()) if len(years) else last_year)
+    last = last_year or (int(years.max()) if len(years) else first)
+    return application_type, first, last
+
+
 def periods(
     applications: pd.DataFrame, application_type: str, first_year: int, last_year: int
 ) -> pd.DataFrame:

@@ -34,8 +34,14 @@ class Result:
     registry: pd.DataFrame
 
 
-def compute(data: DataFolder, application_type: str, first_year: int, last_year: int) -> Result:
-    shown = calc.periods(data.load("applications"), application_type, first_year, last_year)
+def compute(data: DataFolder, application_type: str = "", first_year: int = 0, last_year: int = 0) -> Result:
+    """The periods of one application type in the years shown; an empty type or a year 0 is
+    taken from the data (see calc.demand.chosen)."""
+    applications = data.load("applications")
+    application_type, first_year, last_year = calc.chosen(
+        applications, application_type, first_year, last_year
+    )
+    shown = calc.periods(applications, application_type, first_year, last_year)
     shown = shown.assign(
         period=[period_label(s, e) for s, e in zip(shown["period_start"], shown["period_end"])],
         per_month_formula=[f"{danish.auto(c)} ÷ {m}" for c, m in zip(shown["count"], shown["months"])],

@@ -52,8 +52,10 @@ class Result:
         return self.series[self.series["complaint_type"] == complaint_type].reset_index(drop=True)
 
 
-def compute(data: DataFolder, first_year: int, last_year: int) -> Result:
+def compute(data: DataFolder, first_year: int = 0, last_year: int = 0) -> Result:
+    """The yearly counts from first_year to last_year; 0 for either takes it from the data."""
     counts, benchmarks = data.load("complaints"), data.load("complaint_benchmarks")
+    first_year, last_year = calc.data_span(counts, benchmarks, first_year, last_year)
     series = pd.concat(
         [calc.yearly(counts, t, first_year, last_year).assign(complaint_type=t) for t in TYPE_LABEL],
         ignore_index=True,

@@ -102,14 +102,16 @@ def compute(
     data: DataFolder,
     shown_from: str | None = None,
     shown_to: str | None = None,
-    complaints_base_year: int = 2018,
-    complaints_year: int = 2019,
+    complaints_base_year: int = 0,
+    complaints_year: int = 0,
     measurement_date: str | None = None,
     period: str = "quarter",
 ) -> Result:
-    complaints = complaint_calc.yearly(
-        data.load("complaints"), "formality", complaints_base_year, complaints_year
+    counts = data.load("complaints")
+    complaints_base_year, complaints_year = complaint_calc.compared_years(
+        counts, "formality", complaints_base_year, complaints_year
     )
+    complaints = complaint_calc.yearly(counts, "formality", complaints_base_year, complaints_year)
     extract = data.load("cases")  # optional: None unless a user supplies a case extract
     measured = _described(calc.measurements(data.load("compliance")))
     funding = data.load("funding_periods")
