@@ -101,3 +101,8 @@ def evaluate(formula: str) -> float:
         raise ValueError(f"not plain arithmetic: {formula}")
 
     return walk(ast.parse(text, mode="eval"))
+
+
+def flat(text: str) -> str:
+    """A chart title or note as one line: the template wraps long ones with " <br>"."""
+    return re.sub(r"\s*<br>\s*", " ", text)

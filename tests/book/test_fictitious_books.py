@@ -8,7 +8,7 @@ the new budget notes have their sections, and no path of the builder's machine i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from conftest import serve
@@ -56,7 +56,8 @@ def book(request, tmp_path_factory, browser):
     """The folder written, the book built from it, and every page read once in the browser."""
     spec = SPECS[request.param]
     root = tmp_path_factory.mktemp(f"book-{spec.name}")
-    folder = write(root / f"mine-data-{spec.name}", spec)
+    # A case extract of 20.000 cases: the 200.000 of the issue are the benchmarks' (benchmarks/).
+    folder = write(root / f"mine-data-{spec.name}", replace(spec, cases=min(spec.cases, 20_000)))
     out = root / "build"
     build(folder, build_dir=out, progress=lambda _: None)
     html = out / "html"
@@ -105,8 +106,8 @@ def test_no_path_of_the_builders_machine_is_published(book):
 def test_prose_has_no_leftovers_and_no_wording_of_a_document_it_does_not_show(book):
     problems = []
     for path, reading in book["pages"].items():
-        if path.endswith(("kilder.html", "kontrol.html", "antagelser.html")):
-            continue  # these pages quote the shipped documents on purpose, as documents
+        if path.endswith(("kilder.html", "kontrol.html", "antagelser.html", "dataordbog.html")):
+            continue  # these quote the shipped documents, or document parameters (None), on purpose
         problems += [f"{path}: {m.group()!r}" for m in LEFTOVERS.finditer(reading.prose)]
         if "sagsfrister" in path or "efterspoergsel" in path:
             problems += [f"{path}: says {w!r}" for w in SO49_WORDING if w in reading.prose]
@@ -125,5 +126,5 @@ def test_each_new_budget_note_has_its_section(book):
     udgifter = book["pages"]["notebooks/udgifter.html"].prose
     kontrol = book["pages"]["notebooks/kontrol.html"].prose
     for note in book["spec"].notes:
-        assert note.title in udgifter, note.title
-        assert note.title in kontrol or note.note_id in kontrol, note.title
+        printed = f"Udgifter i {note.title}"  # the table's title as the note prints it
+        assert printed in udgifter and printed in kontrol, note.title

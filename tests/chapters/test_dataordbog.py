@@ -3,8 +3,9 @@
 from helpers import written
 
 from analysis.chapters import dataordbog
-from analysis.data import DATASETS
+from analysis.data import DATASETS, DataFolder
 from analysis.data.schemas import SOURCES
+from analysis.paths import DATA_DIR
 
 
 def test_a_section_per_data_file_and_where_it_is_read_from(shipped):
@@ -23,7 +24,8 @@ def test_the_parameters_table_lists_what_a_user_may_set(shipped):
     assert {"first_year", "last_year", "shown_from"} <= set(table["Parameter"])
     assert not {"data_dir", "chapter_reads"} & set(table["Parameter"])  # the build sets those
     row = table[(table["Notebook"] == "klager") & (table["Parameter"] == "first_year")].iloc[0]
-    assert (row["Kapitel"], row["Standardværdi"]) == ("Klager over sagsbehandlingen", "2010")
+    assert (row["Kapitel"], row["Standardværdi"]) == ("Klager over sagsbehandlingen", "0")
+    assert "0: the first year the data has" in row.iloc[-1]  # the comment says what 0 means
 
 
 def test_the_data_note_is_a_whole_sentence_naming_what_the_page_read(shipped):
@@ -43,3 +45,15 @@ def test_the_dictionary_documents_the_date_forms_and_the_rules():
     registry = columns(SOURCES).set_index("column")
     assert "YYYY, YYYY-MM or a date written like 31-12-2022" in registry.at["date", "rules"]
     assert "31-12-2022, 31.12.2022 or 2022-12-31" in registry.at["accessed", "rules"]
+
+
+def test_a_users_file_is_named_by_its_folder_never_by_its_path(tmp_path):
+    folder = tmp_path / "mine-data"
+    folder.mkdir()
+    (folder / "complaints.csv").write_text(
+        (DATA_DIR / "complaints.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    shown = dataordbog.dictionary(dataordbog.compute(DataFolder(folder))).data
+    assert "læses fra <code>mine-data/complaints.csv</code>" in shown
+    assert str(tmp_path) not in shown
+    assert "læses fra <code>data/staffing.csv</code>" in shown  # the book's own file, as before

@@ -4,7 +4,7 @@ import dataclasses
 
 import fictitious
 import pytest
-from helpers import FrameFolder, evaluate, written
+from helpers import FrameFolder, evaluate, flat, written
 from test_demand import applications
 
 from analysis.chapters import efterspoergsel
@@ -101,7 +101,7 @@ def test_figure_has_no_full_year_projection(fig):
 
 def test_figure_title_axes_and_alt(fig):
     assert (
-        fig.layout.title.text
+        flat(fig.layout.title.text)
         == "Ansøgninger om brøkpension pr. måned: fra 28,7 (2018) til 98,0 (jan.–maj 2020)"
     )
     assert list(fig.layout.xaxis.categoryarray) == ["2018", "2019", "jan.–maj 2020"]

@@ -35,9 +35,9 @@ def test_style_turns_newlines_into_line_breaks_after_escaping():
     fig = charts.style(
         go.Figure(), title="Første linje <i>\nanden", subtitle="a\nb", source="K1\nK2", alt="x\ny"
     )
-    assert fig.layout.title.text == "Første linje &lt;i&gt;<br>anden"
-    assert fig.layout.title.subtitle.text == "a<br>b"
-    assert fig.layout.annotations[-1].text == "Kilde: K1<br>K2"
+    assert fig.layout.title.text == "Første linje &lt;i&gt; <br>anden"
+    assert fig.layout.title.subtitle.text == "a <br>b"
+    assert fig.layout.annotations[-1].text == "Kilde: K1 <br>K2"
     assert fig.layout.meta["alt"] == "x y"  # the text alternative is plain text
 
 
@@ -74,10 +74,10 @@ def test_different_figures_get_different_ids():
 
 def test_source_line_sits_at_the_foot_of_the_bottom_margin():
     default = charts.style(go.Figure(), title="T", subtitle="S", source="K", alt="A")
-    assert default.layout.annotations[-1].yshift == -90  # template margin 110, less a line and a gap
+    assert default.layout.annotations[-1].yshift == -95  # template margin 110, less a line
     tall = go.Figure(layout=dict(margin=dict(b=215)))
     tall = charts.style(tall, title="T", subtitle="S", source="K", alt="A")
-    assert tall.layout.annotations[-1].yshift == -195
+    assert tall.layout.annotations[-1].yshift == -200
 
 
 def test_contrast_is_the_wcag_ratio():
@@ -121,17 +121,19 @@ def test_subplot_titles_stand_left_over_their_panels():
 def test_a_long_source_line_wraps_and_the_margin_grows_by_its_lines():
     source = "; ".join(f"Dokument nummer {i} med en lang titel (2019)" for i in range(1, 6))
     fig = charts.style(go.Figure(), title="T", subtitle="S", source=source, alt="A")
-    lines = fig.layout.annotations[-1].text.split("<br>")
+    lines = fig.layout.annotations[-1].text.split(" <br>")
     assert len(lines) == 3  # 5 x 42 characters and "Kilde: " wrap at 95 characters
     assert all(len(line) <= charts.NOTE_CHARACTERS for line in lines)
     assert " ".join(lines) == f"Kilde: {source}"  # nothing lost
-    assert fig.layout.margin.b == charts.TEMPLATE_BOTTOM_MARGIN + 2 * charts.NOTE_LINE_HEIGHT
-    assert fig.layout.annotations[-1].yshift == -90  # it still starts at the foot of the legend
+    assert (
+        fig.layout.margin.b == charts.TEMPLATE_BOTTOM_MARGIN + charts.NOTE_FOOT + 2 * charts.NOTE_LINE_HEIGHT
+    )
+    assert fig.layout.annotations[-1].yshift == -95  # it still starts at the foot of the legend
 
 
 def test_a_long_title_wraps_and_the_top_margin_grows_by_its_lines():
     title = "Formalitetsklager faldt med 6 pct. (beregnet af brugerleverede tal) fra 2018 til 2019"
     fig = charts.style(go.Figure(), title=title, subtitle="Kort", source="K", alt="A")
-    lines = fig.layout.title.text.split("<br>")
+    lines = fig.layout.title.text.split(" <br>")
     assert len(lines) == 2 and " ".join(lines) == title
     assert fig.layout.margin.t == charts.TEMPLATE_TOP_MARGIN + charts.TITLE_LINE_HEIGHT

@@ -76,10 +76,17 @@ def dictionary(result: Result) -> HTML:
     return HTML("\n".join(_section(d, result.found[d.name]) for d in [SOURCES, *datasets()]))
 
 
+def _published(path: Path) -> str:
+    """A file as the page may name it: data/… for the book's own, the user's by folder and name
+    (never a path of the machine that built the book)."""
+    shipped = shown(path)
+    return shipped if not Path(shipped).is_absolute() else f"{path.parent.name}/{path.name}"
+
+
 def _section(dataset: Dataset, found: Path | None) -> str:
     subdir = "sources/" if dataset is SOURCES else ""
     where = (
-        f"læses fra <code>{html.escape(shown(found))}</code>"
+        f"læses fra <code>{html.escape(_published(found))}</code>"
         if found
         else "ikke leveret (valgfri fil)"
         if dataset.optional

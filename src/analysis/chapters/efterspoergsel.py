@@ -305,6 +305,9 @@ def _first_and_last(shown: pd.DataFrame) -> dict[str, Fact]:
 # --- The figure ----------------------------------------------------------------------------------
 
 
+MAX_TICKS = 3  # period names under each half of the chart (a panel is about 250 px wide)
+
+
 def figure(result: Result) -> go.Figure:
     """Left: the stated count per period, a part-year period hatched. Right: the computed average
     per month (open markers), which compares periods of different length fairly."""
@@ -336,7 +339,16 @@ def figure(result: Result) -> go.Figure:
         col=2,
     )
     charts.kind_legend(fig, ["derived"])
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(shown["period"]))
+    # At most three period names under each panel, level: more would turn and run into the legend.
+    step = -(-len(shown) // MAX_TICKS) if len(shown) else 1
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(shown["period"]),
+        tickmode="array",
+        tickvals=list(shown["period"])[::step],
+        tickangle=0,
+    )
     top = shown["count"].max() * 1.2 if len(shown) else 1
     fig.update_yaxes(
         title_text="Antal ansøgninger", tickformat=",d", rangemode="tozero", range=[0, top], row=1, col=1

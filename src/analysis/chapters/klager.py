@@ -431,8 +431,11 @@ def figure(result: Result) -> go.Figure:
     first, last = result.first_year, result.last_year
     for complaint_type, label in TYPE_LABEL.items():
         _series_trace(fig, result.of_type(complaint_type), label, TYPE_COLOUR[complaint_type])
+    # The highest line's label stands above it, every other one's below: two lines close together
+    # (an average just under a target) never have their labels on top of each other.
+    highest = result.benchmarks["value"].max() if len(result.benchmarks) else None
     for _, ref in result.benchmarks.iterrows():
-        _reference_line(fig, ref, first, last)
+        _reference_line(fig, ref, first, last, above=ref["value"] == highest)
     # Shade only years no series has; a year one series lacks shows as a gap in its line.
     has_value = result.series.groupby("year")["count"].apply(lambda c: c.notna().any())
     for start, end in year_runs(has_value.index[~has_value]):
@@ -502,7 +505,7 @@ def _title(result: Result) -> str:
     )
 
 
-def _reference_line(fig: go.Figure, ref: pd.Series, first_year: int, last_year: int) -> None:
+def _reference_line(fig: go.Figure, ref: pd.Series, first_year: int, last_year: int, above: bool) -> None:
     average = ref["measure"] == "average"
     x0 = max(first_year, int(ref["first_year"])) if average else first_year
     x1 = min(last_year, int(ref["last_year"])) if average else last_year
@@ -522,7 +525,7 @@ def _reference_line(fig: go.Figure, ref: pd.Series, first_year: int, last_year: 
         y=ref["value"],
         text=label,
         xanchor="left",
-        yanchor="bottom" if average else "top",
+        yanchor="bottom" if above else "top",
     )
 
 

@@ -36,6 +36,7 @@ TEMPLATE_BOTTOM_MARGIN = 110  # room under the plot for the legend and the sourc
 # A note line under a chart is wrapped to fit the book's text column (about 720 px at 12 px).
 NOTE_CHARACTERS = 95
 NOTE_LINE_HEIGHT = 16
+NOTE_FOOT = 5  # room under the note's last line, for its letters' descent
 # Titles wrap the same way (18 px and 14 px type); each added line widens the top margin.
 TITLE_CHARACTERS, TITLE_LINE_HEIGHT = 60, 24
 SUBTITLE_CHARACTERS, SUBTITLE_LINE_HEIGHT = 78, 18
@@ -46,7 +47,11 @@ pio.templates["budgetnote"] = go.layout.Template(
         colorway=list(PALETTE),
         separators=",.",  # Danish: decimal comma, thousands dot
         font=dict(family=FONT, size=14, color=TEXT),
-        title=dict(x=0, xanchor="left", font=dict(size=18)),
+        # The title block hangs from the top (not centred in the margin, plotly's default), so a
+        # wrapped title or subtitle grows down by its lines and style() widens the margin by them.
+        title=dict(
+            x=0, xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=30), font=dict(size=18)
+        ),
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin=dict(l=70, r=30, t=TEMPLATE_TOP_MARGIN, b=TEMPLATE_BOTTOM_MARGIN),
@@ -92,14 +97,14 @@ def style(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str) -
     # long one wraps, and the margin grows by the lines it adds.
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else TEMPLATE_BOTTOM_MARGIN
     lines = wrapped(f"Kilde: {source}")
-    fig.update_layout(margin_b=bottom + NOTE_LINE_HEIGHT * (len(lines) - 1))
+    fig.update_layout(margin_b=bottom + NOTE_FOOT + NOTE_LINE_HEIGHT * (len(lines) - 1))
     fig.add_annotation(
         text=_lines(lines),
         xref="paper",
         yref="paper",
         x=0,
         y=0,
-        yshift=-(bottom - 20),
+        yshift=-(bottom - 15),
         xanchor="left",
         yanchor="top",
         showarrow=False,
@@ -115,7 +120,8 @@ def wrapped(note: str, width: int = NOTE_CHARACTERS) -> list[str]:
 
 
 def _lines(lines: list[str]) -> str:
-    return "<br>".join(text(line) for line in lines)
+    # The space before a break keeps the words apart in the text a browser reads out or copies.
+    return " <br>".join(text(line) for line in lines)
 
 
 def contrast(first: str, second: str) -> float:
