@@ -171,7 +171,7 @@ def test_user_applications_are_marked_in_prose_and_chart(folders):
         "Perioderne dækker hele år, så der er intet at fremskrive."
     )
     fig = efterspoergsel.figure(result)
-    panels = [a.text for a in fig.layout.annotations]
+    panels = [flat(a.text) for a in fig.layout.annotations]
     assert "Ansøgninger i perioden (brugerleveret)" in panels
     assert "Gennemsnit pr. måned (beregnet af brugerleverede tal)" in panels
     assert not any("(oplyst)" in str(t) for t in panels + [tr.name for tr in fig.data])
@@ -214,3 +214,16 @@ def test_many_periods_drop_the_value_labels():
     assert all(b.textposition == "none" for b in bars) and means.mode == "markers"
     shipped = efterspoergsel.figure(chapter(FrameFolder(applications=rows.iloc[:3]), 1991, 1993))
     assert next(t for t in shipped.data if t.name == "Gennemsnit pr. måned").mode == "markers+text"
+
+
+def test_period_names_under_a_panel_are_all_shown_where_they_fit_and_spread_where_not():
+    from analysis.chapters.efterspoergsel import _named_periods
+
+    shipped = ["2018", "2019", "jan.–maj 2020"]  # 4 + 4 + 13 letters: 225 px of a 246 px panel
+    assert _named_periods(shipped) == shipped
+    halves = [f"{h}. halvår {y}" for y in range(2021, 2026) for h in (1, 2)]
+    # 14 letters: 138 px each, so one fits: the middle period of the ten.
+    assert _named_periods(halves) == [halves[5]] == ["2. halvår 2023"]
+    years = [str(y) for y in range(2000, 2025)]  # 4 letters: 48 px, so 5 of the 25, spread evenly
+    assert _named_periods(years) == ["2002", "2007", "2012", "2017", "2022"]
+    assert _named_periods([]) == []

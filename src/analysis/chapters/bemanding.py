@@ -557,6 +557,9 @@ def figure(result: Result) -> go.Figure:
     )
 
 
+LABEL_CHARACTERS = 85  # a bar's label per line, at 12 px in the book's column
+
+
 def _panel(fig: go.Figure, panel: pd.DataFrame, number: int, registry: pd.DataFrame) -> None:
     level = price_label(panel["price_level"].iloc[0])
     axis = "" if number == 1 else str(number)
@@ -596,8 +599,14 @@ def _panel(fig: go.Figure, panel: pd.DataFrame, number: int, registry: pd.DataFr
             yanchor="bottom",
             align="left",
             font=charts.LABEL_FONT,
-            text=f"{charts.text(row['label'])}: {charts.text(mio(row['amount_mio_kr']))} mio. kr. ÷ "
-            f"{charts.text(row['divisor_text'])}",
+            # A long label wraps (it stands over its bar, which leaves room for two lines).
+            text=" <br>".join(
+                charts.text(line)
+                for line in charts.wrapped(
+                    f"{row['label']}: {mio(row['amount_mio_kr'])} mio. kr. ÷ {row['divisor_text']}",
+                    LABEL_CHARACTERS,
+                )
+            ),
         )
     sources = danish.listing(short_titles(registry, panel["source_id"], keep_order=True))
     fig.add_annotation(

@@ -305,7 +305,19 @@ def _first_and_last(shown: pd.DataFrame) -> dict[str, Fact]:
 # --- The figure ----------------------------------------------------------------------------------
 
 
-MAX_TICKS = 3  # period names under each half of the chart (a panel is about 250 px wide)
+PANEL_PX, CHAR_PX, GAP_PX = 246, 9, 12  # a panel's width and a tick label's letters in the book
+
+
+def _named_periods(periods: list[str]) -> list[str]:
+    """The periods named under a panel: all where their names fit side by side, otherwise as many
+    as fit, spread evenly (level names, so they never turn and run into the legend below)."""
+    if not periods:
+        return []
+    if sum(len(p) * CHAR_PX + GAP_PX for p in periods) <= PANEL_PX:
+        return periods
+    widest = max(len(p) for p in periods) * CHAR_PX + GAP_PX
+    fit = max(1, PANEL_PX // widest)
+    return [periods[int((i + 0.5) * len(periods) / fit)] for i in range(fit)]
 
 
 def figure(result: Result) -> go.Figure:
@@ -339,14 +351,12 @@ def figure(result: Result) -> go.Figure:
         col=2,
     )
     charts.kind_legend(fig, ["derived"])
-    # At most three period names under each panel, level: more would turn and run into the legend.
-    step = -(-len(shown) // MAX_TICKS) if len(shown) else 1
     fig.update_xaxes(
         type="category",
         categoryorder="array",
         categoryarray=list(shown["period"]),
         tickmode="array",
-        tickvals=list(shown["period"])[::step],
+        tickvals=_named_periods(list(shown["period"])),
         tickangle=0,
     )
     top = shown["count"].max() * 1.2 if len(shown) else 1
@@ -376,7 +386,8 @@ def panel_titles(shown: pd.DataFrame) -> tuple[str, str]:
     kinds = [KIND_WORD[k] for k in KIND_WORD if k in set(shown["kind"].dropna())]
     counts = f"{PANELS[0]} ({' og '.join(kinds)})" if kinds else PANELS[0]
     user = (shown["kind"] == "user-supplied").any()
-    means = f"{PANELS[1]} (beregnet{' af brugerleverede tal' if user else ''})"
+    # The right panel is narrow: the longer title takes two lines.
+    means = f"{PANELS[1]} ({'beregnet af <br>brugerleverede tal' if user else 'beregnet'})"
     return counts, means
 
 

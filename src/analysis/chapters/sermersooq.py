@@ -44,7 +44,14 @@ PROSE_TARGETS = (
 PROSE_RESULTS = ("conversations", "acute_conversations", "conversations_per_week", "action_plans")
 PROSE_RESULTS += ("action_plan_followups", "interviews_within_10_days_stated")
 # Legends sit at the bottom of the whole figure, below the axis title and the source line.
-BOTTOM_LEGEND = dict(yref="container", y=0.01, yanchor="bottom")
+SOURCE_LINE_ROOM = 34  # px at the foot of the chart that the source line needs under the legend
+
+
+def bottom_legend(height: int) -> dict:
+    """The legend at the foot of the chart, just above the source line."""
+    return dict(yref="container", y=SOURCE_LINE_ROOM / height, yanchor="bottom")
+
+
 CARD_COLUMNS = [
     "target_id",
     "label",
@@ -508,7 +515,8 @@ def range_figure(result: Result) -> go.Figure:
         zeroline=False,
         showline=False,
     )
-    fig.update_layout(height=280 + 90 * len(rows), legend=BOTTOM_LEGEND, margin=dict(l=190, b=190))
+    height = 280 + 90 * len(rows)
+    fig.update_layout(height=height, legend=bottom_legend(height), margin=dict(l=190, b=190))
     return charts.style(
         fig,
         title=_range_title(rows, result),
@@ -616,7 +624,8 @@ def activity_figure(result: Result) -> go.Figure:
         title_text="Antal", tickformat=",d", range=[0, float(rows["high"].max()) * 1.15 if len(rows) else 1]
     )
     fig.update_yaxes(showgrid=False, zeroline=False, automargin=True)
-    fig.update_layout(height=280 + 60 * len(rows), margin=dict(l=20, b=170), legend=BOTTOM_LEGEND)
+    height = 280 + 60 * len(rows)
+    fig.update_layout(height=height, margin=dict(l=20, b=170), legend=bottom_legend(height))
     listed = "; ".join(f"{label}: {value}" for label, value in zip(rows["label"].iloc[::-1], values[::-1]))
     return charts.style(
         fig,
