@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import pytest
 from conftest import serve
-from fictitious import FOLDER_A, FOLDER_B, write
+from fictitious import FOLDER_A, FOLDER_B, _danish, write
 from legibility import LEGIBILITY_JS, illegible
 
 from analysis.build.pipeline import build
@@ -34,7 +34,7 @@ ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 PROSE_JS = """() => { const main = document.querySelector('main') || document.body;
   const copy = main.cloneNode(true);
   copy.querySelectorAll('script, style, svg, .cell_input, details.hide-input').forEach(e => e.remove());
-  return copy.innerText; }"""
+  return [copy.innerText, copy.textContent]; }"""
 TICKS_JS = """() => [...document.querySelectorAll('.plotly-graph-div g[class$="tick"] text')]
   .map(t => t.textContent)"""
 LEGENDS_JS = (
@@ -45,7 +45,8 @@ LEGENDS_JS = (
 @dataclass
 class Reading:
     errors: list[str] = field(default_factory=list)
-    prose: str = ""
+    prose: str = ""  # what a reader sees
+    text: str = ""  # with folded parts (tables under "Vis tabel") unfolded
     ticks: list[str] = field(default_factory=list)
     legends: list[str] = field(default_factory=list)
     charts: list[dict] = field(default_factory=list)
@@ -70,7 +71,7 @@ def book(request, tmp_path_factory, browser):
             reading = readings[path] = Reading()
             page.goto(f"{url}/{path}")
             page.wait_for_load_state("networkidle")
-            reading.prose = page.evaluate(PROSE_JS)
+            reading.prose, reading.text = page.evaluate(PROSE_JS)
             reading.ticks = page.evaluate(TICKS_JS)
             reading.legends = page.evaluate(LEGENDS_JS)
             reading.charts = page.evaluate(LEGIBILITY_JS)
@@ -122,9 +123,13 @@ def test_axes_are_danish_and_legends_mark_the_users_values(book):
         assert any("brugerleveret" in t for t in klager) and not any("oplyst" in t for t in klager)
 
 
-def test_each_new_budget_note_has_its_section(book):
-    udgifter = book["pages"]["notebooks/udgifter.html"].prose
-    kontrol = book["pages"]["notebooks/kontrol.html"].prose
+def test_each_new_budget_note_has_its_section_and_its_wrong_total_is_found(book):
+    udgifter = book["pages"]["notebooks/udgifter.html"].text
+    kontrol = book["pages"]["notebooks/kontrol.html"].text
     for note in book["spec"].notes:
-        printed = f"Udgifter i {note.title}"  # the table's title as the note prints it
-        assert printed in udgifter and printed in kontrol, note.title
+        assert f"Udgifter i {note.title}" in udgifter, note.title  # the table's title as printed
+        if note.error:  # the total row's first year is printed wrong by `error`
+            added_up = sum(values[0] for _, values in note.lines)
+            printed, summed = _danish(added_up + note.error), _danish(added_up)
+            assert f"kilden skriver {printed}, regnet efter giver det {summed}" in kontrol, note.title
+            assert f"kilden trykker {printed}" in udgifter and f"summer til {summed}" in udgifter, note.title

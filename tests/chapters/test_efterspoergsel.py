@@ -227,3 +227,12 @@ def test_period_names_under_a_panel_are_all_shown_where_they_fit_and_spread_wher
     years = [str(y) for y in range(2000, 2025)]  # 4 letters: 48 px, so 5 of the 25, spread evenly
     assert _named_periods(years) == ["2002", "2007", "2012", "2017", "2022"]
     assert _named_periods([]) == []
+
+
+def test_value_labels_are_drawn_only_where_they_stand_clear_of_their_neighbours():
+    from analysis.chapters.efterspoergsel import _labels_fit
+
+    # Shipped: 3 periods of 82 px; "490 (kun 5 mdr.)" (112 px) beside "610" (21 px) leaves 10 px.
+    assert _labels_fit(["344", "610", "490 (kun 5 mdr.)"])
+    assert not _labels_fit(["336 (kun 6 mdr.)"] * 8)  # 8 half-years: 31 px each for 112 px labels
+    assert _labels_fit(["56,0"] * 6) and not _labels_fit(["56,0"] * 8)  # 28 px labels in 41 and 31 px

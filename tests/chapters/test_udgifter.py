@@ -218,7 +218,7 @@ def test_multi_year_figure(result):
     assert list(bars.x) == [21600, 24000, 20000, 45000]  # bottom to top: the table's last row first
     assert list(stated.x) == [21600, 24000, 20000, 45000]  # the "I alt" column agrees
     assert fig.layout.title.text == (
-        "Største post i SO49 Servicekultur (2020) over 2021–2024:<br>"
+        "Største post i SO49 Servicekultur (2020) over 2021–2024: <br>"
         "Flere sagsbehandlere til handicapområdet (45,0 mio. kr.)"
     )
     oe501 = udgifter.multi_year_figure(result, "oe501")

@@ -20,7 +20,6 @@ from analysis.vocabulary import KIND_LABEL, MONTHS, PROVENANCE, as_date, directi
 DATASETS = ("applications", "assumptions")
 COLOUR = charts.PALETTE[0]
 PANELS = ("Ansøgninger i perioden", "Gennemsnit pr. måned")
-MAX_LABELLED = 8  # periods per panel whose values fit as labels; with more, the hover and the table say them
 KIND_WORD = {"stated": "oplyst", "derived": "beregnet", "user-supplied": "brugerleveret"}
 COLUMNS = ["measure", "period", "period_start", "period_end", "months", "value", "value_text", *PROVENANCE]
 
@@ -306,6 +305,22 @@ def _first_and_last(shown: pd.DataFrame) -> dict[str, Fact]:
 
 
 PANEL_PX, CHAR_PX, GAP_PX = 246, 9, 12  # a panel's width and a tick label's letters in the book
+LABEL_CHAR_PX = 7  # a value label's letters (mostly digits, narrower than a period's name)
+
+
+def _bar_texts(rows: pd.DataFrame) -> list[str]:
+    return [
+        danish.auto(c) + (f" (kun {danish.number(m)} mdr.)" if p else "")
+        for c, m, p in zip(rows["count"], rows["months"], rows["partial"])
+    ]
+
+
+def _labels_fit(texts: list[str]) -> bool:
+    """Whether value labels, one centred over each period, stand clear of their neighbours; where
+    they would not, the hover and the table give the values."""
+    slot = PANEL_PX / max(len(texts), 1)
+    widths = [len(t) * LABEL_CHAR_PX for t in texts]
+    return all((a + b) / 2 + GAP_PX / 2 <= slot for a, b in zip(widths, widths[1:]))
 
 
 def _named_periods(periods: list[str]) -> list[str]:
@@ -327,12 +342,12 @@ def figure(result: Result) -> go.Figure:
     panels = panel_titles(shown)
     fig = make_subplots(rows=1, cols=2, subplot_titles=panels, horizontal_spacing=0.14)
     for partial, rows in shown.groupby("partial", sort=True):
-        fig.add_trace(_count_bars(rows, partial, len(shown) <= MAX_LABELLED), row=1, col=1)
+        fig.add_trace(_count_bars(rows, partial, _labels_fit(_bar_texts(shown))), row=1, col=1)
     fig.add_trace(
         go.Scatter(
             x=shown["period"],
             y=shown["per_month"],
-            mode="markers+text" if len(shown) <= MAX_LABELLED else "markers",
+            mode="markers+text" if _labels_fit(charts.danish(shown["per_month"], 1)) else "markers",
             name="Gennemsnit pr. måned",
             marker=dict(
                 size=14, color=COLOUR, symbol=charts.KIND_SYMBOL["derived"], line=dict(color=COLOUR, width=3)
@@ -402,10 +417,7 @@ def _count_bars(rows: pd.DataFrame, partial: bool, labelled: bool = True) -> go.
             line=dict(color=COLOUR, width=2),
             pattern=dict(shape="/", fgcolor=COLOUR, size=8, solidity=0.25) if partial else None,
         ),
-        text=[
-            danish.auto(c) + (f" (kun {danish.number(m)} mdr.)" if partial else "")
-            for c, m in zip(rows["count"], rows["months"])
-        ],
+        text=_bar_texts(rows),
         textposition="outside" if labelled else "none",
         textfont=dict(color=charts.TEXT),
         cliponaxis=False,

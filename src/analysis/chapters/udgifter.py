@@ -685,6 +685,13 @@ def _legend_below(fig: go.Figure, entries: int, left: int = 70) -> None:
     )
 
 
+def _legend_clear_of_ticks(fig: go.Figure) -> None:
+    """The legend 40 px under the plot, whatever its height: a fixed share of a short plot (a
+    note of two activities) would put the legend on the axis's numbers."""
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    fig.update_layout(legend_y=-max(0.1, 40 / plot))
+
+
 def _source(name: str, cells: pd.DataFrame) -> str:
     tables_used = danish.listing([costs.table_number(t) for t in cells["table_title"].unique()])
     return f"{name}, {tables_used}"
@@ -842,6 +849,7 @@ def multi_year_figure(result: Result, note_id: str) -> go.Figure:
     )
     _legend_below(fig, len(fig.data), left=300)
     fig.update_layout(height=260 + 60 * len(totals) + 21 * len(fig.data))
+    _legend_clear_of_ticks(fig)
     return fig
 
 
