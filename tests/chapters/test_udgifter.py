@@ -457,3 +457,12 @@ def test_a_users_note_is_marked_as_the_users(tmp_path):
     assert "brugerleveret" not in " ".join(t.name for t in udgifter.yearly_figure(result, "so49").data)
     assert "; brugerleveret" in udgifter.source_table(result, "fn23-t1").data
     assert "brugerleveret" not in udgifter.source_table(result, "so49-t1").data
+
+
+def test_a_short_savings_label_gives_way_to_the_activity_names():
+    import pandas as pd
+
+    # A saving of 300 beside 5.300: 6 pct. of the widest bar, so its label would sit on the names.
+    assert udgifter._label_positions(pd.Series([5300, 600, -300])) == ["auto", "auto", "none"]
+    # Ø501's saving of 16.500 beside 49.000 (34 pct.) is long enough to hold its own label.
+    assert udgifter._label_positions(pd.Series([49000, -16500])) == ["auto", "auto"]

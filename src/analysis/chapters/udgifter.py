@@ -804,7 +804,7 @@ def multi_year_figure(result: Result, note_id: str) -> go.Figure:
             else "Sum af årene (beregnet)",
             marker=dict(color=colours),
             text=charts.danish(totals["amount"]),
-            textposition="auto",
+            textposition=_label_positions(totals["amount"]),
             cliponaxis=False,
             insidetextfont=dict(color=[charts.readable(charts.TEXT, on=c) for c in colours]),
             customdata=[[sum_text(p)] for p in totals["parts"]],
@@ -851,6 +851,13 @@ def multi_year_figure(result: Result, note_id: str) -> go.Figure:
     fig.update_layout(height=260 + 60 * len(totals) + 21 * len(fig.data))
     _legend_clear_of_ticks(fig)
     return fig
+
+
+def _label_positions(amounts: pd.Series) -> list[str]:
+    """Where each bar's value stands: plotly decides, except for a short saving, whose label would
+    stand left of it on the activity names; its value is in the hover, the table and the text."""
+    span = max(abs(amounts).max(), 1)
+    return ["none" if a < 0 and -a < 0.2 * span else "auto" for a in amounts]
 
 
 def _multi_year_alt(totals: pd.DataFrame, name: str, period: str, price: str) -> str:
