@@ -9,6 +9,8 @@ import pytest
 
 from analysis.build import cache, execution
 from analysis.data import DataFolder
+from analysis.notebooks import chapter_notebooks
+from analysis.paths import NOTEBOOKS_DIR
 
 
 def notebook(path, code: str):
@@ -119,6 +121,9 @@ def test_each_kind_of_change_is_named(tmp_path, data_copy):
         == "the locked dependency versions changed"
     )
     assert stale(tmp_path, nb, executed, {**current, "notebook": "x"}, folder) == "the notebook changed"
+    assert stale(tmp_path, nb, executed, {**current, "declared": "x"}, folder).startswith(
+        "a chapter's parameters cell changed"
+    )
     # An optional file nobody had supplied appears: the chapter that looked for it must run.
     (data_copy / "price_index.csv").write_text("year,index\n2012,100\n", encoding="utf-8")
     assert stale(tmp_path, nb, executed, current, folder) == "price_index.csv was added"
@@ -204,3 +209,16 @@ def test_the_longest_notebook_of_the_last_run_starts_first(tmp_path, data_copy):
     started = [line.split()[1] for line in lines if line.strip().startswith("running")]
     assert started == ["slow.ipynb", "quick.ipynb"]
     assert cache.last_seconds(build / "slow.inputs.json") > 0  # the new run's own duration
+
+
+def test_the_fingerprint_follows_every_chapters_parameters_cell(tmp_path):
+    """The data dictionary lists every chapter's parameters, so a changed comment in one notebook
+    must re-run it (the stored Dataordbog once kept a comment that was gone)."""
+    before = cache.declared_parameters()
+    klager = tmp_path / "klager.ipynb"
+    text = (NOTEBOOKS_DIR / "klager.ipynb").read_text(encoding="utf-8")
+    assert "# first year shown" in text
+    klager.write_text(text.replace("# first year shown", "# the first year on the chart"), encoding="utf-8")
+    shipped = chapter_notebooks()
+    with_changed = [klager if nb.name == "klager.ipynb" else nb for nb in shipped]
+    assert cache.declared_parameters(with_changed) != before == cache.declared_parameters(shipped)

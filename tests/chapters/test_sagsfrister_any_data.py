@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from pathlib import Path
 
 import fictitious
 import pandas as pd
@@ -418,58 +417,8 @@ def test_labels_never_overlap_or_leave_the_axis(times):
     assert len(fig.layout.annotations) < 12  # no annotation per range when they are dense
 
 
-# --- In the browser: the labels as drawn --------------------------------------------------------------
-
-COLUMN = 672  # px: the book's text column in a 1280 px wide window
-
-
-def measured_in_browser(browser, tmp_path, figures) -> list[dict]:
-    """The figures drawn as the book draws them (its renderer, its column, plotly.js), measured."""
-    import shutil
-
-    import plotly
-    from conftest import serve
-    from legibility import LEGIBILITY_JS
-
-    from analysis.present import charts
-
-    shutil.copy2(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", tmp_path / "plotly.min.js")
-    drawn = [charts.BookRenderer().to_mimebundle(f.to_dict())["text/html"] for f in figures]
-    body = "".join(f'<section style="width:{COLUMN}px">{chart}</section>' for chart in drawn)
-    (tmp_path / "charts.html").write_text(
-        f'<!doctype html><html lang="da"><head><meta charset="utf-8"><script src="plotly.min.js"></script>'
-        f"</head><body>{body}</body></html>",
-        encoding="utf-8",
-    )
-    with serve(tmp_path) as url:
-        page = browser.new_page()
-        page.goto(f"{url}/charts.html")
-        page.wait_for_load_state("networkidle")
-        found = page.evaluate(LEGIBILITY_JS)
-        page.close()
-    return found
-
-
-@pytest.mark.parametrize("case", ["shipped", "x3", "x10", "A", "B"])
-def test_charts_are_legible_in_the_browser(case, browser, folder_a, folder_b, shipped, tmp_path):
-    """No text of the chapter's charts lies on another or is cut off: the shipped data, 3 and 10
-    times its measurements (quarterly, two centres), and folders A (with a case extract) and B."""
-    from legibility import illegible
-
-    folders = {
-        "shipped": shipped,
-        "x3": FrameFolder(compliance=dense(6)),
-        "x10": FrameFolder(compliance=dense(20)),
-        "A": DataFolder(folder_a),
-        "B": DataFolder(folder_b),
-    }
-    result = sagsfrister.compute(folders[case], None, None, 2018, 2019)
-    figures = [sagsfrister.figure(result), sagsfrister.complaints_figure(result)]
-    if result.cases is not None:
-        figures.append(sagsfrister.cases_figure(result))
-    found = measured_in_browser(browser, tmp_path, figures)
-    assert len(found) == len(figures) and all(chart["texts"] for chart in found)
-    assert illegible(found) == [], "\n".join(illegible(found))
+# In the browser, the labels as drawn are measured for every chapter in tests/book/test_legibility.py
+# (3 and 10 times the points), test_fictitious_books.py (folders A and B) and test_browser.py.
 
 
 def test_a_users_row_beside_stated_ones_is_named_for_itself(shipped):

@@ -4,9 +4,9 @@ Many folders are drawn (tests/drawn.py: more and fewer years, gaps, partial peri
 and rows, user-supplied and stated values, .xlsx and Danish CSV, dates written three ways), every
 chapter is computed from each with its default parameters, and every fact its prose and the front
 page use is checked:
-- every number in a sentence was written from a fact (so it carries provenance and a user mark);
+- every number in a sentence was written from a fact (so it carries provenance, and a user's
+  number its mark: written() adds it);
 - a sentence names only the documents its values come from, and quotes only their own words;
-- a sentence that rests on the user's numbers says so;
 - no template leftovers, no "ikke oplyst" where a number belongs, no doubled full stops.
 """
 
@@ -26,12 +26,11 @@ from analysis.notebooks import chapter_notebooks, declared, prose_keys
 from analysis.present import prose
 
 CHAPTERS = [n for n in chapter_notebooks() if n.stem not in {"kilder"}]
-SEEDS = range(12)
+SEEDS = range(8)  # with FOLDER_A and FOLDER_B: ten folders, about a minute
 LEFTOVERS = re.compile(
     r"\{\w*\}|\bNone\b|\bnan\b|\bNaT\b|(?<!\.)\.\.(?!\.)|\s[,.;:](?!\w)|\(\s*\)|kan ikke beregnes \("
     r"|<[a-z/]"
 )
-USER_MARKS = (prose.USER_MARK, prose.USER_DERIVED_MARK)
 
 
 class Recorder:
@@ -119,16 +118,7 @@ def fact_problems(where: str, fact: Fact, registry, written: set[str]) -> list[s
     for quoted in re.findall(r"»([^«]+)«", text):
         if not any(_squeezed(quoted) in _squeezed(q) for q in fact.provenance.quotes):
             found.append(f"{where}: quotes »{quoted}« which none of its values' quotes holds")
-    if fact.provenance.user and _quantities(text) and not any(m in text for m in USER_MARKS):
-        found.append(f"{where}: rests on the user's numbers without saying so: {text!r}")
     return found
-
-
-def _quantities(text: str) -> list[str]:
-    """The numbers in `text` that are not years, dates or period names ("1. halvår 2020")."""
-    text = re.sub(r"\b\d{1,2}\. (halvår|kvartal|[a-zæøå]+\.? \d{4})", " ", text)
-    text = re.sub(r"\b(19|20)\d\d\b", " ", text)
-    return re.findall(r"\d[\d.,]*", text)
 
 
 def _squeezed(text: str) -> str:
@@ -162,17 +152,15 @@ def test_each_fact_check_rejects_what_it_is_for(shipped):
 
     registry = shipped.sources()
     so49 = registry.set_index("source_id").loc["so49", "short_title"]
-    user = Provenance("user-supplied", ("fiktiv",), (), (), True)
     stated = Provenance("stated", ("klagetema2019",), ("Socialforvaltningen modtog i 2018 580 klager.",))
     cases = {
         "names a document it does not rest on": Fact(f"ifølge {so49}", "text", stated),
         "quotes words none of its values' quotes holds": Fact("»alle sagsområder«", "text", stated),
-        "rests on the user's numbers without saying so": Fact("437 klager", "text", user),
         "numbers not written from facts": Fact("I alt 437 klager", "text", stated),
         "missing number glued": Fact(None, "number", stated),
     }
     for problem, fact in cases.items():
-        found = fact_problems("t", fact, registry, {"437 klager"} if "saying" in problem else set())
+        found = fact_problems("t", fact, registry, set())
         assert any(problem.split()[0] in line for line in found), (problem, found)
     fine = Fact("580 klager ifølge kilden", "text", stated)
     assert fact_problems("t", fine, registry, {"580"}) == []

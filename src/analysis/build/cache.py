@@ -16,6 +16,7 @@ from pathlib import Path
 
 from analysis.build.code import code_hash
 from analysis.data import DataFolder
+from analysis.notebooks import chapter_notebooks, documented
 from analysis.paths import REPO_ROOT
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -66,7 +67,16 @@ def fingerprint(notebook: Path, parameters: dict, locked: str) -> dict[str, str]
         "parameters": json.dumps(parameters, sort_keys=True, default=str),
         "code": code_hash(notebook),
         "dependencies": locked,
+        "declared": declared_parameters(),
     }
+
+
+def declared_parameters(notebooks: list[Path] | None = None) -> str:
+    """Every chapter's parameters cell (names, defaults, comments): the data dictionary lists them,
+    so a changed cell in one notebook changes that page too."""
+    chosen = chapter_notebooks() if notebooks is None else notebooks
+    listed = [(p.notebook, p.name, repr(p.default), p.help) for p in documented(chosen)]
+    return hashlib.sha256(json.dumps(listed).encode()).hexdigest()
 
 
 def reads(log: Path, folder: DataFolder) -> list[dict]:
@@ -96,6 +106,7 @@ REASONS = {
     "parameters": "its parameters changed",
     "code": "code it imports changed",
     "dependencies": "the locked dependency versions changed",
+    "declared": "a chapter's parameters cell changed (the data dictionary lists every one)",
 }
 
 
