@@ -440,6 +440,17 @@ def write_cases(
     return path
 
 
+def notes_as_users(folder: Path) -> Path:
+    """The folder's new notes turned from stated (quoted from the supplied text) into the user's
+    own rows: the same numbers, now user-supplied."""
+    path = folder / "budget_lines.csv"
+    text = path.read_text(encoding="utf-8")
+    stated = f",stated,{TEXT_SOURCE},"
+    assert stated in text  # test setup: the notes' rows are stated in the supplied note
+    path.write_text(text.replace(stated, f",user-supplied,{USER_SOURCE},"), encoding="utf-8")
+    return folder
+
+
 def write(folder: Path, spec: Spec) -> Path:
     """The folder `spec` describes, written into `folder` (created; an existing one is replaced)."""
     folder = Path(folder)

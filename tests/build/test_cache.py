@@ -98,7 +98,9 @@ def record_for(tmp_path, data_dir, reads: dict[str, bool]):
         )
     )
     folder = DataFolder(data_dir)
-    current = cache.fingerprint(nb, {"data_dir": str(data_dir)}, cache.dependencies())
+    current = cache.fingerprint(
+        nb, {"data_dir": str(data_dir)}, cache.dependencies(), cache.declared_parameters()
+    )
     cache.store(tmp_path / "record.json", current, log, folder, seconds=1.5)
     return nb, executed, current, folder
 

@@ -168,14 +168,7 @@ def test_counts_agree_for_generated_notes(tmp_path, seed):
 
 def test_a_users_printed_sums_are_not_said_to_be_the_sources(tmp_path):
     spec = dataclasses.replace(fictitious.FOLDER_A, applications_format="csv", date_style="iso", cases=0)
-    folder = fictitious.write(tmp_path / "A", spec)
-    path = folder / "budget_lines.csv"
-    text = path.read_text(encoding="utf-8")
-    assert f",stated,{fictitious.TEXT_SOURCE}," in text  # test setup: fn23's rows, stated in the note
-    path.write_text(
-        text.replace(f",stated,{fictitious.TEXT_SOURCE},", f",user-supplied,{fictitious.USER_SOURCE},"),
-        encoding="utf-8",
-    )
+    folder = fictitious.notes_as_users(fictitious.write(tmp_path / "A", spec))
     off = kontrol.deviations_list(kontrol.compute(DataFolder(folder))).data
     assert "2023: de brugerleverede data har 2.900, regnet efter giver det 2.800" in off
     assert "2012: kilden skriver -15.550" in off  # Ø501's row is still the source's

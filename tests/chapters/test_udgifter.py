@@ -430,14 +430,7 @@ def test_one_note_is_named_in_the_singular(shipped):
 
 def test_a_users_note_is_marked_as_the_users(tmp_path):
     spec = dataclasses.replace(fictitious.FOLDER_A, applications_format="csv", date_style="iso", cases=0)
-    folder = fictitious.write(tmp_path / "A", spec)
-    path = folder / "budget_lines.csv"
-    text = path.read_text(encoding="utf-8")
-    assert f",stated,{fictitious.TEXT_SOURCE}," in text  # test setup: fn23's rows, stated in the note
-    path.write_text(
-        text.replace(f",stated,{fictitious.TEXT_SOURCE},", f",user-supplied,{fictitious.USER_SOURCE},"),
-        encoding="utf-8",
-    )
+    folder = fictitious.notes_as_users(fictitious.write(tmp_path / "A", spec))
     result = udgifter.compute(DataFolder(folder), target_price_level=2021)
     facts = written(udgifter.facts(result))
     # The user's wrong total: the data (not a source) has 2.900, the rows add up to 2.800.

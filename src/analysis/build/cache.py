@@ -60,14 +60,16 @@ def dependencies(lock: Path = LOCK_FILE) -> str:
     return file_hash(lock) if lock.is_file() else "no lock file"
 
 
-def fingerprint(notebook: Path, parameters: dict, locked: str) -> dict[str, str]:
-    """What a run of the notebook depends on, besides the data files it reads."""
+def fingerprint(notebook: Path, parameters: dict, locked: str, declared: str) -> dict[str, str]:
+    """What a run of the notebook depends on, besides the data files it reads. `locked` and
+    `declared` (see dependencies and declared_parameters) are the same for every notebook of a
+    build, so the caller works them out once."""
     return {
         "notebook": notebook_hash(notebook),
         "parameters": json.dumps(parameters, sort_keys=True, default=str),
         "code": code_hash(notebook),
         "dependencies": locked,
-        "declared": declared_parameters(),
+        "declared": declared,
     }
 
 

@@ -133,8 +133,8 @@ def execute_all(
 ) -> list[Outcome]:
     """Run the jobs whose inputs changed (all with `force`), `workers` at a time; reuse the rest."""
     counter = counter or Progress(len(jobs), progress)
-    locked = cache.dependencies()
-    current = {job: cache.fingerprint(job.notebook, job.parameters, locked) for job in jobs}
+    locked, declared = cache.dependencies(), cache.declared_parameters()
+    current = {job: cache.fingerprint(job.notebook, job.parameters, locked, declared) for job in jobs}
     outcomes: dict[Job, Outcome] = {}
     stale: dict[Job, str] = {}
     for job in jobs:
