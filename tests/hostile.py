@@ -1,0 +1,79 @@
+"""The harness of the malformed-input corpus: ways to break a copy of the data folder, and the
+promise every broken folder must keep. Corpus files (tests/build/test_malformed_*.py) list
+(id, how the folder is broken, what the one line must say) and call `gives_one_line`."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from helpers import edit_file
+
+from analysis.build import cli
+
+
+def replace_in(name: str, old: str, new: str):
+    return lambda folder: edit_file(folder, name, old, new)
+
+
+def write(name: str, content: bytes | str):
+    def mutate(folder):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+    return mutate
+
+
+def drop_column(name: str, column: str):
+    def mutate(folder):
+        frame = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        frame.drop(columns=[column]).to_csv(folder / name, index=False)
+
+    return mutate
+
+
+def append(name: str, line: str):
+    def mutate(folder):
+        with open(folder / name, "a", encoding="utf-8") as out:
+            out.write(line)
+
+    return mutate
+
+
+def excel(name: str, rows: dict):
+    def mutate(folder):
+        (folder / f"{name}.csv").unlink(missing_ok=True)
+        pd.DataFrame(rows).to_excel(folder / f"{name}.xlsx", index=False)
+
+    return mutate
+
+
+def excel_bytes(name: str, content: bytes):
+    def mutate(folder):
+        (folder / f"{name}.csv").unlink()
+        (folder / f"{name}.xlsx").write_bytes(content)
+
+    return mutate
+
+
+def line_of(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    return err
+
+
+def gives_one_line(mutate, expected: str, data_copy, tmp_path, capsys) -> None:
+    """`validate` and `build` both refuse the broken folder with exit 2 and one line matching
+    `expected`, and the book already built in the output folder is left exactly as it was."""
+    mutate(data_copy)
+    assert cli.main(["validate", str(data_copy)]) == 2
+    assert re.search(expected, line_of(capsys)), expected
+
+    old = tmp_path / "out" / "html"
+    old.mkdir(parents=True)
+    (old / "index.html").write_text("the old book", encoding="utf-8")
+    assert cli.main(["build", "--data", str(data_copy), "--out", str(tmp_path / "out")]) == 2
+    assert re.search(expected, line_of(capsys))
+    assert (old / "index.html").read_text(encoding="utf-8") == "the old book"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["html"]
