@@ -68,7 +68,7 @@ CASES = [
             "year,complaint_type,count,kind,source_id,quote,formula\n"
             "2018,formality,580,stated,klagetema2019,Københavns,\n".encode("latin-1"),
         ),
-        r"complaints.csv: the file is not UTF-8 text: save it as 'CSV UTF-8'",
+        r"complaints.csv, row 2: the file is not UTF-8 text .*: save it as 'CSV UTF-8'",
     ),
     (
         "extra-cells",

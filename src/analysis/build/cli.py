@@ -134,7 +134,13 @@ def validate(folder: Path | None, also: Path | None = None) -> None:
     """Check a data folder, listing the files used; a DataError holds every problem found."""
     if also and also != folder:
         raise DataError(folder, f"two folders given ({also} and --data): give one")
-    for name, path in DataFolder(folder).validate_all().items():
+    data = DataFolder(folder)
+    try:
+        used = data.validate_all()
+    finally:  # warnings on stdout, whatever the outcome: stderr keeps one line per problem
+        for warning in data.warnings:
+            print(f"warning: {warning.line()}")
+    for name, path in used.items():
         print(f"ok  {name:<24} {path}")
 
 

@@ -167,7 +167,11 @@ def build(
     started = time.perf_counter()
     progress("Validating data ...")
     folder = DataFolder(data_dir)
-    used = folder.validate_all()
+    try:
+        used = folder.validate_all()
+    finally:
+        for warning in folder.warnings:  # files not read, sheets not read: the build goes on
+            progress(f"warning: {warning.line()}")
     progress(f"  {len(used)} data files valid")
 
     notebooks = chapter_notebooks()

@@ -10,8 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
-import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +18,7 @@ import pandera.pandas as pa
 
 from analysis.paths import DATA_DIR
 
+from . import inventory, limits, reading
 from .dates import parse_dates
 from .errors import DataError, DataErrors, failure_problems, file_row
 from .numbers import parse_numbers
@@ -31,57 +31,50 @@ SUFFIXES = (".csv", ".xlsx")
 READ_LOG = "ANALYSIS_READ_LOG"
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """All cells as text (None where empty), headers from the first row."""
+def read_table(
+    path: Path, bounds: limits.Limits = limits.ORDINARY, warn: Callable[[DataError], None] | None = None
+) -> pd.DataFrame:
+    """All cells as text (None where empty), headers from the first row. The index is the row's
+    number in the file as Excel or an editor shows it, minus 2 (see `file_row`): empty rows are
+    dropped but keep their number. A file over its `bounds` is refused before it is parsed, and so
+    is a cell holding a control character or invisible formatting (see `INVISIBLE`); `warn` hears
+    of what is read but may not be what the user meant (data on a sheet that is not read)."""
+    path = Path(path)
+    size = _size(path)
+    if size > bounds.bytes:
+        raise DataError(
+            path,
+            f"the file is {limits.amount(size)}, more than the {limits.amount(bounds.bytes)} this data "
+            "file may have: remove what does not belong in it (the limits are in analysis/data/limits.py)",
+        )
     if path.suffix == ".xlsx":
-        try:
-            frame = pd.read_excel(path, dtype=object, keep_default_na=False, engine="openpyxl")
-        except (zipfile.BadZipFile, KeyError, ValueError) as error:  # not a workbook, or no sheet
-            raise DataError(
-                path,
-                f"the file is not an Excel workbook (.xlsx) that can be read ({error}): "
-                "save it from Excel as 'Excel Workbook' or as 'CSV UTF-8'",
-            ) from None
-        frame = frame.map(_cell_text)  # date cells as YYYY-MM-DD, every other cell as text
+        frame = reading.read_xlsx(path, bounds, warn).map(_cell_text)  # dates as YYYY-MM-DD
+        reading.check_text(frame, path)
     else:
-        try:
-            first_line = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
-        except UnicodeDecodeError:
-            raise DataError(path, "the file is not UTF-8 text: save it as 'CSV UTF-8'") from None
-        if not first_line.strip():
-            raise DataError(path, "the file is empty: it needs a header row and at least one row of data")
-        separator = ";" if first_line.count(";") > first_line.count(",") else ","
-        try:
-            # header=None: the header row fixes the width, so a row with extra cells is an error
-            # (with a header, pandas would quietly turn the extra cells into an index).
-            cells = pd.read_csv(
-                path, header=None, dtype=str, keep_default_na=False, sep=separator, encoding="utf-8-sig"
-            )
-        except pd.errors.ParserError as error:  # e.g. "Expected 7 fields in line 5, saw 8"
-            found = re.search(r"line (\d+), saw (\d+)", str(error))
-            row = int(found.group(1)) if found else None
-            raise DataError(
-                path,
-                "this row has more cells than the header: put text holding the "
-                f"separator '{separator}' in double quotes",
-                row=row,
-            ) from None
-        frame = cells.iloc[1:].reset_index(drop=True).set_axis(list(cells.iloc[0]), axis=1)
+        frame, suspect = reading.read_csv(path, bounds)
+        reading.check_text(frame, path, invisible=suspect)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.astype(object).apply(lambda col: col.str.strip())
+    frame = frame.where(frame != "", None).dropna(how="all")  # empty rows go, the others keep their number
     if frame.empty:
         raise DataError(path, "the file has no rows of data below its header row")
-    # A row whose first cell starts with "#" is a comment (templates carry a commented example);
-    # the index is kept, so error messages still give the row's number in the file.
-    comment = frame.iloc[:, 0].fillna("").astype(str).str.lstrip().str.startswith("#")
+    # A row whose first cell starts with "#" is a comment (templates carry a commented example).
+    comment = frame.iloc[:, 0].fillna("").astype(str).str.startswith("#")
     if comment.all():
         raise DataError(
             path,
             "the file holds only commented rows (starting with '#'): fill in at least "
             "one row of data, or delete the file to use the shipped data",
         )
-    frame = frame[~comment]
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.astype(object).apply(lambda col: col.str.strip())
-    return frame.where(frame != "", None)
+    return frame[~comment]
+
+
+def _size(path: Path) -> int:
+    try:
+        with open(path, "rb"):  # opening, not only stat: a file that cannot be read says so here
+            return path.stat().st_size
+    except PermissionError:
+        raise DataError(path, "the file cannot be read (permission denied): allow reading it") from None
 
 
 def _cell_text(value) -> str:
@@ -177,18 +170,38 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.
     return frame
 
 
+def _check_folder(folder: Path) -> None:
+    """The folder given with --data: it must be a folder the book can read."""
+    if folder.is_file():
+        raise DataError(folder, "this is a file, not a folder: give the folder that holds your data files")
+    if not folder.exists():
+        raise DataError(folder, "the data folder does not exist")
+    if not folder.is_dir():
+        raise DataError(folder, "this is not a folder: give the folder that holds your data files")
+    try:
+        with os.scandir(folder) as entries:
+            next(entries, None)
+    except PermissionError:
+        raise DataError(
+            folder, "the data folder cannot be read (permission denied): allow reading it"
+        ) from None
+
+
 class DataFolder:
     """The data a build uses: files in `user_dir` where present, the shipped data otherwise."""
 
     def __init__(self, user_dir: Path | str | None = None, shipped_dir: Path = DATA_DIR):
         self.user_dir = Path(user_dir) if user_dir else None
-        if self.user_dir and not self.user_dir.is_dir():
-            raise DataError(self.user_dir, "the data folder does not exist")
+        if self.user_dir:
+            _check_folder(self.user_dir)
         self.shipped_dir = Path(shipped_dir)
         self.used: dict[str, Path] = {}  # the file each data set was read from
         self.lookups: list[dict] = []  # every lookup, as the build's cache records it (see READ_LOG)
         self._cache: dict[str, pd.DataFrame] = {}
         self.texts: dict[str, Path] = {}  # the file each source text was read from (source_text)
+        # What the user should know but that does not stop the build (a file that is not read):
+        # `validate` and the build print each as "warning: FILE: ...".
+        self.warnings: list[DataError] = []
 
     def find(self, name: str, subdir: str = "", read: bool = False) -> Path | None:
         """The file a data set is read from (the user's first), or None if there is none.
@@ -208,6 +221,8 @@ class DataFolder:
             ),
             None,
         )
+        if found is not None and self.supplied(found) and inventory.leaves(found, self.user_dir):
+            raise inventory.link_out(found)
         self._record(
             {
                 "dataset": dataset,
@@ -230,11 +245,16 @@ class DataFolder:
             if path is None:
                 raise DataError(self.shipped_dir / subdir / f"{dataset.name}.csv", "the data file is missing")
             ids = [] if dataset is SOURCES else self.sources()["source_id"]
-            frame = validate(read_table(path), dataset.schema(ids), path)
+            frame = read_table(path, limits.of(dataset.name), self._warn)
+            frame = validate(frame, dataset.schema(ids), path)
             self._check_references(dataset, frame, path)
             self._cache[dataset.name] = frame
             self.used[dataset.name] = path
         return self._cache[dataset.name]
+
+    def _warn(self, warning: DataError) -> None:
+        if all(warning.line() != w.line() for w in self.warnings):
+            self.warnings.append(warning)
 
     def _check_references(self, dataset: Dataset, frame: pd.DataFrame, path: Path) -> None:
         """A value that points into another file (an initiative number, say) must exist there."""
@@ -318,13 +338,15 @@ class DataFolder:
             try:
                 check()
             except DataError as error:
-                if all(error.path != e.path for e in errors):  # another file's problem, once
-                    errors.append(error)
+                for one in error.errors if isinstance(error, DataErrors) else [error]:
+                    if all(one.path != e.path for e in errors):  # another file's problem, once
+                        errors.append(one)
 
         attempt(self.sources)
         registry_ok = SOURCES.name in self._cache
         if not registry_ok:  # the user's registry is broken: check the rest without it
             self._cache[SOURCES.name] = self._fallback_registry()
+        attempt(lambda: self._survey(self.sources()["file"].dropna() if registry_ok else None))
         for name in DATASETS:
             attempt(lambda name=name: self.load(name))
         registry = self.sources()
@@ -335,6 +357,17 @@ class DataFolder:
         if errors:
             raise errors[0] if len(errors) == 1 else DataErrors(errors)
         return dict(self.used)
+
+    def _survey(self, texts) -> None:
+        """Every file in the user's folder is read, or reported (see inventory.py): errors raise,
+        warnings are kept in `warnings`."""
+        if self.user_dir is None:
+            return
+        errors, warnings = inventory.survey(self.user_dir, texts)
+        for warning in warnings:
+            self._warn(warning)
+        if errors:
+            raise errors[0] if len(errors) == 1 else DataErrors(errors)
 
     def _fallback_registry(self) -> pd.DataFrame:
         """The shipped registry and the ids of the user's (broken) one, so that the other files'
