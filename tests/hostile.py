@@ -77,3 +77,79 @@ def gives_one_line(mutate, expected: str, data_copy, tmp_path, capsys) -> None:
     assert re.search(expected, line_of(capsys))
     assert (old / "index.html").read_text(encoding="utf-8") == "the old book"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["html"]
+
+
+def rename(old: str, new: str):
+    return lambda folder: (folder / old).rename(folder / new)
+
+
+def copy(old: str, new: str):
+    def mutate(folder):
+        (folder / new).parent.mkdir(parents=True, exist_ok=True)
+        (folder / new).write_bytes((folder / old).read_bytes())
+
+    return mutate
+
+
+def link_out(name: str):
+    """`name` becomes a link to a copy of itself outside the data folder (a folder: moved out)."""
+
+    def mutate(folder):
+        outside = folder.parent / "outside" / name
+        outside.parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).rename(outside)
+        (folder / name).symlink_to(outside)
+
+    return mutate
+
+
+def sheets(name: str, *pages: tuple[str, list[list]]):
+    """`name`.xlsx in place of `name`.csv, with these (title, rows) sheets."""
+
+    def mutate(folder):
+        import openpyxl
+
+        (folder / f"{name}.csv").unlink(missing_ok=True)
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for title, rows in pages:
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+        book.save(folder / f"{name}.xlsx")
+
+    return mutate
+
+
+def csv_rows(name: str, header: str, row: str, count: int, empty: str = ""):
+    """`name` with a header, one row of data, then `count` copies of `empty` lines ("" for blank
+    lines, ",,,," for Excel's empty rows), then `row` again (or `count` copies of `row` when
+    `empty` is None)."""
+
+    def mutate(folder):
+        with open(folder / name, "w", encoding="utf-8") as out:
+            out.write(header + "\n" + row + "\n")
+            if empty is None:
+                out.writelines([row + "\n"] * count)
+            else:
+                out.write((empty + "\n") * count + row + "\n")
+
+    return mutate
+
+
+def zip_bomb(name: str, unpacked: int):
+    """`name`.xlsx in place of `name`.csv: a few MB that unpack to `unpacked` bytes of sheet XML."""
+
+    def mutate(folder):
+        import zipfile
+
+        (folder / f"{name}.csv").unlink(missing_ok=True)
+        row = b'<row><c t="inlineStr"><is><t>' + b"A" * 4000 + b"</t></is></c></row>"
+        block = row * 256
+        with zipfile.ZipFile(folder / f"{name}.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+                for _ in range(unpacked // len(block) + 1):
+                    sheet.write(block)
+
+    return mutate

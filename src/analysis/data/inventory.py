@@ -32,6 +32,17 @@ def leaves(path: Path, root: Path) -> bool:
     return not Path(path).resolve().is_relative_to(Path(root).resolve())
 
 
+def link_leaving(path: Path, root: Path) -> DataError | None:
+    """The error for the first part of `path` (a file in `root`, or a folder on the way to it)
+    that is a link leading out of `root`; None if the path stays inside."""
+    inside = Path(path).relative_to(root)
+    for depth in range(1, len(inside.parts) + 1):
+        part = Path(root).joinpath(*inside.parts[:depth])
+        if leaves(part, root):
+            return link_out(part)
+    return None
+
+
 def survey(folder: Path, texts: Iterable[str] | None) -> tuple[list[DataError], list[DataError]]:
     """The errors and the warnings about the files in a user's data folder. `texts` are the file
     names the source registry lists (None if the registry cannot be read: sources/ is then only
@@ -92,6 +103,8 @@ def _top_level(entry: Path) -> tuple[str, str] | None:
     if entry.is_dir():
         if name.lower() == SOURCES_DIR:
             return "error", f"rename the folder to {SOURCES_DIR} (lower case): the book reads only that name"
+        if suffix.lower() in DATA_SUFFIXES and stem.lower() in DATASETS:
+            return "error", "this is a folder, not a data file: put the file itself here"
         return "warning", "this folder is not read (only the data files and sources/ are)"
     if _system_file(name):
         return "warning", f"{NOT_READ} (an Excel lock file or a file the system keeps)"

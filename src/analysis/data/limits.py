@@ -46,8 +46,8 @@ def of(dataset: str) -> Limits:
 
 
 def amount(size: int) -> str:
-    """A size in bytes for a message: "2.0 GB", "7.9 MB", "512 bytes"."""
-    for unit, name in ((GB, "GB"), (MB, "MB")):
+    """A size in bytes for a message: "2.0 GB", "7.9 MB", "216.2 kB", "512 bytes"."""
+    for unit, name in ((GB, "GB"), (MB, "MB"), (1024, "kB")):
         if size >= unit:
             return f"{size / unit:.1f} {name}"
     return f"{size} bytes"

@@ -221,8 +221,9 @@ class DataFolder:
             ),
             None,
         )
-        if found is not None and self.supplied(found) and inventory.leaves(found, self.user_dir):
-            raise inventory.link_out(found)
+        leaving = inventory.link_leaving(found, self.user_dir) if self.supplied(found) else None
+        if leaving:  # never read through a link out of the user's folder
+            raise leaving
         self._record(
             {
                 "dataset": dataset,

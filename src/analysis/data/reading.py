@@ -149,9 +149,8 @@ def _parser_error(path: Path, scan: _Scan, error: str) -> DataError:
     if "EOF inside string" in error:
         _record_lines(path, scan.separator)  # raises, naming the row where the quote opens
     found = re.search(r"line (\d+), saw (\d+)", error)
-    row = int(found.group(1)) if found else None
-    if row is not None and len(_record_lines(path, scan.separator, until=row)) != row:
-        row = _record_lines(path, scan.separator, until=row)[-1]
+    row = int(found.group(1)) if found else None  # pandas counts records: the line where it starts
+    row = _record_lines(path, scan.separator, until=row)[-1] if row else None
     return DataError(
         path,
         f"this row has more cells than the header: put text holding the separator '{scan.separator}' "
@@ -343,10 +342,13 @@ def _has_data(sheet) -> bool:
 def _frame(rows: dict[int, tuple], path: Path) -> pd.DataFrame:
     """The rows as a frame of Python values ("" where empty), the first row as the header, as
     pandas' read_excel reads them (whole numbers as int, trailing empty columns dropped)."""
+    if not rows:
+        raise DataError(path, "the first sheet is empty: it needs a header row and at least one row of data")
     if 1 not in rows:
         raise DataError(
             path,
-            "the sheet has no header in row 1: " + ("the sheet is empty" if not rows else "move it up"),
+            f"the header must be in row 1 of the first sheet, but its first filled row is row {min(rows)}: "
+            "delete the rows above it",
         )
     width = max(_width(values) for values in rows.values())
     header = [f"Unnamed: {i}" if v is None or v == "" else v for i, v in enumerate(_pad(rows.pop(1), width))]
