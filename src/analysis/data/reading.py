@@ -57,6 +57,10 @@ BLANK = rb"[ \t,;\r]*\n"  # a line with no content (separators and spaces at mos
 EMPTY_RUN = re.compile(rb"\n(?:" + BLANK + rb"){%d}" % limits.MAX_EMPTY_RUN)
 CONTENT = re.compile(rb"[^ \t,;\r\n]")
 CHUNK = 16 * limits.MB
+# Bytes that may begin a sequence of INVISIBLE_BYTES: a chunk holding none of them is clean, and
+# only chunks holding one (Danish text's "…" and "−" among them) are searched with the regex.
+LEADS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2, 0xD8, 0xE2, 0xEF])
+OTHERS = bytes(b for b in range(256) if b not in LEADS)
 BOM = codecs.BOM_UTF8
 
 
@@ -78,10 +82,11 @@ def check_text(frame: pd.DataFrame, path: Path, invisible: bool = True) -> None:
     for header in frame.columns:
         problems += _cell_problems(str(header), 1, visible(header))
     for position, name in enumerate(frame.columns):
-        column = frame.iloc[:, position]
-        text = column.astype(object)[column.map(lambda v: isinstance(v, str))]
+        text = frame.iloc[:, position].dropna()  # every cell is text here (or missing)
+        if text.empty:
+            continue
         long = text[text.str.len() > limits.MAX_CELL_CHARS]
-        odd = text[text.str.contains(INVISIBLE)] if invisible and len(text) else text.iloc[:0]
+        odd = text[text.str.contains(INVISIBLE)] if invisible else text.iloc[:0]
         for index in long.index.union(odd.index):
             problems += _cell_problems(text[index], file_row(index), visible(name))
     if problems:
@@ -195,7 +200,7 @@ def _scan(path: Path, bounds: limits.Limits) -> _Scan:
         raise DataError(path, "the file is empty: it needs a header row and at least one row of data")
     separator = ";" if header.count(";") > header.count(",") else ","
     with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        lines = _lines(data, path)
+        lines, suspect = _lines(data, path)
         _empty_runs(data, path)
         if lines - 1 > bounds.rows:
             raise DataError(
@@ -204,13 +209,13 @@ def _scan(path: Path, bounds: limits.Limits) -> _Scan:
                 "data file may have: remove what does not belong in it (the limits are in "
                 "analysis/data/limits.py)",
             )
-        suspect = INVISIBLE_BYTES.search(data, len(BOM) if data[: len(BOM)] == BOM else 0) is not None
     return _Scan(separator, lines, suspect)
 
 
-def _lines(data: mmap.mmap, path: Path) -> int:
-    """The number of lines, checking on the way that the file is UTF-8 (naming the row if not)."""
-    decoder, lines = codecs.getincrementaldecoder("utf-8")(), 0
+def _lines(data: mmap.mmap, path: Path) -> tuple[int, bool]:
+    """The number of lines, and whether a byte sequence of INVISIBLE_BYTES is in the file, checking
+    on the way that the file is UTF-8 (naming the row if not)."""
+    decoder, lines, suspect = codecs.getincrementaldecoder("utf-8")(), 0, False
     for start in range(0, len(data), CHUNK):
         chunk = data[start : start + CHUNK]
         try:
@@ -224,7 +229,10 @@ def _lines(data: mmap.mmap, path: Path) -> int:
                 row=row,
             ) from None
         lines += chunk.count(b"\n")
-    return lines + (1 if len(data) and data[-1:] != b"\n" else 0)
+        if not suspect and chunk.translate(None, OTHERS):  # a chunk with a lead byte: search it
+            begin = len(BOM) if start == 0 and chunk.startswith(BOM) else start
+            suspect = INVISIBLE_BYTES.search(data, begin, start + CHUNK + 2) is not None
+    return lines + (1 if len(data) and data[-1:] != b"\n" else 0), suspect
 
 
 def _newlines(data: mmap.mmap, start: int, end: int) -> int:
