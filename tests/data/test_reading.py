@@ -149,3 +149,23 @@ def test_an_xlsx_row_number_counts_empty_rows(tmp_path):
     frame = read_table(tmp_path / "training.xlsx")
     assert frame.index.tolist() == [0, 3]
     assert frame.values.tolist() == [["1", "2"], ["3", "4.5"]]
+
+
+def test_a_sheet_over_its_row_limit_is_refused_while_streaming(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["a", "b"], *([[1, 2]] * 5)]:
+        book.active.append(row)
+    book.save(tmp_path / "training.xlsx")
+    small = limits.Limits(bytes=limits.MB, rows=4, unpacked=limits.MB)
+    with pytest.raises(DataError, match="the sheet has more than 4 rows below its header"):
+        read_table(tmp_path / "training.xlsx", small)
+    assert len(read_table(tmp_path / "training.xlsx")) == 5
+
+
+def test_a_csv_over_its_row_limit_is_refused_before_parsing(tmp_path):
+    (tmp_path / "training.csv").write_text("a,b\n" + "1,2\n" * 5, encoding="utf-8")
+    small = limits.Limits(bytes=limits.MB, rows=4, unpacked=limits.MB)
+    with pytest.raises(DataError, match="the file has 5 rows below its header, more than the 4"):
+        read_table(tmp_path / "training.csv", small)
