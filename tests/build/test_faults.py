@@ -28,10 +28,10 @@ from analysis.build import cli, execution, outdir, pipeline, stored_outputs
 from analysis.data import DataFolder
 from analysis.paths import DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT
 
-# A build of a one-page book: no notebooks, validation skipped, and jupyter-book replaced by
-# writing index.html with $BOOK. With $READY and $GO it says when it holds the lock (creates
-# READY) and waits for GO; with $KILL_AFTER=N it kills itself (SIGKILL, as kill -9) right after
-# the Nth rename or link of the swap that puts the book in place.
+# A build of a one-page book: no notebooks (or those in $NOTEBOOKS), validation skipped, and
+# jupyter-book replaced by writing index.html with $BOOK. With $READY and $GO it says when it
+# holds the lock (creates READY) and waits for GO; with $KILL_AFTER=N it kills itself (SIGKILL,
+# as kill -9) right after the Nth rename or link of the swap that puts the book in place.
 FAKE_BUILD = """
 import os, signal, sys, time
 from pathlib import Path
@@ -39,7 +39,8 @@ from analysis.build import cli, pipeline
 from analysis.data import DataFolder
 
 DataFolder.validate_all = lambda self: {}
-pipeline.chapter_notebooks = lambda: []
+notebooks = [Path(n) for n in os.environ.get("NOTEBOOKS", "").split(os.pathsep) if n]
+pipeline.chapter_notebooks = lambda: notebooks
 
 def killing(name):
     real = getattr(os, name)
@@ -65,7 +66,8 @@ def jupyter_book(stage):
 
 steps = 0
 pipeline.jupyter_book = jupyter_book
-sys.exit(cli.main(sys.argv[1:]))
+if __name__ == "__main__":  # not in the notebook workers, which import this file as __mp_main__
+    sys.exit(cli.main(sys.argv[1:]))
 """
 
 
@@ -382,7 +384,7 @@ def test_write_failures_copied_in_bulk_or_outside_the_folder_are_named_right(tmp
     assert set(outdir.CANNOT_WRITE) == execution.WRITE_ERRNOS
 
 
-def in_a_mount(tmp_path: Path, options: str, script: str) -> subprocess.CompletedProcess:
+def in_a_mount(tmp_path: Path, options: str, script: str, **env) -> subprocess.CompletedProcess:
     """Run `script` (sh) in a mount namespace of its own, with a tmpfs mounted (with `options`)
     at $MNT: a real small or read-only file system that vanishes with the process."""
     if os.geteuid() != 0 or not shutil.which("unshare"):
@@ -394,7 +396,7 @@ def in_a_mount(tmp_path: Path, options: str, script: str) -> subprocess.Complete
         skip_loudly(f"unshare -m is not allowed here ({probe.stderr.decode().strip()}): TEST SKIPPED")
     return subprocess.run(
         ["unshare", "-m", "sh", "-ec", f'mount -t tmpfs -o {options} tmpfs "$MNT"\n{script}'],
-        env={**os.environ, "MNT": str(mount)},
+        env={**{k: v for k, v in os.environ.items() if k != "NOTEBOOKS"}, "MNT": str(mount), **env},
         capture_output=True,
         text=True,
         timeout=180,
@@ -417,12 +419,20 @@ ls -A "$MNT/out"
     [
         # 3 MB: the old book fits, the new one's copy of plotly.js (4.8 MB) does not.
         ("size=3m", "", "no space left on device", f"free space or {ELSEWHERE}"),
+        # 1 MB, and two notebooks that print 3 MB each, side by side: papermill's writes fail.
+        ("size=1m", 'export NOTEBOOKS="$BIG"', "no space left on device", f"free space or {ELSEWHERE}"),
         ("size=8m", 'mount -o remount,ro "$MNT"', "read-only file system", ELSEWHERE),
     ],
-    ids=["full", "read-only"],
+    ids=["full", "full-while-notebooks-run", "read-only"],
 )
 def test_a_real_full_or_read_only_build_folder_is_one_line(fake_build, tmp_path, options, before, what, todo):
     error = tmp_path / "stderr"
+    big = []
+    for name in ["big.ipynb", "bigger.ipynb"]:
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('x' * 3_000_000)")])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, tmp_path / name)
+        big.append(str(tmp_path / name))
     result = in_a_mount(
         tmp_path,
         options,
@@ -430,15 +440,17 @@ def test_a_real_full_or_read_only_build_folder_is_one_line(fake_build, tmp_path,
         .replace("$PYTHON", sys.executable)
         .replace("$FAKE", str(fake_build))
         .replace("$ERR", str(error)),
+        BIG=os.pathsep.join(big),
     )
     assert result.returncode == 0, result.stderr
-    exit_line, book, listing = result.stdout.splitlines()[:3]
+    exit_line, book, *listing = result.stdout.splitlines()
     line = error.read_text(encoding="utf-8").strip()
     out = tmp_path / "mnt" / "out"
     assert exit_line == "exit 1" and "\n" not in line and "Traceback" not in line, line
     assert re.fullmatch(cannot_write(out, what, todo), line), line
     assert book == "old book"
-    assert listing == "html"  # no stage, no new version, no lock file left
+    # No stage, new version or lock file left; executed/ holds what the notebooks began.
+    assert set(listing) - {"executed"} == {"html"}, listing
 
 
 # --- no stray kernel messages -------------------------------------------------------------------

@@ -104,7 +104,7 @@ def run_notebook(job: Job) -> float:
     except papermill.PapermillExecutionError as error:
         raise BuildError(
             f"{job.label}, {failed_cell(job.output, error.cell_index)}: {error.ename}: "
-            f"{error.evalue} (the failed notebook is kept at {job.output})"
+            f"{error.evalue} (the failed notebook is kept at {job.output} until the next build)"
         ) from None
     except OSError as error:
         if error.errno in WRITE_ERRNOS:
