@@ -286,6 +286,40 @@ def test_a_failed_build_leaves_the_old_book_and_nothing_else(fake, tmp_path, mon
     nothing_half_made(out)
 
 
+def test_an_interrupted_build_is_one_line_and_leaves_the_old_book(fake, tmp_path, monkeypatch, capsys):
+    def interrupted(stage):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "jupyter_book", interrupted)
+    out = tmp_path / "out"
+    old_book(out)
+    assert cli.main(["build", "--out", str(out)]) == 130
+    assert line_of(capsys) == "error: interrupted: the next build removes what this one left"
+    assert book_in(out) == "old book"
+    nothing_half_made(out)  # the lock and the stage went as the build unwound
+
+
+def test_a_killed_notebook_worker_is_one_line(tmp_path, data_copy):
+    """A worker process killed (by the OOM killer, say) breaks the pool: one line, not its traceback."""
+    notebooks = []
+    for name, code in [
+        ("quick", "1"),
+        ("killer", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
+    ]:
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+        notebooks.append(tmp_path / f"{name}.ipynb")
+    jobs = [execution.Job(nb, tmp_path / "out" / nb.name, {}, nb.name) for nb in notebooks]
+    with pytest.raises(execution.BuildError) as failed:
+        execution.execute_all(jobs, DataFolder(data_copy), workers=2, progress=lambda _: None)
+    assert re.fullmatch(
+        r"a process running notebooks ended abruptly \(killed, or out of memory\) while "
+        r"(quick.ipynb, )?killer.ipynb ran: build again, or with --jobs 1 to see which",
+        str(failed.value),
+    ), str(failed.value)
+
+
 # --- writes that fail ------------------------------------------------------------------------------
 
 CANNOT_WRITE = r"error: cannot write to {out}: {what}: {todo}"
@@ -534,3 +568,12 @@ def test_out_folders_that_are_accepted(tmp_path):
         outdir.check_out(out, tmp_path / "my-data")
     outdir.check_out(REPO_ROOT / "_build")  # the default
     outdir.check_out(REPO_ROOT / "_build-mine")  # a new folder beside it
+
+
+def test_help_says_what_a_busy_folder_a_failed_write_and_a_refused_out_give():
+    top = cli.parser().format_help()
+    assert "another build is using the build folder" in top and "a write failed" in top
+    assert "a refused --out included" in top and "130 interrupted" in top
+    build_help = cli.parser()._subparsers._group_actions[0].choices["build"].format_help()
+    assert "One build at a time uses a folder; a second is refused (exit code 1)" in build_help
+    assert "it may not be /, the repository" in build_help and "your --data folder" in build_help

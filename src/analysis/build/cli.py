@@ -25,7 +25,8 @@ commands:
 Run `python -m analysis COMMAND --help` for a command's options.
 Exit codes: 0 success; 1 the build could not finish: a notebook or the book build failed,
 another build is using the build folder (one build at a time per folder), or a write failed
-(a read-only folder, a full disk); 2 bad data or bad arguments (a refused --out included).
+(a read-only folder, a full disk); 2 bad data or bad arguments (a refused --out included);
+130 interrupted (Ctrl-C). Whatever fails, the book in place stays a whole one.
 """
 
 BUILD_EPILOG = """\
@@ -180,15 +181,15 @@ def main(argv: list[str] | None = None) -> int:
                 jobs=args.jobs,
                 force=args.force,
             )
-    except (DataError, ParameterError) as error:
+    except (DataError, ParameterError, OutRefused) as error:
         # A DataError holds every problem found in the data: one line each.
         lines = error.lines() if isinstance(error, DataError) else [str(error)]
         print("\n".join(f"error: {line}" for line in lines), file=sys.stderr)
         return 2
-    except OutRefused as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
     except BuildError as error:  # a notebook, the book build, a busy folder, a failed write
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: the book in place is whole (the old one or the new)
+        print("error: interrupted: the next build removes what this one left", file=sys.stderr)
+        return 130
     return 0

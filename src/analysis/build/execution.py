@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,4 +213,12 @@ def _run(jobs: list[Job], workers: int, finished: Callable[[Job, float], None], 
                 for waiting in running:
                     waiting.cancel()
                 raise
+            except BrokenProcessPool:  # a worker was killed: every notebook not done fails with it
+                unfinished = [
+                    j.label for f, j in running.items() if isinstance(f.exception(), BrokenProcessPool)
+                ]
+                return [
+                    f"a process running notebooks ended abruptly (killed, or out of memory) while "
+                    f"{', '.join(unfinished)} ran: build again, or with --jobs 1 to see which"
+                ]
     return failures
