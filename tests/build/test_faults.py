@@ -184,6 +184,37 @@ def test_store_outputs_and_a_build_take_turns_on_build(fake, tmp_path, monkeypat
     assert book_in(out) == "new book" and not (out / outdir.LOCK).exists()
 
 
+# Processes that add 1 to a counter N times, each time holding the lock (and retrying when busy).
+COUNTING = """
+import sys
+from pathlib import Path
+from analysis.build import outdir
+folder, times, done = Path(sys.argv[1]), int(sys.argv[2]), 0
+while done < times:
+    try:
+        with outdir.exclusive(folder):
+            value = int((folder / "counter").read_text())
+            (folder / "counter").write_text(str(value + 1))
+            done += 1
+    except outdir.FolderBusy:
+        pass
+"""
+
+
+def test_the_lock_lets_one_in_at_a_time_though_its_file_comes_and_goes(tmp_path):
+    """The lock file goes when its holder is done; one that opened it just before must not then
+    lock the removed file while a third locks the new one (a lost update would show it)."""
+    (tmp_path / "counter").write_text("0")
+    counting = [
+        subprocess.Popen([sys.executable, "-c", COUNTING, str(tmp_path), "100"], stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    for process in counting:
+        assert process.wait(timeout=300) == 0, process.stderr.read()
+    assert (tmp_path / "counter").read_text() == "300"
+    assert not (tmp_path / outdir.LOCK).exists()
+
+
 def test_a_killed_build_does_not_block_the_next(fake_build, fake, tmp_path):
     out = tmp_path / "out"
     killed = run_fake(fake_build, out, "killed", KILL_AFTER="1")
