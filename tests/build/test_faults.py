@@ -386,6 +386,22 @@ def test_a_write_that_fails_while_the_book_is_put_in_place_is_one_line(
     nothing_half_made(out)
 
 
+def test_a_failed_write_while_taking_over_an_old_book_puts_it_back(fake, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    old_book(out, versioned=False)
+
+    def fails(source, target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(source), None, str(target))
+
+    monkeypatch.setattr(outdir.os, "replace", fails)
+    assert cli.main(["build", "--out", str(out)]) == 1
+    assert re.fullmatch(
+        cannot_write(out, "no space left on device", f"free space or {ELSEWHERE}"), line_of(capsys)
+    )
+    assert not (out / "html").is_symlink() and book_in(out) == "old book"  # the old folder, back
+    assert sorted(p.name for p in out.iterdir()) == ["books", "html"] and not any((out / "books").iterdir())
+
+
 def test_a_disk_that_fills_while_a_notebook_runs_is_one_line(tmp_path, monkeypatch, capsys):
     """papermill writes the executed notebook as it runs; a full disk there is the same line."""
     import papermill

@@ -160,7 +160,8 @@ def publish(book: Path, folder: Path) -> Path:
     try:
         _link(folder, version)
     except BaseException:
-        _remove(version)  # html still links to the old book (or is the old folder): keep it so
+        if current_version(folder) != version.resolve():
+            _remove(version)  # html still shows the old book (a link or the old folder): keep it so
         raise
     remove_old_versions(folder)
     return version
