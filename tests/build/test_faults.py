@@ -603,6 +603,18 @@ def test_out_folders_that_are_refused(tmp_path, capsys):
     assert not (REPO_ROOT / "notebooks" / "out").exists() and not (DATA_DIR / "sub").exists()
 
 
+def test_an_out_folder_that_cannot_be_read_is_refused(tmp_path, monkeypatch, capsys):
+    def unreadable(folder):
+        raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+
+    monkeypatch.setattr(outdir, "looks_like_a_build_folder", unreadable)  # as chmod 0 does (not to root)
+    assert cli.main(["build", "--out", str(tmp_path)]) == 2
+    assert line_of(capsys) == (
+        f"error: --out {tmp_path}: cannot be read (permission denied): "
+        "choose a new or empty folder, or an earlier build folder"
+    )
+
+
 def test_out_folders_that_are_accepted(tmp_path):
     earlier = tmp_path / "earlier"
     old_book(earlier)

@@ -76,7 +76,11 @@ def check_out(out: Path, data_dir: Path | None = None) -> None:
             refuse(f"holds your data folder {folder}")
     if where.exists() and not where.is_dir():
         refuse("is a file")
-    if where.is_dir() and not looks_like_a_build_folder(where):
+    try:
+        foreign = where.is_dir() and not looks_like_a_build_folder(where)
+    except OSError as error:  # a folder one may not list
+        refuse(f"cannot be read ({error.strerror.lower()})")
+    if foreign:
         refuse("holds other files and is not a build folder (it has no html, books or executed)")
 
 
