@@ -119,6 +119,16 @@ def _describe(check: str, value) -> str:
         return "the cell is empty but a value is required"
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
         return f"'{value}' has the wrong type ({check})"
+    if "{value}" in check:  # a check whose message names the value where it belongs
+        return check.replace("{value}", shown(value))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{check} (got {value!r})"
+
+
+def shown(value, width: int = 60) -> str:
+    """A cell's value quoted for a message: on one line, control characters written as escapes
+    (\\t, \\u202e), and cut to `width` characters with "…" (a hostile cell must not flood the terminal)."""
+    text = str(value)
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return repr(text)
