@@ -11,6 +11,9 @@ import pandas as pd
 # carries the column to blame as "column|message" (see schemas.columns.row_rule).
 RULE_SEPARATOR = "|"
 PER_FILE = 10  # problems listed per file in one report; the rest are counted
+# A check's message that begins with this names the cell's value there ("'…' is not a web address"
+# becomes "'javascript:x' is not a web address"); the data dictionary shows it as it is.
+VALUE = "'…'"
 
 
 class DataError(Exception):
@@ -119,8 +122,8 @@ def _describe(check: str, value) -> str:
         return "the cell is empty but a value is required"
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
         return f"'{value}' has the wrong type ({check})"
-    if "{value}" in check:  # a check whose message names the value where it belongs
-        return check.replace("{value}", shown(value))
+    if check.startswith(VALUE):  # a message that names the value first: '…' stands for it
+        return shown(value) + check[len(VALUE) :]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{check} (got {value!r})"

@@ -8,6 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+from ..errors import VALUE
 from .columns import calendar_date, date, row_rule, text
 
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]*$"  # how a source id is written
@@ -58,7 +59,7 @@ def sources_schema() -> pa.DataFrameSchema:
                 checks=[
                     Check(
                         lambda s: s.map(is_plain_file_name),
-                        error="{value} is not a plain file name: put the text in sources/ and write "
+                        error=f"{VALUE} is not a plain file name: put the text in sources/ and write "
                         "its name, e.g. notat-2019.txt",
                     )
                 ],
@@ -69,7 +70,7 @@ def sources_schema() -> pa.DataFrameSchema:
                 checks=[
                     Check(
                         lambda s: s.map(is_web_address),
-                        error="{value} is not a web address: write the document's address beginning "
+                        error=f"{VALUE} is not a web address: write the document's address beginning "
                         "with https://",
                     )
                 ],
