@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.data.schemas.sources import is_plain_file_name, is_web_address
+from analysis.facts import Fact, Provenance
 from analysis.present import page, tables
+from analysis.present.prose import say
 
 HOSTILE_URLS = [
     "javascript:window.__pwned=1",
@@ -143,3 +145,15 @@ def test_a_download_without_text_is_unchanged():
     assert download_cells(tables.csv_download(frame, "x.csv").data).to_csv(index=False) == frame.to_csv(
         index=False
     )
+
+
+# --- Text from data is no template ---------------------------------------------------------------
+
+
+def test_a_sentence_made_of_data_is_not_formatted():
+    sentence = "Tabel 1, rækken »Drift {glue:text}`x` {0.__class__} {n}«: kilden trykker 5."
+    assert say(sentence).value == sentence
+
+
+def test_a_template_still_takes_its_parts():
+    assert say("{n} klager", n=Fact(437, "number", Provenance("stated"))).value == "437 klager"
