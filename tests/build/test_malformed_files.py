@@ -280,7 +280,7 @@ CASES = [
     (
         "linked-source-text",
         link_out(f"sources/{TEXT}"),
-        rf"{TEXT}: is a link to a file outside the data folder",
+        rf"{TEXT}: the text of source 'so49' lies outside the folder sources/",
     ),
     # -- invisible characters --
     (

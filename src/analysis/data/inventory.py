@@ -69,7 +69,7 @@ def _survey_sources(
     warnings: list[DataError] = []
     known = None if texts is None else {str(t) for t in texts}
     for entry in _entries(sources):
-        if leaves(entry, root):
+        if leaves(entry, root) and entry.name not in (known or ()):  # a text: source_text names it
             errors.append(link_out(entry))
         else:
             _sort(_in_sources(entry, known), entry, errors, warnings)
@@ -93,7 +93,7 @@ def _sort(verdict: tuple[str, str] | None, entry: Path, errors: list, warnings: 
 def link_out(entry: Path) -> DataError:
     what = "folder" if entry.is_dir() else "file"
     return DataError(
-        entry, f"is a link to a {what} outside the data folder: copy the {what} into the folder instead"
+        entry, f"is a link to a {what} outside the data folder: copy the {what} itself into the data folder"
     )
 
 
