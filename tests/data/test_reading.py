@@ -111,7 +111,8 @@ def test_links_inside_the_folder_are_followed_and_links_out_are_not(tmp_path):
     (folder / "complaints.csv").symlink_to(outside)
     errors, _ = survey(folder, [])
     assert lines(errors) == [
-        "complaints.csv: is a link to a file outside the data folder: copy the file itself into the data folder"
+        "complaints.csv: is a link to a file outside the data folder: copy the file itself into the data "
+        "folder"
     ]
     with pytest.raises(DataError, match="complaints.csv: is a link to a file outside the data folder"):
         DataFolder(folder).find("complaints")
