@@ -89,7 +89,9 @@ def parser() -> argparse.ArgumentParser:
         help="check a data folder",
         description="Check every data file in DIR (and the shipped files it "
         "falls back to) against the data contract, and the quotes of its stated rows against "
-        "the source texts it supplies. Every problem in every file is listed, one line each "
+        "the source texts it supplies; then what each chapter needs of the data and the "
+        "parameters (given with -p or --params, as for build), so that a folder that validates "
+        "builds. Every problem in every file is listed, one line each "
         f"(at most {PER_FILE} per file, then how many more), with exit code 2.",
     )
     validate.add_argument(
@@ -97,6 +99,17 @@ def parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--data", type=Path, metavar="DIR", help="the folder to check (as for build; same as DIR)"
+    )
+    validate.add_argument(
+        "-p",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a notebook parameter to check with the data (repeatable), as for build",
+    )
+    validate.add_argument(
+        "--params", type=Path, metavar="FILE.yaml", help="notebook parameters from a YAML file, as for build"
     )
     init = commands.add_parser(
         "init-data",
@@ -130,12 +143,20 @@ def parameters_given(args) -> dict:
     return given
 
 
-def validate(folder: Path | None, also: Path | None = None) -> None:
-    """Check a data folder, listing the files used; a DataError holds every problem found."""
+def validate(folder: Path | None, also: Path | None = None, given: dict | None = None) -> None:
+    """Check a data folder, then what the chapters need of it with these parameters (the build's
+    preflight), listing the files used; a DataError holds every problem found in the files."""
+    from analysis.build import parameters, preflight
+    from analysis.notebooks import chapter_notebooks
+
     if also and also != folder:
         raise DataError(folder, f"two folders given ({also} and --data): give one")
-    for name, path in DataFolder(folder).validate_all().items():
+    data = DataFolder(folder)
+    used = data.validate_all()
+    preflight.check(data, parameters.resolve(given or {}, chapter_notebooks()))
+    for name, path in used.items():
         print(f"ok  {name:<24} {path}")
+    print("ok  every chapter's needs of the data and the parameters")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "validate":
-            validate(args.data or args.dir, args.dir if args.data else None)
+            validate(args.data or args.dir, args.dir if args.data else None, parameters_given(args))
         elif args.command == "init-data":
             from analysis.data.templates import write_templates
 
@@ -170,8 +191,9 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
             )
     except (DataError, ParameterError) as error:
-        # A DataError holds every problem found in the data: one line each.
-        lines = error.lines() if isinstance(error, DataError) else [str(error)]
+        # A DataError holds every problem found in the data, the preflight's Problems every
+        # problem a chapter would fail on: one line each.
+        lines = error.lines()
         print("\n".join(f"error: {line}" for line in lines), file=sys.stderr)
         return 2
     except BuildError as error:
