@@ -77,3 +77,16 @@ def gives_one_line(mutate, expected: str, data_copy, tmp_path, capsys) -> None:
     assert re.search(expected, line_of(capsys))
     assert (old / "index.html").read_text(encoding="utf-8") == "the old book"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["html"]
+
+
+def drop_line(name: str, start: str):
+    """Remove the one line of a data file that starts with `start` (it must be there)."""
+
+    def mutate(folder):
+        path = folder / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(start)]
+        assert len(kept) == len(lines) - 1, f"test setup: one line of {name} starts with {start!r}"
+        path.write_text("".join(kept), encoding="utf-8")
+
+    return mutate
