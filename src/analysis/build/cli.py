@@ -87,6 +87,9 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check a data folder",
+        epilog="examples:\n  python -m analysis validate my-data/\n"
+        "  python -m analysis validate my-data/ -p application_type=brøkpension --params my-params.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Check every data file in DIR (and the shipped files it "
         "falls back to) against the data contract, and the quotes of its stated rows against "
         "the source texts it supplies; then what each chapter needs of the data and the "
