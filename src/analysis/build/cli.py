@@ -90,12 +90,12 @@ def parser() -> argparse.ArgumentParser:
         epilog="examples:\n  python -m analysis validate my-data/\n"
         "  python -m analysis validate my-data/ -p application_type=brøkpension --params my-params.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Check every data file in DIR (and the shipped files it "
-        "falls back to) against the data contract, and the quotes of its stated rows against "
-        "the source texts it supplies; then what each chapter needs of the data and the "
-        "parameters (given with -p or --params, as for build), so that a folder that validates "
-        "builds. Every problem in every file is listed, one line each "
-        f"(at most {PER_FILE} per file, then how many more), with exit code 2.",
+        description="Check every data file in DIR (and the shipped files it falls back to)\n"
+        "against the data contract, and the quotes of its stated rows against the source\n"
+        "texts it supplies; then what each chapter needs of the data and the parameters\n"
+        "(given with -p or --params, as for build), so that a folder that validates builds.\n"
+        "Every problem in every file is listed, one line each (at most "
+        f"{PER_FILE} per file,\nthen how many more), with exit code 2.",
     )
     validate.add_argument(
         "dir", type=Path, nargs="?", metavar="DIR", help="the folder to check (default: the shipped data/)"
