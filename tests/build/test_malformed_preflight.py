@@ -15,9 +15,9 @@ from drawn import draw
 from fictitious import FOLDER_A, FOLDER_B, write
 from hostile import drop_line, gives_one_line, line_of, replace_in
 
-from analysis.build import cli, preflight
+from analysis.build import cli, parameters, preflight
 from analysis.data import DataError, DataFolder
-from analysis.notebooks import RESERVED, chapter_notebooks, declared
+from analysis.notebooks import chapter_notebooks
 
 ZERO_BASE = r"this count is the base of a change in per cent \(the book divides by it\)"
 FORMALITY_2015 = "2015,formality,448,"
@@ -271,12 +271,13 @@ def validates(folder: DataFolder) -> bool:
     return True
 
 
-def chapter_failures(folder: DataFolder) -> list[str]:
-    """Each chapter computed, its facts and its values, with its default parameters: what fails."""
+def chapter_failures(folder: DataFolder, given: dict | None = None) -> list[str]:
+    """Each chapter computed, its facts and its values, with its default parameters (or those
+    given, per notebook, as parameters.resolve gives them): what fails."""
     failures = []
     for notebook in chapter_notebooks():
         chapter = importlib.import_module(f"analysis.chapters.{notebook.stem}")
-        parameters = {n: p.default for n, p in declared(notebook).items() if n not in RESERVED}
+        parameters = preflight.chapter_parameters(notebook, (given or {}).get(notebook, {}))
         try:
             result = chapter.compute(folder, **parameters)
             chapter.facts(result)
@@ -304,3 +305,32 @@ def test_safety_net_valid_folders_pass_and_compute(spec, tmp_path):
     path = write(tmp_path / spec.name, spec)
     assert validates(DataFolder(path))
     assert chapter_failures(DataFolder(path)) == []
+
+
+# Parameters a chapter can take, at the edges: ranges without data, years without a count.
+ACCEPTED = [
+    ["-p", "klager.first_year=1990", "-p", "klager.last_year=1995"],
+    ["-p", "klager.first_year=1900", "-p", "klager.last_year=2100"],
+    ["-p", "efterspoergsel.first_year=2019", "-p", "efterspoergsel.last_year=2019"],
+    ["-p", "complaints_year=2030"],
+    ["-p", "complaints_base_year=2012", "-p", "complaints_year=2013"],
+    ["-p", "shown_from=1990-01-01", "-p", "shown_to=1991-01-01"],
+    ["-p", "measurement_date=1950-01-01", "-p", "period=year"],
+    ["-p", "target_price_level=1950"],
+]
+
+
+@pytest.mark.parametrize(
+    "argv", [a for a, _ in PARAMETER_CASES] + ACCEPTED, ids=lambda a: " ".join(a).replace("-p ", "")
+)
+def test_safety_net_what_the_parameters_preflight_lets_through_computes(argv, shipped):
+    """Remove a parameter rule from a chapter's problems and its case here fails."""
+    given = dict(parameters.parse_assignment(a) for a in argv[1::2])
+    resolved = parameters.resolve(given, chapter_notebooks())
+    if preflight.problems(shipped, resolved) == ([], []):
+        assert chapter_failures(shipped, resolved) == []
+
+
+def test_the_accepted_parameters_are_accepted(capsys):
+    for argv in ACCEPTED:
+        assert cli.main(["validate", *argv]) == 0, capsys.readouterr().err

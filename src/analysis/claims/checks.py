@@ -55,6 +55,13 @@ class Inputs:
 
     def __init__(self, folder: DataFolder):
         self.folder = folder
+        self._wide: dict[str, pd.DataFrame] = {}
+
+    def wide(self, table_id: str) -> pd.DataFrame:
+        """A budget table with a column per year (costs.wide), worked out once per table."""
+        if table_id not in self._wide:
+            self._wide[table_id] = costs.wide(self.load("budget_lines"), table_id)
+        return self._wide[table_id]
 
     def load(self, name: str) -> pd.DataFrame:
         return self.folder.load(name)
@@ -302,7 +309,7 @@ def _years(first_year: str, last_year: str | None) -> list[str]:
 def _cells(
     data: Inputs, table_id: str, row_id: str, first_year: str, last_year: str | None, sign: int, word: str
 ) -> list[Outcome] | Outcome:
-    table = costs.wide(data.load("budget_lines"), table_id)
+    table = data.wide(table_id)
     row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}", "budget_lines.csv")
     found = []
     for year in _years(first_year, last_year):
@@ -333,7 +340,7 @@ def budget_saving(data: Inputs, table_id: str, row_id: str, first_year: str, las
 
 def budget_years(data: Inputs, table_id: str, row_id: str) -> Outcome:
     """How many years a table row has an amount in ("en 1-årig bevilling")."""
-    table = costs.wide(data.load("budget_lines"), table_id)
+    table = data.wide(table_id)
     row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}", "budget_lines.csv")
     years = [c for c in row.index if str(c).isdigit()]
     used = [y for y in years if not is_missing(row[y]) and row[y] != 0]
