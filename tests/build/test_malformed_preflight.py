@@ -251,6 +251,20 @@ def test_problems_of_several_chapters_are_each_one_line(capsys):
     assert [line.split("'")[1] for line in lines] == ["klager", "efterspoergsel"], lines
 
 
+def test_a_rule_that_fails_itself_is_one_line_too(monkeypatch, shipped):
+    from analysis.chapters import sermersooq
+
+    def broken(data, year, quarter):
+        raise KeyError("quarter")
+
+    monkeypatch.setattr(sermersooq, "problems", broken)
+    with pytest.raises(preflight.Problems) as error:
+        preflight.check(shipped)
+    assert error.value.lines() == [
+        "chapter 'sermersooq': the data cannot be checked for this chapter (KeyError: 'quarter')"
+    ]
+
+
 def test_the_shipped_data_with_default_parameters_pass_the_preflight(shipped):
     assert preflight.problems(shipped) == ([], [])
 

@@ -37,16 +37,23 @@ def chapter_parameters(notebook: Path, given: dict) -> dict:
     return defaults | {name: value for name, value in given.items() if name not in RESERVED}
 
 
+def _chapter_problems(notebook: Path, folder: DataFolder, given: dict) -> list[DataError | str]:
+    """One chapter's problems; where checking them fails itself, that failure as one line (the
+    notebook would fail the same way, later and with a traceback)."""
+    chapter = importlib.import_module(f"analysis.chapters.{notebook.stem}")
+    try:
+        return chapter.problems(folder, **chapter_parameters(notebook, given))
+    except Exception as error:  # noqa: BLE001 (one line, never a traceback)
+        return [f"the data cannot be checked for this chapter ({type(error).__name__}: {error})"]
+
+
 def problems(folder: DataFolder, given: dict[Path, dict] | None = None) -> tuple[list[DataError], list[str]]:
     """Every chapter's problems with this data folder and these parameters (per notebook, as
     `parameters.resolve` gives them); the same problem found by two chapters is listed once."""
     data: dict[str, DataError] = {}
     parameters: dict[str, None] = {}
     for notebook in chapter_notebooks():
-        chapter = importlib.import_module(f"analysis.chapters.{notebook.stem}")
-        for problem in chapter.problems(
-            folder, **chapter_parameters(notebook, (given or {}).get(notebook, {}))
-        ):
+        for problem in _chapter_problems(notebook, folder, (given or {}).get(notebook, {})):
             if isinstance(problem, DataError):
                 data.setdefault(problem.line_alone(), problem)
             else:
