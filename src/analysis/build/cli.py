@@ -153,8 +153,13 @@ def main(argv: list[str] | None = None) -> int:
             from analysis.data.templates import write_templates
 
             only = [n.strip() for n in args.only.split(",")] if args.only else None
-            for path in write_templates(args.dir, only, args.with_shipped_rows):
+            skipped: list[str] = []
+            for path in write_templates(args.dir, only, args.with_shipped_rows, skipped):
                 print(f"wrote {path}")
+            for name in skipped:
+                print(
+                    f"skipped {name}: the book ships no rows of it (drop --with-shipped-rows for a template)"
+                )
         elif args.command == "store-outputs":
             from analysis.build.stored_outputs import store_outputs
 
