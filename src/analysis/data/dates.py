@@ -14,6 +14,8 @@ import re
 
 import pandas as pd
 
+from .numbers import foreign_digit
+
 ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Day before month, as Danish writes dates; the same separator twice, the year in full.
 DANISH = {r"[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}": "%d-%m-%Y", r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}": "%d.%m.%Y"}
@@ -68,6 +70,8 @@ def _in_range(years: pd.Series) -> pd.Series:
 def problem(cell: str, partial: bool = False) -> str:
     """Why a cell is no date, and how to write it."""
     also = " (or just the year, 2022, or year and month, 2022-12)" if partial else ""
+    if foreign := foreign_digit(cell):
+        return foreign
     if _SHORT_YEAR.fullmatch(cell):
         return (
             f"'{cell}' has a two-digit year, which could be 19xx or 20xx: write the year in full, "

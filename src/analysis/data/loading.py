@@ -22,7 +22,7 @@ import pandera.pandas as pa
 from analysis.paths import DATA_DIR
 
 from .dates import parse_dates
-from .errors import DataError, DataErrors, failure_problems, file_row
+from .errors import RULE_SEPARATOR, DataError, DataErrors, failure_problems, file_row
 from .numbers import HOW, NUMBER, WHOLE, read_numbers
 from .schemas import DATASETS, SOURCES, Dataset
 from .schemas.columns import DATE, NUMBER_KIND, PAST, PRICE_LEVEL, UNIT_KINDS, UNIT_OF
@@ -90,8 +90,9 @@ def _cell_text(value) -> str:
     """A cell as text. An Excel date cell (a datetime from openpyxl, a Timestamp from pandas) becomes
     YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS if it holds a time of day (a date column says that is wrong).
     A number cell keeps its exact value: a whole number without separators ("1564"), a fraction with
-    a decimal comma and every digit it has ("1,564", "0,517"), as Danish Excel shows it, so the
-    number rules can never read it as thousands."""
+    a decimal comma and every digit it has ("0,517", "4,3"), as Danish Excel shows it; a fraction that
+    would look like a thousands group ("1,564") gets a fourth decimal ("1,5640"), so the number rules
+    (data/numbers.py) read every number cell as exactly the number it holds."""
     if isinstance(value, dt.datetime):  # pd.Timestamp is a datetime too
         return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
@@ -101,7 +102,8 @@ def _cell_text(value) -> str:
             return str(value)  # refused by the number rules
         if float(value).is_integer():
             return str(int(value))
-        return np.format_float_positional(value, trim="-").replace(".", ",")
+        text = np.format_float_positional(value, trim="-").replace(".", ",")
+        return text + "0" if re.fullmatch(r"-?[1-9][0-9]{0,2},[0-9]{3}", text) else text
     return value if isinstance(value, str) else str(value)
 
 
@@ -183,9 +185,15 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.
     except pa.errors.SchemaErrors as errors:
         # A cell already reported (no number, no date) is not reported again as empty, and a
         # missing column only as missing (not again by each rule that reads it).
+        # A rule across columns is not checked in a row whose cell was refused: it would read the
+        # refused cell as empty ("staff and staff_unit go together") and blame the wrong cell.
         seen = {(p.row, p.column) for p in problems}
         missing = {name for name in schema.columns if name not in frame.columns}
-        found = failure_problems(path, errors.failure_cases, schema.unique)
+        cases, refused = errors.failure_cases, {p.row for p in problems}
+        rule = cases["check"].astype(str).str.contains(RULE_SEPARATOR, regex=False)
+        found = failure_problems(
+            path, cases[~(rule & cases["index"].map(file_row).isin(refused))], schema.unique
+        )
         problems += [
             p
             for p in found

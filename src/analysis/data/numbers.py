@@ -48,6 +48,7 @@ PRICE_LEVEL = "price level"  # a year whose prices an amount is in ("2021 p/l" i
 PCT = "pct"  # a percentage of a whole (cases decided in time): a value under 1 is a share
 PCT_SMALL = "pct-small"  # a percentage that may be small: shares only when every value is at most 1
 WHAT = {COUNT: "a count", WHOLE: "the column", YEAR: "a year", PRICE_LEVEL: "a price level"}
+WHOLE_SAYS = {COUNT: "a count is a whole number", WHOLE: "the column takes whole numbers"}
 
 # Styles a cell shows: DANISH (a decimal comma, thousands dots), POINT (a decimal point), or
 # AMBIGUOUS_DOT / AMBIGUOUS_COMMA ("1.564" / "1,564", read by the column's style).
@@ -83,23 +84,28 @@ class _Cell:
     problem: str | None = None
 
 
+def foreign_digit(cell: str) -> str | None:
+    """Why a cell holding a digit other than 0-9 is refused ("'１５０００' holds the full-width digit
+    '１' ..."), or None."""
+    foreign = next((c for c in cell if c.isdigit() and not "0" <= c <= "9"), None)
+    if foreign is None:
+        return None
+    return f"'{cell}' holds the {_digit_name(foreign)} '{foreign}': type it with the digits 0-9"
+
+
 def _digit_name(char: str) -> str:
-    """'the full-width digit', 'the Arabic-Indic digit', 'the superscript digit' ..."""
+    """'full-width digit', 'Arabic-Indic digit', 'superscript digit' ..."""
     name = unicodedata.name(char, "").rsplit(" ", 1)[0]  # "FULLWIDTH DIGIT ONE" -> "FULLWIDTH DIGIT"
     if "DIGIT" not in name.split():
         name += " DIGIT"
-    words = [
-        w.lower() if w in {"DIGIT", "SUPERSCRIPT", "SUBSCRIPT", "CIRCLED"} else w.title()
-        for w in name.split()
-    ]
+    plain = {"DIGIT", "SUPERSCRIPT", "SUBSCRIPT", "CIRCLED"}
+    words = [w.lower() if w in plain else w.title() for w in name.split()]
     return " ".join(words).replace("Fullwidth", "full-width")
 
 
 def _read_cell(cell: str) -> _Cell:
-    foreign = next((c for c in cell if c.isdigit() and not "0" <= c <= "9"), None)
-    if foreign is not None:
-        name = _digit_name(foreign)
-        return _Cell(problem=f"'{cell}' holds the {name} '{foreign}': type the number with the digits 0-9")
+    if foreign := foreign_digit(cell):
+        return _Cell(problem=foreign)
     sign, body = _SIGNED.fullmatch(cell.strip()).groups()
     if any(c in _DASHES for c in body[:1]):
         return _Cell(
@@ -190,7 +196,7 @@ def _kind_problems(text: pd.Series, cells: pd.Series, styles: pd.Series, kinds: 
         if kinds[index] in (COUNT, WHOLE):
             whole = cells[index].other
             problems[index] = (
-                f"'{text[index]}' has a decimal comma, but {WHAT[kinds[index]]} is a whole number: "
+                f"'{text[index]}' has a decimal comma, but {WHOLE_SAYS[kinds[index]]}: "
                 f"write {whole:.0f} or {_danish_thousands(whole)}"
             )
     for index in styles.index[styles.isin([AMBIGUOUS_DOT, AMBIGUOUS_COMMA])]:
