@@ -152,27 +152,33 @@ def read_numbers(raw: pd.Series, kinds: str | pd.Series = NUMBER) -> tuple[pd.Se
     (floats, NaN where empty or refused; {index: why} for each filled cell that is refused)."""
     values = pd.Series(np.nan, index=raw.index)
     text = raw[raw.notna()].astype(object).astype(str)
-    text = text[text.str.strip() != ""]
     # Plain digits ("1564"), most cells of a large file, need none of the rules below.
-    simple = text.str.fullmatch(r"[0-9]{1,15}").fillna(False).astype(bool)
-    values[text.index[simple]] = pd.to_numeric(text[simple])
+    simple = text.str.isdecimal() & text.str.isascii()
+    values[text.index[simple]] = text[simple].astype(float)
     rest = text[~simple]
-    cells = rest.map(_read_cell)
-    kinds = pd.Series(kinds, index=raw.index) if isinstance(kinds, str) else kinds.reindex(raw.index)
-    problems = {i: c.problem for i, c in cells.items() if c.problem}
-    problems |= _style_problems(rest, cells, kinds)
-    for index, cell in cells.items():
-        if index not in problems:
-            values[index] = cell.value
-    problems |= share_problems(values, raw, kinds)
+    rest = rest[rest.str.strip() != ""]
+    # Each distinct text is read once: a column repeats its values.
+    read = {cell: _read_cell(cell) for cell in pd.unique(rest)}
+    cells = rest.map(read)
+    problems = rest.map({cell: r.problem for cell, r in read.items()}).dropna().to_dict()
+    problems |= _style_problems(
+        rest, cells, rest.map({c: r.style for c, r in read.items()}), _per_row(kinds, rest.index)
+    )
+    fine = rest[~rest.index.isin(list(problems))]
+    values[fine.index] = fine.map({cell: r.value for cell, r in read.items()}).astype(float)
+    if not isinstance(kinds, str) or kinds in (PCT, PCT_SMALL):
+        problems |= share_problems(values, raw, _per_row(kinds, raw.index))
     values[list(problems)] = np.nan
     return values, dict(sorted(problems.items()))
 
 
-def _style_problems(text: pd.Series, cells: pd.Series, kinds: pd.Series) -> dict:
+def _per_row(kinds: str | pd.Series, index: pd.Index) -> pd.Series:
+    return pd.Series(kinds, index=index, dtype=object) if isinstance(kinds, str) else kinds.reindex(index)
+
+
+def _style_problems(text: pd.Series, cells: pd.Series, styles: pd.Series, kinds: pd.Series) -> dict:
     """The cells the column's kind or style cannot read one way (see the module's docstring); a
     cell's first problem is the one reported."""
-    styles = cells.map(lambda c: c.style)
     problems = _kind_problems(text, cells, styles, kinds)
     danish, point = styles.index[styles == DANISH], styles.index[styles == POINT]
     if len(danish) and len(point):  # the less common style is refused (Danish, the book's, wins a tie)
@@ -190,23 +196,22 @@ def _style_problems(text: pd.Series, cells: pd.Series, kinds: pd.Series) -> dict
 
 
 def _kind_problems(text: pd.Series, cells: pd.Series, styles: pd.Series, kinds: pd.Series) -> dict:
-    """ "1,632" in a whole-number column, "2.018" or "2,018" as a year."""
+    """'1,632' in a whole-number column, '2.018' or '2,018' as a year."""
     problems = {}
-    for index in styles.index[styles == AMBIGUOUS_COMMA]:
-        if kinds[index] in (COUNT, WHOLE):
-            whole = cells[index].other
-            problems[index] = (
-                f"'{text[index]}' has a decimal comma, but {WHOLE_SAYS[kinds[index]]}: "
-                f"write {whole:.0f} or {_danish_thousands(whole)}"
-            )
-    for index in styles.index[styles.isin([AMBIGUOUS_DOT, AMBIGUOUS_COMMA])]:
-        if kinds[index] in (YEAR, PRICE_LEVEL):
-            year = cells[index].value if styles[index] == AMBIGUOUS_DOT else cells[index].other
-            mark = "thousands dot" if styles[index] == AMBIGUOUS_DOT else "comma"
-            also = f" or '{year:.0f} p/l'" if kinds[index] == PRICE_LEVEL else ""
-            problems[index] = (
-                f"'{text[index]}': {WHAT[kinds[index]]} is written without a {mark}: {year:.0f}{also}"
-            )
+    for index in styles.index[styles.eq(AMBIGUOUS_COMMA) & kinds.isin([COUNT, WHOLE])]:
+        whole = cells[index].other
+        problems[index] = (
+            f"'{text[index]}' has a decimal comma, but {WHOLE_SAYS[kinds[index]]}: "
+            f"write {whole:.0f} or {_danish_thousands(whole)}"
+        )
+    years = styles.isin([AMBIGUOUS_DOT, AMBIGUOUS_COMMA]) & kinds.isin([YEAR, PRICE_LEVEL])
+    for index in styles.index[years]:
+        year = cells[index].value if styles[index] == AMBIGUOUS_DOT else cells[index].other
+        mark = "thousands dot" if styles[index] == AMBIGUOUS_DOT else "comma"
+        also = f" or '{year:.0f} p/l'" if kinds[index] == PRICE_LEVEL else ""
+        problems[index] = (
+            f"'{text[index]}': {WHAT[kinds[index]]} is written without a {mark}: {year:.0f}{also}"
+        )
     return problems
 
 
