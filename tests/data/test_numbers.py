@@ -8,7 +8,6 @@ import pytest
 from analysis.data import DATASETS, DataError, DataFolder
 from analysis.data.loading import _cell_text, read_table
 from analysis.data.numbers import COUNT, NUMBER, PCT, PCT_SMALL, WHOLE, YEAR, read_numbers
-from analysis.paths import DATA_DIR
 
 
 def read(cells, kinds=NUMBER):
@@ -173,4 +172,11 @@ def test_the_shipped_numbers_read_as_plain_numbers(shipped):
                 continue
             expected = pd.to_numeric(raw[column].str.replace(" p/l", "", regex=False))
             assert loaded[column].astype(float).equals(expected.astype(float)), (name, column)
-    assert (DATA_DIR / "complaints.csv").is_file()
+
+
+def test_a_refused_cell_is_not_blamed_again_by_a_rule_across_columns(data_copy, edit_data):
+    """staff "1,280" is refused; 'staff and staff_unit go together' would read it as empty."""
+    edit_data("staffing.csv", "temporary,4.3,2012 p/l,8.6,fte", 'temporary,4.3,2012 p/l,"1,280",fte')
+    with pytest.raises(DataError) as caught:
+        DataFolder(data_copy).load("staffing")
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "staff")]

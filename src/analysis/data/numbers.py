@@ -20,11 +20,14 @@ How a cell is read (every rule names the cell and says how to write it when it r
   - where they write decimals with a point ("4.30", "0.517"), both are refused, naming that row;
   - a column holding both "1.564" and "1,564" and nothing that shows its style is refused;
   - a column that writes decimals both ways ("4.30" and "4,30", or "0.517" and "12.250.000") is
-    refused: the cells of the less common style, naming a row of the other.
+    refused: the cells of the less common style, naming a row of the other (on a tie, the cells
+    with a decimal point).
 - By the column's kind: in a whole-number column (counts, persons, Int64 columns) "1,632" is
   refused ("a count is a whole number"); a year or price level is written without a thousands dot
   or comma ("2.018" is refused); a percentage that looks like a share ("0.630" where the column
   holds percentages of a whole) is refused (see `share_problems`).
+- An Excel number cell is read as the number it holds (data/loading.py writes it so these rules
+  read it exactly: 1.564 as "1,5640", 1564.0 as "1564").
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ YEAR = "year"  # a year
 PRICE_LEVEL = "price level"  # a year whose prices an amount is in ("2021 p/l" is read as 2021)
 PCT = "pct"  # a percentage of a whole (cases decided in time): a value under 1 is a share
 PCT_SMALL = "pct-small"  # a percentage that may be small: shares only when every value is at most 1
-WHAT = {COUNT: "a count", WHOLE: "the column", YEAR: "a year", PRICE_LEVEL: "a price level"}
+WHAT = {YEAR: "a year", PRICE_LEVEL: "a price level"}
 WHOLE_SAYS = {COUNT: "a count is a whole number", WHOLE: "the column takes whole numbers"}
 
 # Styles a cell shows: DANISH (a decimal comma, thousands dots), POINT (a decimal point), or
