@@ -77,3 +77,54 @@ def gives_one_line(mutate, expected: str, data_copy, tmp_path, capsys) -> None:
     assert re.search(expected, line_of(capsys))
     assert (old / "index.html").read_text(encoding="utf-8") == "the old book"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["html"]
+
+
+def registry_row(**cells: str):
+    """A user's registry (sources/registry.csv) with one source, `hostile`, whose cells are the
+    shipped registry's usual ones except those given (e.g. url="javascript:…", file="../x")."""
+
+    def mutate(folder):
+        import csv
+        import io
+
+        row = {
+            "source_id": "hostile",
+            "short_title": "Fjendtlig kilde",
+            "title": "Fjendtlig kilde (test)",
+            "organisation": "Test",
+            "municipality": "Københavns Kommune",
+            "country": "Danmark",
+            "date": "2024",
+            "reference": "",
+            "file": "",
+            "url": "https://example.invalid/notat",
+            "sha256": "",
+            "accessed": "",
+            **cells,
+        }
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(row)
+        (folder / "sources" / "registry.csv").write_text(out.getvalue(), encoding="utf-8")
+
+    return mutate
+
+
+def source_link(name: str, target: str):
+    """sources/NAME becomes a symbolic link to `target` (a file outside the data folder)."""
+
+    def mutate(folder):
+        (folder / "sources" / name).symlink_to(target)
+
+    return mutate
+
+
+def both(*mutators):
+    """Several ways of breaking one folder, applied in order."""
+
+    def mutate(folder):
+        for each in mutators:
+            each(folder)
+
+    return mutate

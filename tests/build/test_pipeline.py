@@ -1,11 +1,13 @@
 """The build command: order of chapters, what readers see, and that failure never damages a book."""
 
+import os
 import subprocess
 import sys
 
 import nbformat
 import pytest
 
+from analysis.build import outdir
 from analysis.build import pipeline as build
 from analysis.notebooks import chapter_notebooks, toc_files
 from analysis.paths import NOTEBOOKS_DIR
@@ -142,14 +144,17 @@ def test_a_failing_jupyter_book_keeps_the_old_book(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["html"]  # no staging folder left behind
 
 
-def test_swap_into_place_replaces_the_old_book(tmp_path):
+def test_publish_replaces_the_old_book_by_switching_a_link(tmp_path):
     (tmp_path / "new").mkdir()
     (tmp_path / "new" / "index.html").write_text("new", encoding="utf-8")
-    (tmp_path / "html").mkdir()
+    (tmp_path / "html").mkdir()  # a book built before versions: taken over
     (tmp_path / "html" / "index.html").write_text("old", encoding="utf-8")
-    build.swap_into_place(tmp_path / "new", tmp_path / "html")
+    version = outdir.publish(tmp_path / "new", tmp_path)
     assert (tmp_path / "html" / "index.html").read_text(encoding="utf-8") == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]
+    assert (tmp_path / "html").is_symlink() and (tmp_path / "html").resolve() == version
+    assert os.readlink(tmp_path / "html") == f"books/{version.name}"  # relative: the folder may move
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["books", "html"]
+    assert [p.name for p in (tmp_path / "books").iterdir()] == [version.name]
 
 
 def test_help_explains_every_command():

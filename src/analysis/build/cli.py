@@ -23,7 +23,10 @@ commands:
                  notebooks/ (what the nbval tests compare against)
 
 Run `python -m analysis COMMAND --help` for a command's options.
-Exit codes: 0 success, 1 a notebook or the book build failed, 2 bad data or bad arguments.
+Exit codes: 0 success; 1 the build could not finish: a notebook or the book build failed,
+another build is using the build folder (one build at a time per folder), or a write failed
+(a read-only folder, a full disk); 2 bad data or bad arguments (a refused --out included);
+130 interrupted (Ctrl-C). Whatever fails, the book in place stays a whole one.
 """
 
 BUILD_EPILOG = """\
@@ -36,6 +39,13 @@ A parameter name applies to every chapter that declares it; chapter.name to one 
 (the notebook's name, e.g. klager.first_year). The book's page 'Dataordbog' lists
 every chapter's parameters. A parameters file holds `name: value` lines, or
 `chapter:` followed by indented `name: value` lines.
+
+The build folder (--out DIR, default _build) holds html, a link to the current book in
+DIR/books/ (switched to a new book in one step: readers always have one), and the cache in
+DIR/executed/. One build at a time uses a folder; a second is refused (exit code 1) naming
+the first. DIR must be a new or empty folder, or one an earlier build made (with html,
+books or executed in it); it may not be /, the repository, its data/, notebooks/, book/,
+_static/ or src/, your --data folder, or inside any of them (exit code 2).
 """
 
 
@@ -82,7 +92,7 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=BUILD_DIR,
         metavar="DIR",
-        help="build folder (default: _build); the book lands in DIR/html",
+        help="build folder (default: _build): new, empty, or an earlier build's; the book lands in DIR/html",
     )
     validate = commands.add_parser(
         "validate",
@@ -117,7 +127,8 @@ def parser() -> argparse.ArgumentParser:
         "store-outputs",
         help="refresh the stored notebook outputs",
         description="Execute every chapter notebook with the shipped data and default "
-        "parameters and write it, with its outputs, back to notebooks/.",
+        "parameters and write it, with its outputs, back to notebooks/. It uses _build/stored/ "
+        "and holds _build's lock, so it does not run while a build into _build does.",
     )
     return top
 
@@ -138,28 +149,33 @@ def validate(folder: Path | None, also: Path | None = None) -> None:
         print(f"ok  {name:<24} {path}")
 
 
+def init_data(folder: Path, only: str | None, with_shipped_rows: bool) -> None:
+    """Write templates, listing the files written (and the data sets skipped: with the shipped rows,
+    a data set the book does not ship gets no file)."""
+    from analysis.data.templates import write_templates
+
+    names = [n.strip() for n in only.split(",")] if only else None
+    skipped: list[str] = []
+    for path in write_templates(folder, names, with_shipped_rows, skipped):
+        print(f"wrote {path}")
+    for name in skipped:
+        print(f"skipped {name}: the book ships no rows of it (drop --with-shipped-rows for a template)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command is None:
         parser().print_help()
         return 2
     from analysis.build.execution import BuildError
+    from analysis.build.outdir import OutRefused
     from analysis.build.parameters import ParameterError
 
     try:
         if args.command == "validate":
             validate(args.data or args.dir, args.dir if args.data else None)
         elif args.command == "init-data":
-            from analysis.data.templates import write_templates
-
-            only = [n.strip() for n in args.only.split(",")] if args.only else None
-            skipped: list[str] = []
-            for path in write_templates(args.dir, only, args.with_shipped_rows, skipped):
-                print(f"wrote {path}")
-            for name in skipped:
-                print(
-                    f"skipped {name}: the book ships no rows of it (drop --with-shipped-rows for a template)"
-                )
+            init_data(args.dir, args.only, args.with_shipped_rows)
         elif args.command == "store-outputs":
             from analysis.build.stored_outputs import store_outputs
 
@@ -174,12 +190,15 @@ def main(argv: list[str] | None = None) -> int:
                 jobs=args.jobs,
                 force=args.force,
             )
-    except (DataError, ParameterError) as error:
+    except (DataError, ParameterError, OutRefused) as error:
         # A DataError holds every problem found in the data: one line each.
         lines = error.lines() if isinstance(error, DataError) else [str(error)]
         print("\n".join(f"error: {line}" for line in lines), file=sys.stderr)
         return 2
-    except BuildError as error:
+    except BuildError as error:  # a notebook, the book build, a busy folder, a failed write
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: the book in place is whole (the old one or the new)
+        print("error: interrupted: the next build removes what this one left", file=sys.stderr)
+        return 130
     return 0

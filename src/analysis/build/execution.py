@@ -7,6 +7,7 @@ good; the result says per notebook whether it "ran" (and why) or was "cached", a
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import tempfile
@@ -14,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,21 @@ class LocalKernelManager(KernelManager):
         # jupyter_client's default, "kernel-ipc" in the working folder, is shared by kernels
         # running side by side in one folder: their messages would cross.
         return os.path.join(tempfile.gettempdir(), f"bnb-kernel-{uuid.uuid4().hex}-ipc")
+
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client interrupts (SIGINT) every kernel before asking it to shut down, to stop a
+        # cell still running. papermill shuts a kernel down only when no cell runs (the last one
+        # finished or failed; a timeout interrupts by itself), so that SIGINT has nothing to stop
+        # and, landing while the kernel finishes its last reply, made it print "KeyboardInterrupt
+        # caught in kernel" on successful builds. The shutdown request (and the kill, if the
+        # kernel does not exit) ends it without one.
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
+
+
+# The errors of a write that fails for want of room or permission, not for the notebook's sake.
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 class BuildError(Exception):
@@ -88,8 +105,12 @@ def run_notebook(job: Job) -> float:
     except papermill.PapermillExecutionError as error:
         raise BuildError(
             f"{job.label}, {failed_cell(job.output, error.cell_index)}: {error.ename}: "
-            f"{error.evalue} (the failed notebook is kept at {job.output})"
+            f"{error.evalue} (the failed notebook is kept at {job.output} until the next build)"
         ) from None
+    except OSError as error:
+        if error.errno in WRITE_ERRNOS:
+            raise  # a full disk or a read-only folder: the build says so in one line (outdir.py)
+        raise BuildError(f"{job.label}: {type(error).__name__}: {error}") from None
     except Exception as error:  # the kernel died or did not start: still one line naming the notebook
         raise BuildError(f"{job.label}: {type(error).__name__}: {error}") from None
     finally:
@@ -188,4 +209,16 @@ def _run(jobs: list[Job], workers: int, finished: Callable[[Job, float], None], 
                 finished(running[future], future.result())
             except BuildError as error:
                 failures.append(str(error))
+            except OSError:  # a write failed: the others would fail alike, so none more starts
+                for waiting in running:
+                    waiting.cancel()
+                raise
+            except BrokenProcessPool:  # a worker was killed: every notebook not done fails with it
+                unfinished = [
+                    j.label for f, j in running.items() if isinstance(f.exception(), BrokenProcessPool)
+                ]
+                return [
+                    f"a process running notebooks ended abruptly (killed, or out of memory) while "
+                    f"{', '.join(unfinished)} ran: build again, or with --jobs 1 to see which"
+                ]
     return failures

@@ -3,8 +3,10 @@ only those whose inputs changed: see execution.py and cache.py), build the HTML 
 Book (warnings are errors), and only then put it in place of the old one.
 
 Nothing is written over the source notebooks: executed copies go to _build/executed/, the book
-is assembled in a staging folder under _build/, and _build/html is swapped in at the very end,
-so a failed build leaves the previously built book exactly as it was.
+is assembled in a staging folder under _build/, and _build/html (a link to the current version
+in _build/books/) is switched to it at the very end, in one atomic rename (outdir.py), so a failed
+or killed build leaves the previously built book exactly as it was. One build at a time holds
+the build folder.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 import nbformat
 import plotly
 
-from analysis.build import cache
+from analysis.build import cache, outdir
 from analysis.build import parameters as params
 from analysis.build.execution import BuildError, Outcome
 from analysis.build.runs import run_notebooks
@@ -84,6 +86,9 @@ def jupyter_book(stage: Path) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
+        failed_write = outdir.reported_write_failure(result.stdout + result.stderr)
+        if failed_write:  # a full disk or a read-only folder, said as for the build's own writes
+            raise failed_write
         problems = [
             line
             for line in (result.stdout + result.stderr).splitlines()
@@ -92,16 +97,6 @@ def jupyter_book(stage: Path) -> None:
         raise BuildError(
             "jupyter-book build failed:\n" + "\n".join(problems[-20:] or [result.stdout[-2000:]])
         )
-
-
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by renaming, so the old book stays until the new one is complete."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def book_fingerprint(outcomes: list[Outcome]) -> str:
@@ -163,8 +158,11 @@ def build(
     """Build the whole book; the report's `front` is the path of the HTML front page.
 
     `parameters` are the user's notebook parameters (name or chapter.name -> value); `jobs` how
-    many notebooks run at once (default: the number of cores); `force` re-runs every notebook."""
+    many notebooks run at once (default: the number of cores); `force` re-runs every notebook.
+    The data and parameters are checked before anything is written; then the build holds the
+    build folder's lock to the end, and first removes what killed builds left there."""
     started = time.perf_counter()
+    outdir.check_out(build_dir, data_dir)
     progress("Validating data ...")
     folder = DataFolder(data_dir)
     used = folder.validate_all()
@@ -175,35 +173,38 @@ def build(
     data_parameter = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
     given = {notebook: {**data_parameter, **values} for notebook, values in given.items()}
     workers = jobs or os.cpu_count() or 1
-    clock = time.perf_counter()
-    outcomes = run_notebooks(notebooks, folder, given, build_dir / "executed", workers, force, progress)
-    notebook_seconds = time.perf_counter() - clock
-
-    html, record = build_dir / "html", build_dir / "html.inputs.json"
-    inputs = book_fingerprint(outcomes)
-    clock = time.perf_counter()
-    rebuild = (
-        force or not (html / "index.html").is_file() or not record.is_file() or record.read_text() != inputs
-    )
-    if not rebuild:
-        html_line = "HTML: up to date (nothing it is made from changed)"
-    else:
-        record.unlink(missing_ok=True)
-        build_dir.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_dir))
-        try:
-            stage_book(stage, {o.job.notebook: o.job.output for o in outcomes})
-            progress("Building HTML with jupyter-book ...")
-            jupyter_book(stage)
-            swap_into_place(stage / "_build" / "html", html)
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
-        record.write_text(inputs)
-        html_line = f"HTML: built in {time.perf_counter() - clock:.1f} s"
-    html_seconds = time.perf_counter() - clock
+    with outdir.writes_to(build_dir), outdir.exclusive(build_dir):
+        outdir.remove_leftovers(build_dir)
+        clock = time.perf_counter()
+        outcomes = run_notebooks(notebooks, folder, given, build_dir / "executed", workers, force, progress)
+        notebook_seconds = time.perf_counter() - clock
+        clock = time.perf_counter()
+        html_line = html_book(outcomes, build_dir, force, progress)
+        html_seconds = time.perf_counter() - clock
     for line in [*summary(outcomes, workers, notebook_seconds), html_line]:
         progress(line)
-    front = html / "index.html"
+    front = build_dir / outdir.HTML / "index.html"
     total = time.perf_counter() - started
     progress(f"Book built in {total:.0f} s. Open {front}")
     return BuildReport(front, outcomes, notebook_seconds, html_seconds, total)
+
+
+def html_book(outcomes: list[Outcome], build_dir: Path, force: bool, progress: Callable[[str], None]) -> str:
+    """Build the HTML in a staging folder and put it in place as build_dir/html (see outdir.publish),
+    unless nothing it is made from changed; returns the summary's line about it."""
+    clock = time.perf_counter()
+    html, record = build_dir / outdir.HTML, build_dir / "html.inputs.json"
+    inputs = book_fingerprint(outcomes)
+    if not force and (html / "index.html").is_file() and record.is_file() and record.read_text() == inputs:
+        return "HTML: up to date (nothing it is made from changed)"
+    record.unlink(missing_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_dir))
+    try:
+        stage_book(stage, {o.job.notebook: o.job.output for o in outcomes})
+        progress("Building HTML with jupyter-book ...")
+        jupyter_book(stage)
+        outdir.publish(stage / "_build" / "html", build_dir)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    record.write_text(inputs)
+    return f"HTML: built in {time.perf_counter() - clock:.1f} s"

@@ -12,12 +12,14 @@ import os
 
 import nbformat
 
+from analysis.build import outdir
 from analysis.build.runs import run_notebooks
 from analysis.data import DataFolder
 from analysis.notebooks import chapter_notebooks
-from analysis.paths import BUILD_DIR
+from analysis.paths import BUILD_DIR, NOTEBOOKS_DIR
 
 VOLATILE = ("papermill", "execution")  # run timestamps and durations, per notebook and per cell
+TEMPORARY = ".writing"  # a notebook being written: .klager.ipynb.writing, renamed when complete
 
 
 def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -33,18 +35,27 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def store_outputs(progress=print) -> None:
+    """Run every chapter with the defaults and write each back to notebooks/, holding _build's
+    lock (it runs in _build/stored/) and replacing each notebook in one rename, so a build
+    reading notebooks/ meanwhile sees the old notebook or the new, never half of one."""
     notebooks = chapter_notebooks()
-    # Default parameters only: the pages on what the chapters read get no record from the build.
-    outcomes = run_notebooks(
-        notebooks,
-        DataFolder(),
-        {nb: {} for nb in notebooks},
-        BUILD_DIR / "stored",
-        os.cpu_count() or 1,
-        progress=progress,
-        report_reads=False,
-    )
-    for outcome in outcomes:
-        executed = clean(nbformat.read(outcome.job.output, as_version=4))
-        nbformat.write(executed, outcome.job.notebook)
-        progress(f"stored {outcome.job.label}")
+    with outdir.writes_to(BUILD_DIR, advice=""), outdir.exclusive(BUILD_DIR, "store-outputs", advice=""):
+        outdir.remove_leftovers(BUILD_DIR)
+        for leftover in NOTEBOOKS_DIR.glob(f".*{TEMPORARY}*"):
+            leftover.unlink()
+        # Default parameters only: the pages on what the chapters read get no record from the build.
+        outcomes = run_notebooks(
+            notebooks,
+            DataFolder(),
+            {nb: {} for nb in notebooks},
+            BUILD_DIR / "stored",
+            os.cpu_count() or 1,
+            progress=progress,
+            report_reads=False,
+        )
+        for outcome in outcomes:
+            executed = clean(nbformat.read(outcome.job.output, as_version=4))
+            temporary = outcome.job.notebook.with_name(f".{outcome.job.notebook.name}{TEMPORARY}")
+            nbformat.write(executed, temporary)
+            os.replace(temporary, outcome.job.notebook)
+            progress(f"stored {outcome.job.label}")

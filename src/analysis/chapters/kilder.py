@@ -13,7 +13,7 @@ from IPython.display import HTML
 
 from analysis.data import DataFolder, is_missing
 from analysis.facts import PARAMETER, Fact, Provenance
-from analysis.present import danish, tables
+from analysis.present import danish, page, tables
 from analysis.present.prose import listing
 from analysis.vocabulary import HOME, date_label
 
@@ -118,7 +118,7 @@ def _entry(row, result: Result) -> str:
     if not is_missing(row.reference):
         details.append(f"<strong>Reference:</strong> {e(row.reference)}")
     if not is_missing(row.url):
-        details.append(f'<strong>Adresse:</strong> <a href="{e(row.url)}">{e(row.url)}</a>')
+        details.append(f"<strong>Adresse:</strong> {page.safe_link(row.url)}")
     if not is_missing(getattr(row, "accessed", None)):
         details.append(f"<strong>Hentet:</strong> {e(date_label(row.accessed))}")
     if not is_missing(row.file):

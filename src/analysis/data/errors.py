@@ -11,6 +11,9 @@ import pandas as pd
 # carries the column to blame as "column|message" (see schemas.columns.row_rule).
 RULE_SEPARATOR = "|"
 PER_FILE = 10  # problems listed per file in one report; the rest are counted
+# A check's message that begins with this names the cell's value there ("'…' is not a web address"
+# becomes "'javascript:x' is not a web address"); the data dictionary shows it as it is.
+VALUE = "'…'"
 
 
 class DataError(Exception):
@@ -119,6 +122,16 @@ def _describe(check: str, value) -> str:
         return "the cell is empty but a value is required"
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
         return f"'{value}' has the wrong type ({check})"
+    if check.startswith(VALUE):  # a message that names the value first: '…' stands for it
+        return shown(value) + check[len(VALUE) :]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{check} (got {value!r})"
+
+
+def shown(value, width: int = 60) -> str:
+    """A cell's value quoted for a message: on one line, control characters written as escapes
+    (\\t, \\u202e), and cut to `width` characters with "…" (a hostile cell must not flood the terminal)."""
+    text = str(value)
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return repr(text)

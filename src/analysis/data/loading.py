@@ -22,10 +22,11 @@ import pandera.pandas as pa
 from analysis.paths import DATA_DIR
 
 from .dates import parse_dates
-from .errors import RULE_SEPARATOR, DataError, DataErrors, failure_problems, file_row
+from .errors import RULE_SEPARATOR, DataError, DataErrors, failure_problems, file_row, shown
 from .numbers import HOW, NUMBER, WHOLE, read_numbers
 from .schemas import DATASETS, SOURCES, Dataset
 from .schemas.columns import DATE, NUMBER_KIND, PAST, PRICE_LEVEL, UNIT_KINDS, UNIT_OF
+from .schemas.sources import is_plain_file_name
 
 SUFFIXES = (".csv", ".xlsx")
 # When set (by the build, for one notebook), every file lookup is appended to this file as a JSON
@@ -314,10 +315,14 @@ class DataFolder:
         """The stored text of a source document (for quoting and checking quotes), after checking
         it is the text the registry pinned with its SHA-256."""
         entry = self.sources().set_index("source_id").loc[source_id]
+        registry = self.used.get(SOURCES.name, self.shipped_dir / "sources" / f"{SOURCES.name}.csv")
+        if not is_plain_file_name(entry["file"]):  # the schema refuses it too: never open such a path
+            raise DataError(registry, _not_plain(entry["file"], source_id), column="file")
         found = self.lookup([f"sources/{entry['file']}"], read=True)
         if found is None:
             missing = self.shipped_dir / "sources" / str(entry["file"])
             raise DataError(missing, f"the text of source '{source_id}' is missing")
+        _inside_sources(found, source_id)
         content = found.read_bytes()
         pinned = entry.get("sha256")
         if isinstance(pinned, str) and hashlib.sha256(content).hexdigest() != pinned:
@@ -405,6 +410,25 @@ class DataFolder:
             )
         if problems:
             raise DataError.of(problems)
+
+
+def _not_plain(name, source_id: str) -> str:
+    return (
+        f"{shown(name)} (the text of source '{source_id}') is not a plain file name: put the text in "
+        "sources/ and write its name, e.g. notat-2019.txt"
+    )
+
+
+def _inside_sources(found: Path, source_id: str) -> None:
+    """A source text must lie in the sources/ folder it was found in, also once links are followed
+    (a link to /etc/passwd is no source text): the book never reads, nor publishes, a file elsewhere."""
+    sources = found.parent.parent.resolve() / "sources"  # found is FOLDER/sources/NAME
+    if not found.resolve().is_relative_to(sources):
+        raise DataError(
+            found,
+            f"the text of source '{source_id}' lies outside the folder sources/ (it is a link to "
+            "another place): copy the text itself into sources/",
+        )
 
 
 def _spaced(text: str) -> str:

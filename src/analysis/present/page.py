@@ -12,6 +12,7 @@ from IPython.display import HTML
 from myst_nb import glue as myst_glue
 
 from analysis.data import DataFolder
+from analysis.data.schemas.sources import is_web_address
 from analysis.facts import Fact
 from analysis.notebooks import prose_keys
 from analysis.paths import DATA_DIR
@@ -50,6 +51,14 @@ def data_note(folder: DataFolder, chapter: str, **parameters) -> HTML:
         + (f" <strong>Parametre:</strong> {shown}." if shown else "")
         + "</p>"
     )
+
+
+def safe_link(url, text: str | None = None) -> str:
+    """A link to a web address from data, as HTML: only an http(s) address becomes a link; anything
+    else (a javascript:, data: or file: URL, a relative path) is shown as plain, escaped text, so a
+    slip in the data's checks can still never make a live link that runs code."""
+    shown = html.escape(str(url if text is None else text))
+    return f'<a href="{html.escape(url)}">{shown}</a>' if is_web_address(url) else shown
 
 
 def origin(path: Path) -> str:

@@ -60,8 +60,10 @@ def _provenance(parts, based_on: Sequence[Provenance]) -> Provenance:
 
 def say(template: str, /, *based_on: Provenance, **parts: Fact | str) -> Fact:
     """A sentence or phrase of the prose: say("{n} klager", n=count) -> "437 klager", resting on
-    `count`'s provenance and on `based_on` (the data a fixed wording was chosen on)."""
-    text = template.format(**{name: written(part) for name, part in parts.items()})
+    `count`'s provenance and on `based_on` (the data a fixed wording was chosen on). Without parts
+    the template is the sentence itself, and is not formatted: a sentence made of data (a label
+    holding "{x}") stays as written and cannot reach into the parts."""
+    text = template.format(**{name: written(part) for name, part in parts.items()}) if parts else template
     # A sentence's full stop after an abbreviation's ("81 pct." + ".") is written once.
     text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
     return Fact(text, "text", _provenance(parts.values(), based_on))

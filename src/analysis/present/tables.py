@@ -88,9 +88,33 @@ def with_sources(
     return table(shown, caption, formats={"Kilde": source_link, **(formats or {})}, numeric=numeric)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """A text cell a spreadsheet would run as a formula, made plain text by a leading "'" (as OWASP
+    recommends; Excel and LibreOffice then show the text as it is). Numbers, negative ones
+    included, are no text and stay numbers; so is anything else that is not a str. A text that
+    looks like a negative number ("-3.000") is text, and neutralised: only a number is a number."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text cell neutralised (see `neutralised`), for any file a spreadsheet
+    opens (CSV, xlsx). Numeric columns are left as they are."""
+    safe = frame.copy()
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            safe[column] = frame[column].map(neutralised)
+    return safe
+
+
 def csv_download(frame: pd.DataFrame, filename: str, label: str = "Hent figurens tal som CSV") -> HTML:
-    """A link that downloads `frame` as a UTF-8 CSV (with BOM, so Danish Excel reads æøå)."""
-    payload = base64.b64encode(("\ufeff" + frame.to_csv(index=False)).encode("utf-8")).decode("ascii")
+    """A link that downloads `frame` as a UTF-8 CSV (with BOM, so Danish Excel reads æøå), its text
+    cells safe to open in a spreadsheet (see `spreadsheet_safe`)."""
+    content = spreadsheet_safe(frame).to_csv(index=False)
+    payload = base64.b64encode(("\ufeff" + content).encode("utf-8")).decode("ascii")
     return HTML(
         f'<p class="csv-download"><a download="{html.escape(filename)}" '
         f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label)} '
