@@ -173,6 +173,19 @@ def validate(folder: Path | None, also: Path | None = None, given: dict | None =
     print("ok  every chapter's needs of the data and the parameters")
 
 
+def init_data(folder: Path, only: str | None, with_shipped_rows: bool) -> None:
+    """Write templates, listing the files written (and the data sets skipped: with the shipped rows,
+    a data set the book does not ship gets no file)."""
+    from analysis.data.templates import write_templates
+
+    names = [n.strip() for n in only.split(",")] if only else None
+    skipped: list[str] = []
+    for path in write_templates(folder, names, with_shipped_rows, skipped):
+        print(f"wrote {path}")
+    for name in skipped:
+        print(f"skipped {name}: the book ships no rows of it (drop --with-shipped-rows for a template)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command is None:
@@ -186,11 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             validate(args.data or args.dir, args.dir if args.data else None, parameters_given(args))
         elif args.command == "init-data":
-            from analysis.data.templates import write_templates
-
-            only = [n.strip() for n in args.only.split(",")] if args.only else None
-            for path in write_templates(args.dir, only, args.with_shipped_rows):
-                print(f"wrote {path}")
+            init_data(args.dir, args.only, args.with_shipped_rows)
         elif args.command == "store-outputs":
             from analysis.build.stored_outputs import store_outputs
 
