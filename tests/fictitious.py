@@ -143,6 +143,9 @@ def _provenance(spec: Spec, kind: str, text: Text, sentence: str) -> dict:
 # --- Number and date formats ------------------------------------------------------------------------
 
 
+YEAR_COLUMNS = ("year", "first_year", "last_year", "price_level")
+
+
 def _danish(value) -> str:
     if isinstance(value, str) or value is None:
         return value or ""
@@ -167,8 +170,13 @@ def _write(frame: pd.DataFrame, path: Path, spec: Spec, fmt: str = "csv") -> Pat
         frame.to_excel(path, index=False)
         return path
     if spec.csv_style == "danish":
+        # Numbers with thousands dots, but a year as a year is written: 2019, never 2.019.
+        years = [c for c in frame.columns if c in YEAR_COLUMNS]
         cells = frame.map(
             lambda v: _danish(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+        )
+        cells[years] = frame[years].map(
+            lambda v: "" if pd.isna(v) else str(int(v)) if isinstance(v, float) else v
         )
         cells = cells.map(lambda v: _date(v, spec) if isinstance(v, dt.date) else v)
         cells.to_csv(

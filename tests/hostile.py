@@ -130,6 +130,17 @@ def both(*mutators):
     return mutate
 
 
+def drop_line(name: str, start: str):
+    """Remove the one line of a data file that starts with `start` (it must be there)."""
+
+    def mutate(folder):
+        path = folder / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(start)]
+        assert len(kept) == len(lines) - 1, f"test setup: one line of {name} starts with {start!r}"
+        path.write_text("".join(kept), encoding="utf-8")
+
+
 def rename(old: str, new: str):
     return lambda folder: (folder / old).rename(folder / new)
 

@@ -1,5 +1,6 @@
 """Every chapter module keeps the same contract: the data sets it reads, compute(data, **params)
-returning a frozen result, facts that carry their provenance, and one frame of values."""
+returning a frozen result, facts that carry their provenance, one frame of values, and
+problems(data, **params): what compute needs of the data and parameters beyond the schemas."""
 
 import dataclasses
 import importlib
@@ -39,6 +40,16 @@ def test_each_notebook_has_a_module_of_its_name_with_the_contract(notebook):
     )
     for name in ("facts", "values"):
         assert callable(getattr(module, name)), name
+    preflight = list(inspect.signature(module.problems).parameters)
+    assert preflight[0] == "data" and set(preflight[1:]) == set(declared(notebook)) - BUILD_SETS, (
+        "problems(data, **parameters) takes the parameters a user may set (build/preflight.py)"
+    )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_shipped_data_have_no_problems_with_the_default_parameters(notebook):
+    parameters = {name: p.default for name, p in declared(notebook).items() if name not in BUILD_SETS}
+    assert chapter(notebook).problems(DataFolder(), **parameters) == []
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

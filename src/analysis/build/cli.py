@@ -97,16 +97,32 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check a data folder",
-        description="Check every data file in DIR (and the shipped files it "
-        "falls back to) against the data contract, and the quotes of its stated rows against "
-        "the source texts it supplies. Every problem in every file is listed, one line each "
-        f"(at most {PER_FILE} per file, then how many more), with exit code 2.",
+        epilog="examples:\n  python -m analysis validate my-data/\n"
+        "  python -m analysis validate my-data/ -p application_type=brøkpension --params my-params.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Check every data file in DIR (and the shipped files it falls back to)\n"
+        "against the data contract, and the quotes of its stated rows against the source\n"
+        "texts it supplies; then what each chapter needs of the data and the parameters\n"
+        "(given with -p or --params, as for build), so that a folder that validates builds.\n"
+        "Every problem in every file is listed, one line each (at most "
+        f"{PER_FILE} per file,\nthen how many more), with exit code 2.",
     )
     validate.add_argument(
         "dir", type=Path, nargs="?", metavar="DIR", help="the folder to check (default: the shipped data/)"
     )
     validate.add_argument(
         "--data", type=Path, metavar="DIR", help="the folder to check (as for build; same as DIR)"
+    )
+    validate.add_argument(
+        "-p",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a notebook parameter to check with the data (repeatable), as for build",
+    )
+    validate.add_argument(
+        "--params", type=Path, metavar="FILE.yaml", help="notebook parameters from a YAML file, as for build"
     )
     init = commands.add_parser(
         "init-data",
@@ -141,8 +157,12 @@ def parameters_given(args) -> dict:
     return given
 
 
-def validate(folder: Path | None, also: Path | None = None) -> None:
-    """Check a data folder, listing the files used; a DataError holds every problem found."""
+def validate(folder: Path | None, also: Path | None = None, given: dict | None = None) -> None:
+    """Check a data folder, then what the chapters need of it with these parameters (the build's
+    preflight), listing the files used; a DataError holds every problem found in the files."""
+    from analysis.build import parameters, preflight
+    from analysis.notebooks import chapter_notebooks
+
     if also and also != folder:
         raise DataError(folder, f"two folders given ({also} and --data): give one")
     data = DataFolder(folder)
@@ -151,8 +171,23 @@ def validate(folder: Path | None, also: Path | None = None) -> None:
     finally:  # warnings on stdout, whatever the outcome: stderr keeps one line per problem
         for warning in data.warnings:
             print(f"warning: {warning.line()}")
+    preflight.check(data, parameters.resolve(given or {}, chapter_notebooks()))
     for name, path in used.items():
         print(f"ok  {name:<24} {path}")
+    print("ok  every chapter's needs of the data and the parameters")
+
+
+def init_data(folder: Path, only: str | None, with_shipped_rows: bool) -> None:
+    """Write templates, listing the files written (and the data sets skipped: with the shipped rows,
+    a data set the book does not ship gets no file)."""
+    from analysis.data.templates import write_templates
+
+    names = [n.strip() for n in only.split(",")] if only else None
+    skipped: list[str] = []
+    for path in write_templates(folder, names, with_shipped_rows, skipped):
+        print(f"wrote {path}")
+    for name in skipped:
+        print(f"skipped {name}: the book ships no rows of it (drop --with-shipped-rows for a template)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,13 +201,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "validate":
-            validate(args.data or args.dir, args.dir if args.data else None)
+            validate(args.data or args.dir, args.dir if args.data else None, parameters_given(args))
         elif args.command == "init-data":
-            from analysis.data.templates import write_templates
-
-            only = [n.strip() for n in args.only.split(",")] if args.only else None
-            for path in write_templates(args.dir, only, args.with_shipped_rows):
-                print(f"wrote {path}")
+            init_data(args.dir, args.only, args.with_shipped_rows)
         elif args.command == "store-outputs":
             from analysis.build.stored_outputs import store_outputs
 
@@ -188,8 +219,9 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
             )
     except (DataError, ParameterError, OutRefused) as error:
-        # A DataError holds every problem found in the data: one line each.
-        lines = error.lines() if isinstance(error, DataError) else [str(error)]
+        # A DataError holds every problem found in the data, the preflight's Problems every
+        # problem a chapter would fail on: one line each.
+        lines = error.lines() if isinstance(error, (DataError, ParameterError)) else [str(error)]
         print("\n".join(f"error: {line}" for line in lines), file=sys.stderr)
         return 2
     except BuildError as error:  # a notebook, the book build, a busy folder, a failed write

@@ -3,11 +3,15 @@
 A name applies to every chapter whose parameters cell declares it; `chapter.name` (the
 notebook's file name without .ipynb) applies to one chapter only, for names that several
 chapters share with different meanings (first_year, last_year). A name no chapter declares,
-or a value of the wrong type, is an error: a typo must never be silently ignored.
+or a value of the wrong type, is an error: a typo must never be silently ignored. A parameter's
+type is the one its chapter's `compute` declares, so a parameter whose default is None is
+checked too. A parameters file is bounded: its size, its nesting and no YAML aliases.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 from pathlib import Path
 
 import yaml
@@ -17,6 +21,10 @@ from analysis.notebooks import RESERVED, Parameter, declared
 
 class ParameterError(Exception):
     """A parameter the chapters do not declare, or a value they cannot take."""
+
+    def lines(self) -> list[str]:
+        """The problems, one line each (see preflight.Problems for several)."""
+        return [str(self)]
 
 
 def parse_assignment(text: str) -> tuple[str, str]:
@@ -28,16 +36,54 @@ def parse_assignment(text: str) -> tuple[str, str]:
     return name.strip(), raw.strip()
 
 
-def read_file(path: Path) -> dict[str, object]:
-    """A YAML file of parameters: `name: value`, or `chapter: {name: value}` for one chapter."""
+MAX_FILE_BYTES = 1_000_000  # a parameters file holds a few lines; anything this large is a mistake
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases (`&a`, `*a`): a parameters file has no use for them, and
+    nested aliases ("billion laughs") would make a few hundred bytes expand to gigabytes."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors and aliases (& and *) are not allowed: write each value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _load(path: Path):
+    """The YAML in `path`, bounded: its size is checked before it is read, and no alias expands."""
     try:
-        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ParameterError(f"{path}: not a file: give a YAML file of parameters")
+        if size > MAX_FILE_BYTES:
+            raise ParameterError(
+                f"{path}: the parameters file is {size:,} bytes, more than {MAX_FILE_BYTES:,}: "
+                "it should hold a few 'name: value' lines"
+            )
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_PlainLoader)  # noqa: S506 (safe loader)
     except FileNotFoundError:
         raise ParameterError(f"{path}: the parameters file does not exist") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"{path}: the parameters file is not UTF-8 text: save it as UTF-8") from None
+    except RecursionError:
+        raise ParameterError(f"{path}: nested too deeply: write 'name: value' lines") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
         raise ParameterError(f"{path}{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
+
+
+def read_file(path: Path) -> dict[str, object]:
+    """A YAML file of parameters: `name: value`, or `chapter: {name: value}` for one chapter;
+    nothing nested deeper, no anchors or aliases, at most MAX_FILE_BYTES."""
+    path = Path(path)
+    loaded = _load(path)
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -45,44 +91,81 @@ def read_file(path: Path) -> dict[str, object]:
     flat = {}
     for key, value in loaded.items():
         if isinstance(value, dict):  # chapter: {name: value}
-            flat.update({f"{key}.{name}": v for name, v in value.items()})
+            for name, v in value.items():
+                if isinstance(v, (dict, list)):
+                    raise ParameterError(
+                        f"{path}: '{key}.{name}' holds a {'mapping' if isinstance(v, dict) else 'list'}: "
+                        "a parameter is one value (nest at most chapter: name: value)"
+                    )
+                flat[f"{key}.{name}"] = v
         else:
             flat[str(key)] = value
     return flat
 
 
+# The types a parameters cell may declare (`name: int = 0`), and what a value must be for each.
+TYPE_WORDS = {"bool": "true or false", "int": "a whole number", "float": "a number", "str": "text"}
+
+
+def annotation(parameter: Parameter) -> str:
+    """The type the chapter's `compute` declares for the parameter ("str | None", "int"): the one
+    place a parameter's type is written, whatever its default in the parameters cell."""
+    module = importlib.import_module(f"analysis.chapters.{parameter.notebook}")
+    found = inspect.signature(module.compute).parameters.get(parameter.name)
+    if found is None or found.annotation is inspect.Parameter.empty:
+        raise ValueError(f"{parameter.notebook}.compute declares no type for {parameter.name!r}")
+    kind = found.annotation
+    return kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
+
+
+def kinds(parameter: Parameter) -> tuple[str, bool]:
+    """The parameter's type and whether it may be None (see `annotation`): "str | None" -> ("str", True)."""
+    names = [n.strip() for n in annotation(parameter).replace("Optional[", "").rstrip("]").split("|")]
+    nullable = "None" in names
+    names = [n for n in names if n != "None"]
+    if len(names) != 1 or names[0] not in TYPE_WORDS:
+        raise ValueError(f"{parameter.notebook}.{parameter.name}: unsupported type {annotation(parameter)!r}")
+    return names[0], nullable
+
+
+def _typed(kind: str, value):
+    """`value` as `kind`, or None when it cannot be (a bool is never a number, nor a number text)."""
+    if kind == "bool":
+        return value if isinstance(value, bool) else None
+    if isinstance(value, bool) or isinstance(value, (list, dict)):
+        return None
+    if kind == "str":
+        return str(value)
+    if not isinstance(value, (int, float)):
+        return None
+    if kind == "float":
+        return float(value)
+    return int(value) if float(value).is_integer() else None
+
+
 def convert(parameter: Parameter, value):
-    """A value for the parameter, of its default's type: "2024" -> 2024 for a year, a YAML date
-    -> "2019-12-31" for a date written as text. Raises ParameterError when it cannot be."""
-    default = parameter.default
-    if isinstance(value, str) and not isinstance(default, str):
+    """A value for the parameter, of its declared type (see `kinds`): "2024" -> 2024 for a year,
+    a YAML date -> "2019-12-31" for a date written as text, "" -> None where None is allowed.
+    Raises ParameterError when it cannot be."""
+    kind, nullable = kinds(parameter)
+    if isinstance(value, str) and kind != "str":
         try:
-            value = yaml.safe_load(value) if value else None
-        except yaml.YAMLError:
+            value = yaml.load(value, Loader=_PlainLoader) if value else None  # noqa: S506 (safe loader)
+        except (yaml.YAMLError, RecursionError):
             pass
     if hasattr(value, "isoformat"):  # a YAML date: chapters take dates as text (papermill sends no dates)
         value = value.isoformat()
-    if default is None or value is None:
-        return value
-    if isinstance(default, str):
-        return str(value)
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if isinstance(default, bool) and isinstance(value, bool):
-        return value
-    if isinstance(default, int) and not isinstance(default, bool) and number and float(value).is_integer():
-        return int(value)
-    if isinstance(default, float) and number:
-        return float(value)
-    kind = (
-        "true or false"
-        if isinstance(default, bool)
-        else "a whole number"
-        if isinstance(default, int)
-        else "a number"
-    )
+    if value is None or (nullable and value == ""):
+        if nullable:
+            return None
+    else:
+        typed = _typed(kind, value)
+        if typed is not None:
+            return typed
+    default = "" if parameter.default is None else f" (its default is {parameter.default!r})"
     raise ParameterError(
-        f"parameter {parameter.name!r} of chapter {parameter.notebook!r} must be {kind} "
-        f"(its default is {default!r}), got {value!r}"
+        f"parameter {parameter.name!r} of chapter {parameter.notebook!r} must be {TYPE_WORDS[kind]}"
+        f"{' or empty' if nullable else ''}{default}, got {value!r}"
     )
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import plotly
 
-from analysis.build import cache, outdir
+from analysis.build import cache, outdir, preflight
 from analysis.build import parameters as params
 from analysis.build.execution import BuildError, Outcome
 from analysis.build.runs import run_notebooks
@@ -174,6 +174,7 @@ def build(
 
     notebooks = chapter_notebooks()
     given = params.resolve(parameters or {}, notebooks)
+    preflight.check(folder, given)  # what the chapters need of the data and parameters
     data_parameter = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
     given = {notebook: {**data_parameter, **values} for notebook, values in given.items()}
     workers = jobs or os.cpu_count() or 1

@@ -26,6 +26,11 @@ class Result:
     registry: pd.DataFrame
 
 
+def problems(data: DataFolder) -> list:
+    """What `compute` needs beyond the schemas: nothing (see build/preflight.py)."""
+    return []
+
+
 def compute(data: DataFolder) -> Result:
     log = data.load("assumptions")
     names = {n.strip() for names in log["chapters"] for n in names.split(";")}

@@ -66,6 +66,11 @@ class Result:
     price_index: pd.DataFrame | None = None  # a user's price index (the chapter does not convert with it)
 
 
+def problems(data: DataFolder) -> list:
+    """What `compute` needs beyond the schemas: nothing (see build/preflight.py)."""
+    return []
+
+
 def compute(data: DataFolder) -> Result:
     staffing, training = data.load("staffing"), data.load("training")
     derived_rows = calc.training_derived(training)

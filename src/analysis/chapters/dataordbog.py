@@ -36,6 +36,11 @@ class Result:
     parameters: list[Parameter]
 
 
+def problems(data: DataFolder) -> list:
+    """What `compute` needs beyond the schemas: nothing (see build/preflight.py)."""
+    return []
+
+
 def compute(data: DataFolder) -> Result:
     every = [SOURCES, *datasets()]
     found = {d.name: data.find(d.name, "sources" if d is SOURCES else "") for d in every}

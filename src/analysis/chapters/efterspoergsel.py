@@ -10,7 +10,8 @@ from IPython.display import HTML
 from plotly.subplots import make_subplots
 
 from analysis.calc import demand as calc
-from analysis.data import DataFolder
+from analysis.claims import needs
+from analysis.data import DataError, DataFolder
 from analysis.data.registry import short_titles
 from analysis.facts import MISSING, Fact, derived, of_row, of_rows, setting
 from analysis.present import charts, danish, tables
@@ -46,6 +47,35 @@ def compute(data: DataFolder, application_type: str = "", first_year: int = 0, l
         per_month_formula=[f"{danish.auto(c)} ÷ {m}" for c, m in zip(shown["count"], shown["months"])],
     )
     return Result(application_type, first_year, last_year, shown, data.sources())
+
+
+def problems(
+    data: DataFolder, application_type: str = "", first_year: int = 0, last_year: int = 0
+) -> list[DataError | str]:
+    """What `compute` needs beyond the schemas: a type the file has, years in order, and no 0 among
+    the counts the averages and changes are reckoned in per cent of (the first period's, the
+    first whole year's, and the whole year before the last part of a year)."""
+    applications = data.load("applications")
+    found: list[DataError | str] = needs.years(first_year=first_year, last_year=last_year)
+    if application_type:
+        found += needs.one_of(
+            "application_type",
+            application_type,
+            applications["application_type"].dropna(),
+            f"the types in {data.used['applications'].name}",
+        )
+    if found:
+        return found
+    kind, first, last = calc.chosen(applications, application_type, first_year, last_year)
+    found += needs.order(("first_year", first_year, first), ("last_year", last_year, last))
+    if found:
+        return found
+    shown = calc.periods(applications.assign(row=applications.index), kind, first, last)
+    full, pair = shown[~shown["partial"]], calc.year_before(shown)
+    bases = [shown.iloc[:1] if len(shown) >= 2 else None, full.iloc[:1] if len(full) >= 2 else None]
+    bases.append(None if pair is None else pair[1].to_frame().T)
+    rows = pd.concat([shown.iloc[:0], *[b for b in bases if b is not None]]).drop_duplicates("row")
+    return found + needs.zero_bases(data, "applications", rows.set_index("row"))
 
 
 # --- Facts for the prose -------------------------------------------------------------------------

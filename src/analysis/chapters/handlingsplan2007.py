@@ -48,6 +48,11 @@ class Result:
         return int((self.timeline["end"] < self.written).sum())
 
 
+def problems(data: DataFolder) -> list:
+    """What `compute` needs beyond the schemas: nothing (see build/preflight.py)."""
+    return []
+
+
 def compute(data: DataFolder) -> Result:
     plan, commitments = data.load("action_plan"), data.load("action_plan_commitments")
     registry = data.sources()

@@ -35,6 +35,11 @@ class Result:
         return [(r["title"], f"{stem}.html") for stem, r in reads.items() if source_id in r["sources"]]
 
 
+def problems(data: DataFolder) -> list:
+    """What `compute` needs beyond the schemas: nothing (see build/preflight.py)."""
+    return []
+
+
 def compute(data: DataFolder, chapter_reads: dict | None = None) -> Result:
     registry = data.sources()
     texts = {i: data.source_text(i) for i in registry.loc[registry["file"].notna(), "source_id"]}

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from analysis.calc import complaints as calc
-from analysis.data import DataFolder
+from analysis.claims import needs
+from analysis.data import DataError, DataFolder
 from analysis.data.registry import short_titles
 from analysis.facts import MISSING, Fact, derived, from_row, of_row, of_rows, setting
 from analysis.present import charts, danish, tables
@@ -84,6 +85,32 @@ def compute(data: DataFolder, first_year: int = 0, last_year: int = 0) -> Result
         data.load("complaint_proposals"),
         data.sources(),
     )
+
+
+def problems(data: DataFolder, first_year: int = 0, last_year: int = 0) -> list[DataError | str]:
+    """What `compute` needs beyond the schemas: years that are years, the first not after the last,
+    and no 0 where a change is reckoned in per cent of it (each type's first year with a count,
+    and the ceiling target a count is measured against)."""
+    found: list[DataError | str] = needs.years(first_year=first_year, last_year=last_year)
+    if found:
+        return found
+    counts, benchmarks = data.load("complaints"), data.load("complaint_benchmarks")
+    first, last = calc.data_span(counts, benchmarks, first_year, last_year)
+    found += needs.order(("first_year", first_year, first), ("last_year", last_year, last))
+    if found:
+        return found
+    for complaint_type in TYPE_LABEL:
+        rows = counts[
+            (counts["complaint_type"] == complaint_type)
+            & counts["year"].between(first, last)
+            & counts["count"].notna()
+        ].sort_values("year")
+        if len(rows) >= 2:  # a change from the first year with a count to the last
+            found += needs.zero_bases(data, "complaints", rows.iloc[:1])
+    ceiling = calc.benchmark(benchmarks, "formality", "ceiling")
+    if ceiling is not None and ceiling["value"] == 0:
+        found.append(needs.zero_base(data, "complaint_benchmarks", ceiling.name, "value"))
+    return found
 
 
 # --- Facts for the prose -------------------------------------------------------------------------

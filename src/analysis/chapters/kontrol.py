@@ -13,7 +13,7 @@ from IPython.display import HTML
 from analysis.claims import register as claims
 from analysis.claims.printed_sums import sum_counts
 from analysis.claims.register import UNIT_LABEL, read_stated
-from analysis.data import DataFolder
+from analysis.data import DataError, DataFolder
 from analysis.facts import Fact, Provenance, derived
 from analysis.present import danish as fmt
 from analysis.present import page, tables
@@ -54,6 +54,11 @@ CSV_COLUMNS = [
 class Result:
     register: pd.DataFrame  # one row per claim and cell, recomputed and judged
     registry: pd.DataFrame
+
+
+def problems(data: DataFolder) -> list[DataError | str]:
+    """What the register needs: checks that exist, with their arguments and the rows they read."""
+    return claims.problems(data)
 
 
 def compute(data: DataFolder) -> Result:

@@ -16,7 +16,8 @@ from plotly.subplots import make_subplots
 from analysis.calc import cases as case_calc
 from analysis.calc import complaints as complaint_calc
 from analysis.calc import compliance as calc
-from analysis.data import DataFolder, is_missing
+from analysis.claims import needs
+from analysis.data import DataError, DataFolder, is_missing
 from analysis.data.registry import short_titles
 from analysis.data.schemas.compliance import cases_schema
 from analysis.facts import Fact, derived, from_row, of_row, of_rows, setting
@@ -35,6 +36,7 @@ from analysis.vocabulary import (
     BORGERCENTRE,
     KIND_LABEL,
     MONTHS_SHORT,
+    PERIOD_MONTHS,
     PERIOD_NAME,
     PROVENANCE,
     date_label,
@@ -130,6 +132,41 @@ def compute(
         data.sources(),
         log[["sagsfrister" in [n.strip() for n in names.split(";")] for names in log["chapters"]]],
     )
+
+
+def problems(
+    data: DataFolder,
+    shown_from: str | None = None,
+    shown_to: str | None = None,
+    complaints_base_year: int = 0,
+    complaints_year: int = 0,
+    measurement_date: str | None = None,
+    period: str = "quarter",
+) -> list[DataError | str]:
+    """What `compute` needs beyond the schemas: dates that are dates (the axis from before its end),
+    a period it knows, two complaint years in order, and the base year's count not 0."""
+    found: list[DataError | str] = needs.dates(
+        shown_from=shown_from, shown_to=shown_to, measurement_date=measurement_date
+    )
+    if not found and shown_from and shown_to and shown_from > shown_to:
+        found.append(f"parameter 'shown_from' is {shown_from}, after 'shown_to' {shown_to}: swap them")
+    found += needs.one_of("period", period, PERIOD_MONTHS, "the periods of a case extract")
+    years = needs.years(complaints_base_year=complaints_base_year, complaints_year=complaints_year)
+    if years:
+        return found + years
+    counts = data.load("complaints")
+    base, year = complaint_calc.compared_years(counts, "formality", complaints_base_year, complaints_year)
+    if base >= year:
+        given = lambda value: "" if value else " (from the data)"
+        return found + [
+            f"parameter 'complaints_base_year' is {base}{given(complaints_base_year)}, not before "
+            f"'complaints_year' {year}{given(complaints_year)}: choose an earlier base year, or 0 for "
+            "either to take it from the data"
+        ]
+    formality = counts[(counts["complaint_type"] == "formality") & counts["count"].notna()]
+    if (formality["year"] == year).any():  # the change is computed only where both years have a count
+        found += needs.zero_bases(data, "complaints", formality[formality["year"] == base])
+    return found
 
 
 def share_text(low: float, high: float) -> str:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from analysis.calc import scorecard as calc
-from analysis.data import DataFolder, is_missing
+from analysis.data import DataError, DataFolder, is_missing
 from analysis.data.registry import entry, short_titles
 from analysis.facts import MISSING, Fact, derived, of_row, of_rows, registry, setting
 from analysis.present import charts, danish, tables
@@ -101,6 +101,19 @@ def compute(data: DataFolder, year: int, quarter: int) -> Result:
         data.sources(),
         data.load("service_commitments"),
     )
+
+
+def problems(data: DataFolder, year: int, quarter: int) -> list[DataError | str]:
+    """What `compute` needs: a quarter from 1 to 4 that the results file reports on."""
+    results = data.load("service_results")
+    reported = sorted({(int(y), int(q)) for y, q in zip(results["year"], results["quarter"])})
+    if (year, quarter) in reported:
+        return []
+    name = data.used["service_results"].name
+    return [
+        f"parameters 'year' ({year}) and 'quarter' ({quarter}): {name} has no results for that quarter; "
+        "it has results for " + ", ".join(f"year={y} quarter={q}" for y, q in reported)
+    ]
 
 
 def amount(value, unit) -> str:

@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from analysis.calc import costs, price_levels, schedule
+from analysis.claims import needs
 from analysis.claims.printed_sums import described, sum_counts, sum_text, table_names
-from analysis.data import DataFolder, is_missing
+from analysis.data import DataError, DataFolder, is_missing
 from analysis.data.registry import entry, short_title
 from analysis.facts import Fact, Provenance, combined, derived, of_row, of_rows, registry
 from analysis.present import charts, danish, page, tables
@@ -107,6 +108,20 @@ def compute(data: DataFolder, target_price_level: int) -> Result:
         registry,
         data.load("note_figures"),
     )
+
+
+def problems(data: DataFolder, target_price_level: int) -> list[DataError | str]:
+    """What `compute` needs: a price level that is a year, and one a supplied index has."""
+    found: list[DataError | str] = needs.years(target_price_level=target_price_level)
+    index = data.load("price_index")
+    if not found and index is not None and target_price_level not in set(index["year"].astype(int)):
+        found += needs.one_of(
+            "target_price_level",
+            target_price_level,
+            sorted(index["year"].astype(int)),
+            f"the years of {data.used['price_index'].name}",
+        )
+    return found
 
 
 # --- Facts for the prose -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.calc import complaints, compliance, costs, demand, staffing
 from analysis.claims import printed_sums as sums
+from analysis.claims.needs import ZeroBase, zero_base
 from analysis.data import DataFolder, is_missing
 from analysis.present import danish as fmt
 from analysis.vocabulary import BORGERCENTRE, period_label, price_label, year_runs, year_span
@@ -54,6 +55,13 @@ class Inputs:
 
     def __init__(self, folder: DataFolder):
         self.folder = folder
+        self._wide: dict[str, pd.DataFrame] = {}
+
+    def wide(self, table_id: str) -> pd.DataFrame:
+        """A budget table with a column per year (costs.wide), worked out once per table."""
+        if table_id not in self._wide:
+            self._wide[table_id] = costs.wide(self.load("budget_lines"), table_id)
+        return self._wide[table_id]
 
     def load(self, name: str) -> pd.DataFrame:
         return self.folder.load(name)
@@ -71,9 +79,12 @@ def _n(value: float) -> str:
     return fmt.plain(value, 2)
 
 
-def _one(frame: pd.DataFrame, what: str) -> pd.Series:
-    if len(frame) != 1:
-        raise LookupError(f"{what}: {len(frame)} rows in the data, expected 1")
+def _one(frame: pd.DataFrame, what: str, file: str) -> pd.Series:
+    """The one row of `file` the check reads (`what` it holds); none or several is a LookupError."""
+    if len(frame) == 0:
+        raise LookupError(f"it needs a row in {file} with {what}, and the data have none")
+    if len(frame) > 1:
+        raise LookupError(f"it needs one row in {file} with {what}, and the data have {len(frame)}")
     return frame.iloc[0]
 
 
@@ -98,6 +109,14 @@ def _counts(data: Inputs, complaint_type: str, years: list[int]) -> tuple[pd.Ser
     return rows["count"], ""
 
 
+def _not_zero(data: Inputs, complaint_type: str, year: int, count) -> None:
+    """A change is reckoned in per cent of this year's count: 0 is a ZeroBase naming its row."""
+    if count == 0:
+        rows = data.load("complaints")
+        index = rows.index[(rows["complaint_type"] == complaint_type) & (rows["year"] == year)][0]
+        raise ZeroBase(zero_base(data.folder, "complaints", index))
+
+
 def _complaint_sources(data: Inputs, complaint_type: str, years) -> tuple[str, ...]:
     rows = data.load("complaints")
     years = [int(y) for y in years]
@@ -114,6 +133,7 @@ def percent_change(data: Inputs, complaint_type: str, base_year: str, year: str)
         data.load("complaints"), complaint_type, min(base_year, year), max(base_year, year)
     )
     base, value = counts[base_year], counts[year]
+    _not_zero(data, complaint_type, base_year, base)
     return Outcome(
         complaints.percent_change(series, base_year, year),
         "pct",
@@ -130,6 +150,7 @@ def percent_of_later(data: Inputs, complaint_type: str, base_year: str, year: st
         return unknown(reason)
     series = complaints.yearly(data.load("complaints"), complaint_type, int(base_year), int(year))
     base, value = counts[int(base_year)], counts[int(year)]
+    _not_zero(data, complaint_type, int(year), value)
     return Outcome(
         -complaints.percent_change(series, int(year), int(base_year)),
         "pct",
@@ -169,7 +190,11 @@ def reduced(data: Inputs, complaint_type: str, year: str, percent: str) -> Outco
 def above_ceiling(data: Inputs, benchmark_id: str) -> Outcome:
     """How far the count of a ceiling target's year lies above the ceiling."""
     benchmarks = data.load("complaint_benchmarks")
-    target = _one(benchmarks[benchmarks["benchmark_id"] == benchmark_id], f"benchmark {benchmark_id}")
+    target = _one(
+        benchmarks[benchmarks["benchmark_id"] == benchmark_id],
+        f"the benchmark {benchmark_id}",
+        "complaint_benchmarks.csv",
+    )
     year = int(target["last_year"])
     counts, reason = _counts(data, target["complaint_type"], [year])
     if counts is None:
@@ -189,7 +214,7 @@ def above_ceiling(data: Inputs, benchmark_id: str) -> Outcome:
 def _measurement(data: Inputs, centre: str, period_end: str) -> pd.Series:
     shown = compliance.measurements(data.load("compliance"))
     rows = shown[(shown["borgercenter"] == centre) & (shown["period_end"] == period_end)]
-    row = _one(rows, f"compliance of {centre} ending {period_end}")
+    row = _one(rows, f"the compliance of {centre} ending {period_end}", "compliance.csv")
     words = {
         "period": period_label(row["start"], row["end"]),
         "value_text": fmt.pct_range(row["low"], row["high"]),
@@ -233,18 +258,26 @@ def compliance_change(data: Inputs, centre: str, first_end: str, last_end: str) 
 
 
 def _periods(data: Inputs, application_type: str, starts: list[str]) -> list[pd.Series]:
-    shown = demand.periods(data.load("applications"), application_type, 1900, 2100)
+    applications = data.load("applications")
+    shown = demand.periods(applications.assign(row=applications.index), application_type, 1900, 2100)
     shown = shown.assign(
         period=[period_label(s, e) for s, e in zip(shown["period_start"], shown["period_end"])],
         per_month_formula=[f"{fmt.auto(c)} ÷ {m}" for c, m in zip(shown["count"], shown["months"])],
     )
     return [
-        _one(shown[shown["period_start"] == s], f"{application_type} applications from {s}") for s in starts
+        _one(
+            shown[shown["period_start"] == s],
+            f"the {application_type} applications from {s}",
+            "applications.csv",
+        )
+        for s in starts
     ]
 
 
 def applications_change(data: Inputs, application_type: str, first_start: str, last_start: str) -> Outcome:
     first, last = _periods(data, application_type, [first_start, last_start])
+    if first["count"] == 0:
+        raise ZeroBase(zero_base(data.folder, "applications", first["row"]))
     return Outcome(
         demand.percent_change(first["count"], last["count"]),
         "pct",
@@ -276,8 +309,8 @@ def _years(first_year: str, last_year: str | None) -> list[str]:
 def _cells(
     data: Inputs, table_id: str, row_id: str, first_year: str, last_year: str | None, sign: int, word: str
 ) -> list[Outcome] | Outcome:
-    table = costs.wide(data.load("budget_lines"), table_id)
-    row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}")
+    table = data.wide(table_id)
+    row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}", "budget_lines.csv")
     found = []
     for year in _years(first_year, last_year):
         if year not in row or is_missing(row[year]):
@@ -307,8 +340,8 @@ def budget_saving(data: Inputs, table_id: str, row_id: str, first_year: str, las
 
 def budget_years(data: Inputs, table_id: str, row_id: str) -> Outcome:
     """How many years a table row has an amount in ("en 1-årig bevilling")."""
-    table = costs.wide(data.load("budget_lines"), table_id)
-    row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}")
+    table = data.wide(table_id)
+    row = _one(table[table["row_id"] == row_id], f"row {row_id} of table {table_id}", "budget_lines.csv")
     years = [c for c in row.index if str(c).isdigit()]
     used = [y for y in years if not is_missing(row[y]) and row[y] != 0]
     return Outcome(
@@ -323,7 +356,11 @@ def budget_years(data: Inputs, table_id: str, row_id: str) -> Outcome:
 def activity_total(data: Inputs, table_id: str, row_id: str) -> Outcome:
     """An activity's amount over all its years."""
     totals = costs.multi_year_totals(data.load("budget_lines"))
-    row = _one(totals[(totals["table_id"] == table_id) & (totals["row_id"] == row_id)], f"activity {row_id}")
+    row = _one(
+        totals[(totals["table_id"] == table_id) & (totals["row_id"] == row_id)],
+        f"the activity {row_id} of table {table_id}",
+        "budget_lines.csv",
+    )
     return Outcome(
         float(row["amount"]),
         "1000 kr",
@@ -393,7 +430,7 @@ def estimate_range(data: Inputs, group_id: str, first_year: str, last_year: str 
 def part_sum(data: Inputs, item_id: str) -> Outcome:
     staffing_rows = data.load("staffing")
     sums = staffing.part_sums(staffing_rows)
-    row = _one(sums[sums["item_id"] == item_id], f"staffing total {item_id}")
+    row = _one(sums[sums["item_id"] == item_id], f"the total {item_id}", "staffing.csv")
     parts = " + ".join(fmt.auto(v, 2) for v in row["parts"])
     return Outcome(
         row["parts_sum"],

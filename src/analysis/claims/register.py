@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.calc.tolerance import status
 from analysis.claims.checks import CHECKS, Inputs, Outcome, printed_sums, unknown
 from analysis.claims.consistency import consistency
+from analysis.claims.needs import ZeroBase
 from analysis.data import DataError, DataFolder, is_missing, parse_number
 from analysis.data.errors import file_row
 from analysis.data.registry import short_title, short_titles
@@ -103,6 +104,10 @@ def run(data: Inputs, text: str, path, index, column: str, lenient: bool = False
         raise DataError(path, f"'{text}' has the wrong number of arguments", **where) from None
     try:
         found = CHECKS[name](data, *args)
+    except ZeroBase as error:  # the data row with the 0 is what to correct
+        if lenient:
+            return [unknown(ZERO)]
+        raise error.error from None
     except (LookupError, ValueError) as error:
         if lenient:
             return [unknown(GONE)]
@@ -129,6 +134,31 @@ def _in_unit(outcome: Outcome, unit: str | None, path, index) -> Outcome:
 
 
 GONE = "De tal, påstanden bygger på, findes ikke i de data, bogen er bygget med."
+ZERO = "Tallet, ændringen regnes i procent af, er 0 i de data, bogen er bygget med."
+
+
+def _lenient(folder: DataFolder) -> bool:
+    """The shipped claims were reviewed against the shipped data; with a user's data some of the
+    values they rest on may be gone, which makes them uncheckable rather than the data wrong."""
+    return folder.user_dir is not None and folder.used["claims"].is_relative_to(DATA_DIR)
+
+
+def problems(folder: DataFolder) -> list[DataError]:
+    """What the register would refuse, found before it is built: every claim's check and
+    reproduced_by run as `register` runs them (a check that does not exist, wrong arguments, rows
+    of the data a claim of the user's needs but the data lack, a 0 a change is reckoned from)."""
+    claims, data, found = folder.load("claims"), Inputs(folder), []
+    path, lenient = folder.used["claims"], _lenient(folder)
+    for index, claim in claims.iterrows():
+        for column in ("check", "reproduced_by"):
+            if is_missing(claim[column]):
+                continue
+            try:
+                for outcome in run(data, claim[column], path, index, column, lenient):
+                    _in_unit(outcome, None if is_missing(claim["unit"]) else claim["unit"], path, index)
+            except DataError as error:
+                found.append(error)
+    return found
 
 
 def register(folder: DataFolder) -> pd.DataFrame:
@@ -139,9 +169,7 @@ def register(folder: DataFolder) -> pd.DataFrame:
     path = folder.used["claims"]
     registry = folder.sources()
     data = Inputs(folder)
-    # The shipped claims were reviewed against the shipped data; with a user's data some of the
-    # values they rest on may be gone, which makes them uncheckable rather than the data wrong.
-    lenient = folder.user_dir is not None and path.is_relative_to(DATA_DIR)
+    lenient = _lenient(folder)
     reviewed = set(pd.read_csv(DATA_DIR / "sources" / "registry.csv", dtype=str)["source_id"])
     rows = []
     for index, claim in claims.iterrows():

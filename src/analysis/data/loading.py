@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -20,10 +23,10 @@ from analysis.paths import DATA_DIR
 
 from . import inventory, limits, reading
 from .dates import parse_dates
-from .errors import DataError, DataErrors, failure_problems, file_row, shown
-from .numbers import parse_numbers
+from .errors import RULE_SEPARATOR, DataError, DataErrors, failure_problems, file_row, shown
+from .numbers import HOW, NUMBER, WHOLE, read_numbers
 from .schemas import DATASETS, SOURCES, Dataset
-from .schemas.columns import DATE, PRICE_LEVEL
+from .schemas.columns import DATE, NUMBER_KIND, PAST, PRICE_LEVEL, UNIT_KINDS, UNIT_OF
 from .schemas.sources import is_plain_file_name
 
 SUFFIXES = (".csv", ".xlsx")
@@ -80,11 +83,22 @@ def _size(path: Path) -> int:
 
 def _cell_text(value) -> str:
     """A cell as text. An Excel date cell (a datetime from openpyxl, a Timestamp from pandas) becomes
-    YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS if it holds a time of day (a date column says that is wrong)."""
+    YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS if it holds a time of day (a date column says that is wrong).
+    A number cell keeps its exact value: a whole number without separators ("1564"), a fraction with
+    a decimal comma and every digit it has ("0,517", "4,3"), as Danish Excel shows it; a fraction that
+    would look like a thousands group ("1,564") gets a fourth decimal ("1,5640"), so the number rules
+    (data/numbers.py) read every number cell as exactly the number it holds."""
     if isinstance(value, dt.datetime):  # pd.Timestamp is a datetime too
         return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            return str(value)  # refused by the number rules
+        if float(value).is_integer():
+            return str(int(value))
+        text = np.format_float_positional(value, trim="-").replace(".", ",")
+        return text + "0" if re.fullmatch(r"-?[1-9][0-9]{0,2},[0-9]{3}", text) else text
     return value if isinstance(value, str) else str(value)
 
 
@@ -111,43 +125,51 @@ def coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.Da
 
 def coerced(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> tuple[pd.DataFrame, list]:
     """Text cells to the schema's types and dates to YYYY-MM-DD text; every cell that is no number
-    or no date is one problem (and empty in the frame returned)."""
+    or no date, or that could be read two ways, is one problem (and empty in the frame returned).
+    A column whose unit column says what each row holds (count, pct ...) is read row by row."""
     frame, problems = frame.copy(), []
     for name, column in schema.columns.items():
         if name not in frame.columns:
             continue  # the schema reports the missing column
-        values, bad = _column(frame[name], column)
+        values, bad = _column(frame[name], column, _kinds(frame, column))
         frame[name] = values
         problems += [DataError(path, message, row=file_row(i), column=name) for i, message in bad.items()]
     return frame, sorted(problems, key=lambda p: p.row or 0)
 
 
-def _column(raw: pd.Series, column: pa.Column) -> tuple[pd.Series, dict]:
+def _kinds(frame: pd.DataFrame, column: pa.Column) -> str | pd.Series:
+    """The kind of number a column holds (see data/numbers.py), or each row's, from its unit column."""
+    metadata = column.metadata or {}
+    unit = metadata.get(UNIT_OF)
+    if unit and unit in frame.columns:
+        units = frame[unit].astype(object).where(frame[unit].notna(), "")
+        return units.map(lambda u: UNIT_KINDS.get(str(u).strip(), NUMBER))
+    if NUMBER_KIND in metadata:
+        return metadata[NUMBER_KIND]
+    return WHOLE if _numeric_kind(column) == "int" else NUMBER
+
+
+def _column(raw: pd.Series, column: pa.Column, kinds: str | pd.Series = NUMBER) -> tuple[pd.Series, dict]:
     """One column in the schema's type, and a message for each cell that cannot be."""
-    precision = (column.metadata or {}).get(DATE)
-    if precision:
-        dates, bad = parse_dates(raw, partial=precision == "partial")
+    metadata = column.metadata or {}
+    if metadata.get(DATE):
+        dates, bad = parse_dates(raw, partial=metadata[DATE] == "partial", past=bool(metadata.get(PAST)))
         return dates.astype(pd.StringDtype()), bad
     kind = _numeric_kind(column)
     if kind is None:
         return raw.astype(pd.StringDtype()), {}
-    price_level = (column.metadata or {}).get(PRICE_LEVEL)
+    price_level = metadata.get(PRICE_LEVEL)
     text = raw.str.replace(r"\s*p/l\s*$", "", case=False, regex=True) if price_level else raw
-    values, bad = parse_numbers(text)  # "2021 p/l" is the price level 2021
+    values, messages = read_numbers(text, kinds)  # "2021 p/l" is the price level 2021
+    if price_level:  # a cell that is no number at all is said to be no price level
+        messages = {
+            i: f"'{raw[i]}' is not a price level: write it like 2021 or '2021 p/l'" if HOW in m else m
+            for i, m in messages.items()
+        }
     if kind == "int":
-        bad = bad | (values % 1 > 0)
-    messages = {
-        index: (
-            f"'{raw[index]}' is not a price level: write it like 2021 or '2021 p/l'"
-            if price_level
-            else f"'{raw[index]}' must be a whole number"
-            if values.notna()[index]
-            else f"'{raw[index]}' is not a number: write it like 1564, 1.564 or 4,30"
-        )
-        for index in bad.index[bad]
-    }
-    values = values.where(~bad)
-    return (values.astype("Int64") if kind == "int" else values), messages
+        messages |= {i: f"'{raw[i]}' must be a whole number" for i in values.index[values % 1 > 0]}
+    values = values.where(~values.index.isin(list(messages)))
+    return (values.astype("Int64") if kind == "int" else values), dict(sorted(messages.items()))
 
 
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
@@ -158,9 +180,15 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.
     except pa.errors.SchemaErrors as errors:
         # A cell already reported (no number, no date) is not reported again as empty, and a
         # missing column only as missing (not again by each rule that reads it).
+        # A rule across columns is not checked in a row whose cell was refused: it would read the
+        # refused cell as empty ("staff and staff_unit go together") and blame the wrong cell.
         seen = {(p.row, p.column) for p in problems}
         missing = {name for name in schema.columns if name not in frame.columns}
-        found = failure_problems(path, errors.failure_cases, schema.unique)
+        cases, refused = errors.failure_cases, {p.row for p in problems}
+        rule = cases["check"].astype(str).str.contains(RULE_SEPARATOR, regex=False)
+        found = failure_problems(
+            path, cases[~(rule & cases["index"].map(file_row).isin(refused))], schema.unique
+        )
         problems += [
             p
             for p in found

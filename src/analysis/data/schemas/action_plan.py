@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import UNITS, calendar_date, equals, one_of, row_rule, text, together, with_provenance
+from .columns import UNITS, by_unit, calendar_date, equals, one_of, row_rule, text, together, with_provenance
 
 ACTION_PLAN_GROUPS = ("Særligt i forhold til beretning 2006", "Opfølgning på tidligere beretninger")
 BOUNDS = ("exact", "at_least", "at_most", "threshold")
@@ -50,6 +50,7 @@ def action_plan_commitments_schema(source_ids: Iterable[str]) -> pa.DataFrameSch
                 Check.ge(0, error="must be 0 or more"),
                 nullable=True,
                 description="Det målbare tal i tilsagnet; tom hvis tilsagnet kun er en dato.",
+                metadata=by_unit(),
             ),
             "unit": one_of(UNITS, "Tallets enhed: count, persons, pct eller weeks.", nullable=True),
             "counted": text("Hvad tallet tæller, fx fagteams; tom for procenter.", nullable=True),

@@ -10,6 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+from .. import numbers
 from ..dates import FORMS
 from ..errors import RULE_SEPARATOR
 
@@ -30,6 +31,17 @@ UNITS = (
 KR_UNITS = ("1000 kr", "mio. kr")
 PRICE_LEVEL = "price level"  # marks a column read as a price level ("2021 p/l" -> 2021)
 DATE = "date"  # marks a date column: "day" (a calendar date) or "partial" (YYYY and YYYY-MM allowed too)
+PAST = "past"  # marks a date column whose dates cannot lie in the future (a measurement, a decision)
+NUMBER_KIND = "number kind"  # the kind of number a column holds (data/numbers.py: count, pct, year ...)
+UNIT_OF = "unit column"  # names the column whose unit says each row's kind of number (see UNIT_KINDS)
+# A row's unit -> the kind of number its value is: persons and counts are whole, a percentage in a
+# column of several units may be small (0,5 pct.); any other unit takes any number.
+UNIT_KINDS = {"count": numbers.COUNT, "persons": numbers.COUNT, "pct": numbers.PCT_SMALL}
+
+
+def by_unit(unit: str = "unit") -> dict:
+    """The metadata of a value column whose unit column says what each row holds."""
+    return {UNIT_OF: unit}
 
 
 def row_rule(column: str, message: str, holds: Callable[[pd.DataFrame], pd.Series]) -> Check:
@@ -47,6 +59,7 @@ def year(description: str, nullable: bool = False) -> Column:
         Check.in_range(1900, 2100, error="must be a year between 1900 and 2100"),
         nullable=nullable,
         description=description,
+        metadata={NUMBER_KIND: numbers.YEAR},
     )
 
 
@@ -76,9 +89,10 @@ def calendar_date(description: str, nullable: bool = False, required: bool = Tru
     )
 
 
-def date(description: str, nullable: bool = False, required: bool = True) -> Column:
+def date(description: str, nullable: bool = False, required: bool = True, past: bool = False) -> Column:
     """A calendar date, written 2019-12-31, 31-12-2019 or 31.12.2019, or an Excel date cell. Loading
-    turns each into YYYY-MM-DD text (see data/dates.py), which modules parse."""
+    turns each into YYYY-MM-DD text (see data/dates.py), which modules parse. `past`: the date of
+    something that has happened (a measurement, a decision), so it cannot lie after today."""
     return Column(
         pd.StringDtype(),
         checks=[
@@ -91,7 +105,7 @@ def date(description: str, nullable: bool = False, required: bool = True) -> Col
         nullable=nullable,
         required=required,
         description=description,
-        metadata={DATE: "day"},
+        metadata={DATE: "day", PAST: past},
     )
 
 
@@ -119,7 +133,7 @@ def price_level(description: str, nullable: bool = False) -> Column:
         Check.in_range(1900, 2100, error="must be a price level like 2021 or '2021 p/l'"),
         nullable=nullable,
         description=description,
-        metadata={PRICE_LEVEL: True},
+        metadata={PRICE_LEVEL: True, NUMBER_KIND: numbers.PRICE_LEVEL},
     )
 
 
@@ -128,14 +142,24 @@ def yes_no(description: str, nullable: bool = False) -> Column:
 
 
 def pct(description: str) -> Column:
+    """A percentage of a whole (of the cases decided in time, say): a value between 0 and 1 is a
+    share written by mistake and refused (data/numbers.py)."""
     return Column(
-        float, Check.in_range(0, 100, error="must be a percentage between 0 and 100"), description=description
+        float,
+        Check.in_range(0, 100, error="must be a percentage between 0 and 100"),
+        description=description,
+        metadata={NUMBER_KIND: numbers.PCT},
     )
 
 
 def count(description: str) -> Column:
+    """A count: "1,632" is refused, since a count is a whole number (a derived count may have
+    decimals: 539,4)."""
     return Column(
-        float, Check.ge(0, error="must be 0 or more: a count cannot be negative"), description=description
+        float,
+        Check.ge(0, error="must be 0 or more: a count cannot be negative"),
+        description=description,
+        metadata={NUMBER_KIND: numbers.COUNT},
     )
 
 

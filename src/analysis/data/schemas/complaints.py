@@ -9,7 +9,7 @@ from pandera.pandas import Check, Column
 
 from analysis.vocabulary import BY_LABEL
 
-from .columns import UNITS, count, one_of, row_rule, text, with_provenance, year
+from .columns import UNITS, by_unit, count, one_of, row_rule, text, with_provenance, year
 
 COMPLAINT_TYPES = ("formality", "reality")
 BOUNDS = ("exact", "approximately", "at most")  # how a proposal words its number
@@ -47,7 +47,9 @@ def complaint_benchmarks_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema
             "description": text("Hvad værdien er, i ord (vises i bogen)."),
             "first_year": year("Periodens første år.", nullable=True),
             "last_year": year("Periodens sidste år.", nullable=True),
-            "value": Column(float, Check.ge(0, error="must be 0 or more"), description="Værdien."),
+            "value": Column(
+                float, Check.ge(0, error="must be 0 or more"), description="Værdien.", metadata=by_unit()
+            ),
             "unit": one_of(UNITS, "Enheden: count (antal) eller pct (procent af de afgjorte sager)."),
         },
         source_ids,

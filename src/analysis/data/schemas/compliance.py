@@ -29,9 +29,10 @@ def compliance_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
     return with_provenance(
         {
             "borgercenter": borgercenter(),
-            "period_start": date("Første dag i perioden, tallet gælder for."),
+            "period_start": date("Første dag i perioden, tallet gælder for.", past=True),
             "period_end": date(
-                "Sidste dag i perioden; samme dato som period_start for et tal på én dag, fx ultimo året."
+                "Sidste dag i perioden; samme dato som period_start for et tal på én dag, fx ultimo året.",
+                past=True,
             ),
             "low": pct(
                 "Andel af sagerne afgjort inden for fristen, i procent; for et interval den laveste værdi."
@@ -106,9 +107,9 @@ def cases_schema() -> pa.DataFrameSchema:
             "case_id": text("Sagens id (sagsnummer); hver sag står én gang."),
             "borgercenter": borgercenter(f"Borgercentret, der behandler sagen: {WHICH}."),
             "case_type": text("Sagstypen, som sagssystemet kalder den, fx en paragraf i serviceloven."),
-            "received_date": date("Datoen, ansøgningen eller henvendelsen blev modtaget."),
+            "received_date": date("Datoen, ansøgningen eller henvendelsen blev modtaget.", past=True),
             "decision_date": date(
-                "Datoen, der blev truffet afgørelse; tom, så længe sagen er åben.", nullable=True
+                "Datoen, der blev truffet afgørelse; tom, så længe sagen er åben.", nullable=True, past=True
             ),
             "deadline_days": Column(
                 "Int64",

@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import UNITS, one_of, price_level, row_rule, text, with_provenance, year, yes_no
+from .columns import UNITS, by_unit, one_of, price_level, row_rule, text, with_provenance, year, yes_no
 
 AREAS = ("service", "capital", "statutory")
 ROW_TYPES = ("heading", "line", "subtotal", "total")
@@ -197,8 +197,16 @@ def note_figures_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
             "label": text("Hvad tallet er, kort og på dansk."),
             "first_year": year("Det første år, tallet gælder for; tom, hvis kilden ikke nævner et år.", True),
             "last_year": year("Det sidste år; tom for »og frem« eller intet år.", nullable=True),
-            "low": Column(float, description="Tallet, eller intervallets nedre grænse (1 for 1-2 mio. kr.)."),
-            "high": Column(float, description="Intervallets øvre grænse; samme tal som low for ét tal."),
+            "low": Column(
+                float,
+                description="Tallet, eller intervallets nedre grænse (1 for 1-2 mio. kr.).",
+                metadata=by_unit(),
+            ),
+            "high": Column(
+                float,
+                description="Intervallets øvre grænse; samme tal som low for ét tal.",
+                metadata=by_unit(),
+            ),
             "unit": one_of(UNITS, "Enheden: fx mio. kr, count (antal sager) eller persons."),
             "approximate": yes_no("yes, hvis kilden skriver tallet som ca.-tal eller skøn; ellers no."),
         },

@@ -19,9 +19,10 @@ def applications_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
     return with_provenance(
         {
             "application_type": text("Hvad der søges om, fx brøkpension."),
-            "period_start": date("Periodens første dag (den 1. i en måned)."),
+            "period_start": date("Periodens første dag (den 1. i en måned).", past=True),
             "period_end": date(
-                "Periodens sidste dag (den sidste i en måned); en delperiode som januar-maj er tilladt."
+                "Periodens sidste dag (den sidste i en måned); en delperiode som januar-maj er tilladt.",
+                past=True,
             ),
             "count": count("Antal modtagne ansøgninger i perioden."),
         },

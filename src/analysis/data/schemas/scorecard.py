@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from .columns import UNITS, filled, one_of, row_rule, text, with_provenance, year
+from .columns import UNITS, by_unit, filled, one_of, row_rule, text, with_provenance, year
 
 DIRECTIONS = ("at least", "at most")
 VERDICTS = ("met", "not met")
@@ -45,6 +45,7 @@ def service_targets_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
                 Check.ge(0, error="must be 0 or more"),
                 nullable=True,
                 description="Tærsklens værdi; tom, hvis målet ikke har en målbar tærskel.",
+                metadata=by_unit(),
             ),
             "unit": one_of(
                 UNITS,
@@ -101,12 +102,14 @@ def service_results_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
                 Check.ge(0, error="must be 0 or more"),
                 nullable=True,
                 description="Resultatet, eller den nedre ende, hvis kilden giver et interval.",
+                metadata=by_unit(),
             ),
             "high": Column(
                 float,
                 Check.ge(0, error="must be 0 or more"),
                 nullable=True,
                 description="Den øvre ende af et interval; samme værdi som low for et enkelt tal.",
+                metadata=by_unit(),
             ),
             "unit": one_of(
                 UNITS, "Resultatets enhed, fx count (antal), pct eller per week (pr. uge).", nullable=True

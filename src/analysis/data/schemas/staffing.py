@@ -9,9 +9,12 @@ from pandera.pandas import Check, Column
 
 from analysis.vocabulary import BY_LABEL
 
+from ..numbers import COUNT
 from .columns import (
     KR_UNITS,
+    NUMBER_KIND,
     UNITS,
+    by_unit,
     equals,
     one_of,
     price_level,
@@ -53,6 +56,7 @@ def staffing_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
                 Check.gt(0, error="must be more than 0"),
                 nullable=True,
                 description="Antal årsværk eller sagsbehandlere, beløbet svarer til; tom hvis ikke oplyst.",
+                metadata=by_unit("staff_unit"),
             ),
             "staff_unit": one_of(
                 ("fte", "persons"), "fte (årsværk) eller persons (personer).", nullable=True
@@ -63,6 +67,7 @@ def staffing_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
                 Check.ge(0, error="must be 0 or more"),
                 nullable=True,
                 description="Antal ledere (afdelingsledere), der er nævnt ud over sagsbehandlerne.",
+                metadata={NUMBER_KIND: COUNT},
             ),
         },
         source_ids,
@@ -100,7 +105,9 @@ def training_schema(source_ids: Iterable[str]) -> pa.DataFrameSchema:
                 "(beløb pr. år).",
             ),
             "centre": one_of(CENTRES, "Borgercentret; tom for beløb til alle tre centre.", nullable=True),
-            "value": Column(float, Check.ge(0, error="must be 0 or more"), description="Værdien."),
+            "value": Column(
+                float, Check.ge(0, error="must be 0 or more"), description="Værdien.", metadata=by_unit()
+            ),
             "unit": one_of(UNITS, "Enheden: persons (personer) eller 1000 kr / mio. kr (beløb pr. år)."),
             "approximate": yes_no("yes, hvis kilden skriver tallet som ca.-tal; ellers no."),
             "price_level": price_level("Prisniveau for beløb, fx 2021 p/l; tom for antal.", nullable=True),
