@@ -140,6 +140,8 @@ def drop_line(name: str, start: str):
         assert len(kept) == len(lines) - 1, f"test setup: one line of {name} starts with {start!r}"
         path.write_text("".join(kept), encoding="utf-8")
 
+    return mutate
+
 
 def rename(old: str, new: str):
     return lambda folder: (folder / old).rename(folder / new)
