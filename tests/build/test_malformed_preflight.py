@@ -286,10 +286,11 @@ def validates(folder: DataFolder) -> bool:
 
 
 def chapter_failures(folder: DataFolder, given: dict | None = None) -> list[str]:
-    """Each chapter computed, its facts and its values, with its default parameters (or those
-    given, per notebook, as parameters.resolve gives them): what fails."""
+    """Each chapter computed, its facts and its values, with its default parameters (or, with
+    `given`, per notebook as parameters.resolve gives them, only the chapters that take one of
+    them: the others are the default case): what fails."""
     failures = []
-    for notebook in chapter_notebooks():
+    for notebook in [n for n in chapter_notebooks() if given is None or given.get(n)]:
         chapter = importlib.import_module(f"analysis.chapters.{notebook.stem}")
         parameters = preflight.chapter_parameters(notebook, (given or {}).get(notebook, {}))
         try:
@@ -311,11 +312,10 @@ def test_safety_net_what_validates_computes(mutate, data_copy):
         assert chapter_failures(DataFolder(data_copy)) == []
 
 
-@pytest.mark.parametrize(
-    "spec", [FOLDER_A, FOLDER_B, *(draw(seed) for seed in range(4))], ids=lambda s: s.name
-)
+@pytest.mark.parametrize("spec", [FOLDER_A, FOLDER_B, draw(0)], ids=lambda s: s.name)
 def test_safety_net_valid_folders_pass_and_compute(spec, tmp_path):
-    """A valid folder (drawn, or one of the two canonical ones) is not refused, and computes."""
+    """A valid folder (drawn, or one of the two canonical ones) is not refused, and computes
+    (tests/properties/test_any_data.py builds pages from more drawn folders)."""
     path = write(tmp_path / spec.name, spec)
     assert validates(DataFolder(path))
     assert chapter_failures(DataFolder(path)) == []
