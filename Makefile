@@ -33,8 +33,12 @@ notebooks: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m analysis validate
 
+# The suite runs in TEST_JOBS processes; a test file stays in one of them (its fixtures, and a
+# notebook's cells for nbval, are shared within a file).
+TEST_JOBS ?= 2
+
 test: $(STAMP) browser node_modules/.package-lock.json lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile
 
 # The code's own limits: formatting, lint (with a complexity limit) and the package's layers.
 lint: $(STAMP)
