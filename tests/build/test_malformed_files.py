@@ -14,6 +14,7 @@ import sys
 import pytest
 from hostile import (
     copy,
+    corpus,
     csv_rows,
     gives_one_line,
     line_of,
@@ -321,11 +322,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("mutate, expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
+@pytest.mark.parametrize("mutate, expected, through_build", corpus(CASES))
 def test_a_malformed_file_gives_one_clear_line_and_leaves_the_book(
-    mutate, expected, data_copy, tmp_path, capsys
+    mutate, expected, through_build, data_copy, tmp_path, capsys
 ):
-    gives_one_line(mutate, expected, data_copy, tmp_path, capsys)
+    gives_one_line(mutate, expected, data_copy, tmp_path, capsys, through_build)
 
 
 def test_several_cases_per_class():

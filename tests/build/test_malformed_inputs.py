@@ -1,12 +1,39 @@
 """A corpus of malformed data folders: each gets one clear line naming the file (and the row and
 column where there is one), exit code 2, no traceback, and the previously built book survives."""
 
+import hashlib
+
 import pytest
-from hostile import append, drop_column, excel, excel_bytes, gives_one_line, line_of, replace_in, write
+from helpers import edit_file
+from hostile import (
+    append,
+    corpus,
+    drop_column,
+    excel,
+    excel_bytes,
+    gives_one_line,
+    line_of,
+    replace_in,
+    write,
+)
 
 from analysis.build import cli
 
 REGISTRY_HEADER = "source_id,short_title,title,organisation,municipality,country,date,reference,file,url\n"
+
+
+def latin1_source_text(name: str):
+    """A shipped source text saved as Latin-1 (æøå as one byte each), its new checksum in the
+    registry: the pin holds, the encoding does not."""
+
+    def mutate(folder):
+        text = folder / "sources" / name
+        before = hashlib.sha256(text.read_bytes()).hexdigest()
+        text.write_bytes(text.read_text(encoding="utf-8").encode("latin-1", "replace"))
+        after = hashlib.sha256(text.read_bytes()).hexdigest()
+        edit_file(folder, "sources/registry.csv", before, after)
+
+    return mutate
 
 
 COMPLAINT = "2018,formality,580,stated,klagetema2019,"
@@ -175,6 +202,23 @@ CASES = [
         r"cases.csv, row 2, column 'deadline_days': must be a positive whole number of days",
     ),
     (
+        "too-many-digits",
+        replace_in(
+            "complaints.csv", COMPLAINT, "2018,formality,99999999999999999999999,stated,klagetema2019,"
+        ),
+        r"complaints.csv, row \d+, column 'count': '99999999999999999999999' has more digits than a number",
+    ),
+    (
+        "column-named-twice",
+        replace_in("complaints.csv", "year,complaint_type,count,", "year,complaint_type,count,count,"),
+        r"complaints.csv, row 1: the header names the column 'count' twice \(again in column 4\)",
+    ),
+    (
+        "source-text-not-utf8",
+        latin1_source_text("000_37a8f230a001604e.txt"),
+        r"000_37a8f230a001604e.txt: the text of source 'so49' is not UTF-8 text \(line \d+",
+    ),
+    (
         "unknown-unit",
         replace_in("service_results.csv", ",270,270,count,", ",270,270,stk,"),
         r"service_results.csv, row 2, column 'unit': must be one of",
@@ -182,11 +226,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("mutate, expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
+@pytest.mark.parametrize("mutate, expected, through_build", corpus(CASES))
 def test_malformed_input_gives_one_clear_line_and_leaves_the_book(
-    mutate, expected, data_copy, tmp_path, capsys
+    mutate, expected, through_build, data_copy, tmp_path, capsys
 ):
-    gives_one_line(mutate, expected, data_copy, tmp_path, capsys)
+    gives_one_line(mutate, expected, data_copy, tmp_path, capsys, through_build)
 
 
 def test_the_corpus_is_large_enough():

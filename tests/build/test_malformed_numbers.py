@@ -4,7 +4,7 @@ folder gets one line naming file, row and column and how to write the value, exi
 book already built survives (see hostile.gives_one_line)."""
 
 import pytest
-from hostile import excel, gives_one_line, replace_in, write
+from hostile import corpus, excel, gives_one_line, replace_in, write
 
 COMPLAINT = "2018,formality,580,"
 STAFF_ROW = "temporary,4.3,2012 p/l,8.6,fte"
@@ -267,11 +267,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("mutate, expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
+@pytest.mark.parametrize("mutate, expected, through_build", corpus(CASES))
 def test_a_malformed_value_gives_one_clear_line_and_leaves_the_book(
-    mutate, expected, data_copy, tmp_path, capsys
+    mutate, expected, through_build, data_copy, tmp_path, capsys
 ):
-    gives_one_line(mutate, expected, data_copy, tmp_path, capsys)
+    gives_one_line(mutate, expected, data_copy, tmp_path, capsys, through_build)
 
 
 def test_the_corpus_has_several_cases_per_class():

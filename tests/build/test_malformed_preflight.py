@@ -13,7 +13,7 @@ import time
 import pytest
 from drawn import draw
 from fictitious import FOLDER_A, FOLDER_B, write
-from hostile import drop_line, gives_one_line, line_of, replace_in
+from hostile import corpus, drop_line, gives_one_line, line_of, replace_in
 
 from analysis.build import cli, parameters, preflight
 from analysis.data import DataError, DataFolder
@@ -115,11 +115,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("mutate, expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
+@pytest.mark.parametrize("mutate, expected, through_build", corpus(CASES))
 def test_what_a_chapter_would_fail_on_is_one_line_before_any_notebook(
-    mutate, expected, data_copy, tmp_path, capsys
+    mutate, expected, through_build, data_copy, tmp_path, capsys
 ):
-    gives_one_line(mutate, expected, data_copy, tmp_path, capsys)
+    gives_one_line(mutate, expected, data_copy, tmp_path, capsys, through_build)
 
 
 # --- Parameters: what the chapters need of them ---------------------------------------------------

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from hostile import both, gives_one_line, registry_row, source_link
+from hostile import both, corpus, gives_one_line, registry_row, source_link
 
 PASSWD = Path("/etc/passwd")
 SHA = "0" * 64  # a well-formed checksum: the file name is refused before any text is read
@@ -95,11 +95,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("mutate, expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
+@pytest.mark.parametrize("mutate, expected, through_build", corpus(CASES))
 def test_hostile_registry_gives_one_clear_line_and_leaves_the_book(
-    mutate, expected, data_copy, tmp_path, capsys
+    mutate, expected, through_build, data_copy, tmp_path, capsys
 ):
-    gives_one_line(mutate, expected, data_copy, tmp_path, capsys)
+    gives_one_line(mutate, expected, data_copy, tmp_path, capsys, through_build)
 
 
 def test_the_security_corpus_has_several_cases_per_class():
