@@ -12,10 +12,17 @@ from fictitious import Note, Spec
 
 from analysis.vocabulary import BORGERCENTRE
 
+# Measured periods (compliance, applications) lie in the past: the data contract refuses a
+# measurement that ends after today. A fixed year keeps the draws the same whenever they run.
+MEASURED_UNTIL = 2024
 
-def _years(rng: random.Random, first: range, length: range, gaps: float = 0.0) -> tuple[int, ...]:
+
+def _years(
+    rng: random.Random, first: range, length: range, gaps: float = 0.0, last: int | None = None
+) -> tuple[int, ...]:
     start = rng.choice(first)
-    years = [y for y in range(start, start + rng.choice(length)) if rng.random() >= gaps]
+    end = start + rng.choice(length)
+    years = [y for y in range(start, min(end, (last or end) + 1)) if rng.random() >= gaps]
     return tuple(years or [start])
 
 
@@ -40,7 +47,7 @@ def _note(rng: random.Random, number: int) -> Note:
 
 def _compliance(rng: random.Random) -> dict:
     centres = tuple(rng.sample(sorted(BORGERCENTRE), rng.randint(1, len(BORGERCENTRE))))
-    years = _years(rng, range(2012, 2024), range(1, 8))
+    years = _years(rng, range(2012, 2024), range(1, 8), last=MEASURED_UNTIL)
     funding = []
     for centre in rng.sample(centres, rng.randint(0, len(centres))):
         first = rng.choice(years)
@@ -69,7 +76,7 @@ def _complaints(rng: random.Random) -> dict:
 def _applications(rng: random.Random) -> dict:
     return {
         "application_type": rng.choice(["brøkpension", "førtidspension", "FIKTIV ydelse"]),
-        "application_years": _years(rng, range(2010, 2024), range(1, 12)),
+        "application_years": _years(rng, range(2010, 2024), range(1, 12), last=MEASURED_UNTIL),
         "application_months": rng.choice([3, 6, 12]),
         "partial_last_period": rng.random() < 0.4,
         "applications_format": rng.choice(["csv", "xlsx"]),

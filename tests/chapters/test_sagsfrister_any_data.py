@@ -465,7 +465,8 @@ def drawn_spec(seed: int) -> fictitious.Spec:
     return fictitious.Spec(
         name=f"R{seed}",
         seed=seed,
-        compliance_years=tuple(range(first, first + rng.randint(1, 6))),
+        # measured years lie in the past (the contract refuses a measurement ending after today)
+        compliance_years=tuple(range(first, min(first + rng.randint(1, 6), 2025))),
         compliance_months=rng.choice([3, 6, 12]),
         centres=centres,
         targets={c: rng.choice([75, 80, 82.5, 90]) for c in centres if rng.random() < 0.6},
