@@ -214,3 +214,16 @@ def test_a_parameters_file_that_is_a_folder_or_not_text_is_one_line(tmp_path):
     file.write_bytes("last_year: 2024 # år\n".encode("latin-1"))
     with pytest.raises(parameters.ParameterError, match="not UTF-8"):
         parameters.read_file(file)
+
+
+def test_a_name_given_twice_in_a_parameters_file_is_refused(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("klager:\n  first_year: 2016\n  first_year: 2030\n", encoding="utf-8")
+    with pytest.raises(parameters.ParameterError, match=r"line 3: .*'first_year' is given twice"):
+        parameters.read_file(path)
+
+
+def test_a_date_in_a_parameters_file_stays_text_even_when_impossible(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("shown_from: 2019-13-01\nshown_to: 2020-06-30\n", encoding="utf-8")
+    assert parameters.read_file(path) == {"shown_from": "2019-13-01", "shown_to": "2020-06-30"}

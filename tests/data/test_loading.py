@@ -365,3 +365,13 @@ def test_bad_price_index_rows_are_rejected(tmp_path, content, row, column, words
     with pytest.raises(DataError) as caught:
         DataFolder(tmp_path).load("price_index")
     assert (caught.value.row, caught.value.column) == (row, column) and words in caught.value.message
+
+
+def test_many_files_that_are_not_read_are_counted_not_each_listed(data_copy):
+    for number in range(30):
+        (data_copy / f"junk{number}.txt").write_text("x", encoding="utf-8")
+    folder = DataFolder(data_copy)
+    folder.validate_all()
+    lines = folder.warning_lines(cap=20)
+    assert len(folder.warnings) == 31 and len(lines) == 21  # the 30 and the copied README.md
+    assert lines[-1] == "warning: … and 11 more files or sheets that are not read"

@@ -169,8 +169,8 @@ def validate(folder: Path | None, also: Path | None = None, given: dict | None =
     try:
         used = data.validate_all()
     finally:  # warnings on stdout, whatever the outcome: stderr keeps one line per problem
-        for warning in data.warnings:
-            print(f"warning: {warning.line()}")
+        for line in data.warning_lines():
+            print(line)
     preflight.check(data, parameters.resolve(given or {}, chapter_notebooks()))
     for name, path in used.items():
         print(f"ok  {name:<24} {path}")

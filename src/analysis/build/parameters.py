@@ -54,6 +54,26 @@ class _PlainLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
+    def construct_mapping(self, node, deep=False):
+        """A name given twice is an error: YAML would silently keep the last."""
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"'{key}' is given twice: keep one", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# Dates stay text ("2019-12-31"), as chapters take them: YAML's own date reading would stop with a
+# Python error on an impossible date (2019-13-01), which the chapter's rule can say plainly.
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 
 def _load(path: Path):
     """The YAML in `path`, bounded: its size is checked before it is read, and no alias expands."""

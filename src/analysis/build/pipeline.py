@@ -168,8 +168,8 @@ def build(
     try:
         used = folder.validate_all()
     finally:
-        for warning in folder.warnings:  # files not read, sheets not read: the build goes on
-            progress(f"warning: {warning.line()}")
+        for line in folder.warning_lines():  # files not read, sheets not read: the build goes on
+            progress(line)
     progress(f"  {len(used)} data files valid")
 
     notebooks = chapter_notebooks()

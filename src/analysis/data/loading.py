@@ -23,7 +23,7 @@ from analysis.paths import DATA_DIR
 
 from . import inventory, limits, reading
 from .dates import parse_dates
-from .errors import RULE_SEPARATOR, DataError, DataErrors, failure_problems, file_row, shown
+from .errors import PER_FILE, RULE_SEPARATOR, DataError, DataErrors, failure_problems, file_row, shown
 from .numbers import HOW, NUMBER, WHOLE, read_numbers
 from .schemas import DATASETS, SOURCES, Dataset
 from .schemas.columns import DATE, NUMBER_KIND, PAST, PRICE_LEVEL, UNIT_KINDS, UNIT_OF
@@ -58,6 +58,7 @@ def read_table(
         frame, suspect = reading.read_csv(path, bounds)
         reading.check_text(frame, path, invisible=suspect)
     frame.columns = [str(c).strip() for c in frame.columns]
+    _check_header(frame, path)
     frame = frame.astype(object).apply(lambda col: col.str.strip())
     frame = frame.where(frame != "", None).dropna(how="all")  # empty rows go, the others keep their number
     if frame.empty:
@@ -71,6 +72,20 @@ def read_table(
             "one row of data, or delete the file to use the shipped data",
         )
     return frame[~comment]
+
+
+def _check_header(frame: pd.DataFrame, path: Path) -> None:
+    """Each column named once: with a name twice, every rule would read the wrong one of them."""
+    seen: set[str] = set()
+    for number, name in enumerate(frame.columns, start=1):
+        if name in seen:
+            raise DataError(
+                path,
+                f"the header names the column '{reading.visible(name)[:60]}' twice (again in column "
+                f"{number}): delete the repeated column or fix its name",
+                row=1,
+            )
+        seen.add(name)
 
 
 def _size(path: Path) -> int:
@@ -231,6 +246,7 @@ class DataFolder:
         # What the user should know but that does not stop the build (a file that is not read):
         # `validate` and the build print each as "warning: FILE: ...".
         self.warnings: list[DataError] = []
+        self._warned: set[str] = set()
 
     def find(self, name: str, subdir: str = "", read: bool = False) -> Path | None:
         """The file a data set is read from (the user's first), or None if there is none.
@@ -285,8 +301,16 @@ class DataFolder:
         return self._cache[dataset.name]
 
     def _warn(self, warning: DataError) -> None:
-        if all(warning.line() != w.line() for w in self.warnings):
+        if warning.line() not in self._warned:
+            self._warned.add(warning.line())
             self.warnings.append(warning)
+
+    def warning_lines(self, cap: int = 2 * PER_FILE) -> list[str]:
+        """The warnings, one line each, at most `cap`, then how many more there are."""
+        lines = [f"warning: {w.line()}" for w in self.warnings[:cap]]
+        if len(self.warnings) > cap:
+            lines.append(f"warning: … and {len(self.warnings) - cap} more files or sheets that are not read")
+        return lines
 
     def _check_references(self, dataset: Dataset, frame: pd.DataFrame, path: Path) -> None:
         """A value that points into another file (an initiative number, say) must exist there."""
@@ -357,7 +381,15 @@ class DataFolder:
                 "in the column sha256 of sources/registry.csv",
             )
         self.texts[source_id] = found
-        return content.decode("utf-8")
+        try:
+            return content.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = content[: error.start].count(b"\n") + 1
+            raise DataError(
+                found,
+                f"the text of source '{source_id}' is not UTF-8 text (line {line} holds a byte UTF-8 "
+                "does not have): save it as UTF-8 text (and enter its new checksum in the registry)",
+            ) from None
 
     def supplied(self, path: Path | None) -> bool:
         """Whether a file is the user's (in the folder given with --data), not the shipped data's."""

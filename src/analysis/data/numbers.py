@@ -171,6 +171,11 @@ def read_numbers(raw: pd.Series, kinds: str | pd.Series = NUMBER) -> tuple[pd.Se
     values[fine.index] = fine.map({cell: r.value for cell, r in read.items()}).astype(float)
     if not isinstance(kinds, str) or kinds in (PCT, PCT_SMALL):
         problems |= share_problems(values, raw, _per_row(kinds, raw.index))
+    # A float holds 15 significant digits exactly: a longer number would be read as another.
+    huge = values.abs() >= 1e15
+    problems |= {
+        i: f"'{text[i]}' has more digits than a number can hold exactly: check it" for i in values.index[huge]
+    }
     values[list(problems)] = np.nan
     return values, dict(sorted(problems.items()))
 

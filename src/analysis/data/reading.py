@@ -79,8 +79,9 @@ def check_text(frame: pd.DataFrame, path: Path, invisible: bool = True) -> None:
     """Every cell and header: no text longer than MAX_CELL_CHARS, and (if `invisible`) no
     character of INVISIBLE. All such cells are reported, each with its row and column."""
     problems = []
-    for header in frame.columns:
-        problems += _cell_problems(str(header), 1, visible(header))
+    for number, header in enumerate(frame.columns, start=1):
+        # A header cell is named by its position: its text may be what is wrong with it.
+        problems += _cell_problems(str(header), 1, f"header cell {number}")
     for position, name in enumerate(frame.columns):
         text = frame.iloc[:, position].dropna()  # every cell is text here (or missing)
         if text.empty:
@@ -88,7 +89,7 @@ def check_text(frame: pd.DataFrame, path: Path, invisible: bool = True) -> None:
         long = text[text.str.len() > limits.MAX_CELL_CHARS]
         odd = text[text.str.contains(INVISIBLE)] if invisible else text.iloc[:0]
         for index in long.index.union(odd.index):
-            problems += _cell_problems(text[index], file_row(index), visible(name))
+            problems += _cell_problems(text[index], file_row(index), visible(name)[:60])
     if problems:
         raise DataError.of([DataError(path, m, row=r, column=c) for r, c, m in sorted(problems, key=_order)])
 
