@@ -170,3 +170,12 @@ def test_a_csv_over_its_row_limit_is_refused_before_parsing(tmp_path):
     small = limits.Limits(bytes=limits.MB, rows=4, unpacked=limits.MB)
     with pytest.raises(DataError, match="the file has 5 rows below its header, more than the 4"):
         read_table(tmp_path / "training.csv", small)
+
+
+def test_a_huge_header_cell_is_refused_without_echoing_it(tmp_path):
+    path = tmp_path / "complaints.csv"
+    path.write_text("year,complaint_type,count" + "x" * 50_000 + "\n2015,formality,448\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_table(path)
+    line = error.value.line()
+    assert "more than the 10,000 a cell may hold" in line and len(line) < 400, line

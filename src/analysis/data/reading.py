@@ -79,9 +79,8 @@ def check_text(frame: pd.DataFrame, path: Path, invisible: bool = True) -> None:
     """Every cell and header: no text longer than MAX_CELL_CHARS, and (if `invisible`) no
     character of INVISIBLE. All such cells are reported, each with its row and column."""
     problems = []
-    for number, header in enumerate(frame.columns, start=1):
-        # A header cell is named by its position: its text may be what is wrong with it.
-        problems += _cell_problems(str(header), 1, f"header cell {number}")
+    for header in frame.columns:  # named as far as a message can show it: it may be huge
+        problems += _cell_problems(str(header), 1, visible(header)[:60])
     for position, name in enumerate(frame.columns):
         text = frame.iloc[:, position].dropna()  # every cell is text here (or missing)
         if text.empty:
