@@ -49,6 +49,24 @@ _static/ or src/, your --data folder, or inside any of them (exit code 2).
 """
 
 
+def parameter_options(command: argparse.ArgumentParser) -> None:
+    """-p and --params, which build and validate read alike (see `parameters_given`)."""
+    command.add_argument(
+        "-p",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a notebook parameter (repeatable), e.g. -p last_year=2024",
+    )
+    command.add_argument(
+        "--params",
+        type=Path,
+        metavar="FILE.yaml",
+        help="notebook parameters from a YAML file (-p options override it)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -69,20 +87,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder with your own data files; files it lacks come from the shipped data/",
     )
-    build.add_argument(
-        "-p",
-        dest="assignments",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a notebook parameter (repeatable), e.g. -p last_year=2024",
-    )
-    build.add_argument(
-        "--params",
-        type=Path,
-        metavar="FILE.yaml",
-        help="notebook parameters from a YAML file (-p options override it)",
-    )
+    parameter_options(build)
     build.add_argument(
         "--jobs", type=int, metavar="N", help="notebooks run at once (default: the number of cores)"
     )
@@ -113,17 +118,7 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--data", type=Path, metavar="DIR", help="the folder to check (as for build; same as DIR)"
     )
-    validate.add_argument(
-        "-p",
-        dest="assignments",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a notebook parameter to check with the data (repeatable), as for build",
-    )
-    validate.add_argument(
-        "--params", type=Path, metavar="FILE.yaml", help="notebook parameters from a YAML file, as for build"
-    )
+    parameter_options(validate)
     init = commands.add_parser(
         "init-data",
         help="write template data files",
