@@ -13,7 +13,7 @@ help:
 	@echo "make test      run the whole test suite (after make lint)"
 	@echo "make lint      ruff format --check, ruff check and the layer contracts (lint-imports)"
 	@echo "make notebooks refresh the outputs stored in notebooks/ (what nbval compares against)"
-	@echo "make bench     run the benchmarks (installs the bench extra, DuckDB) and record them in benchmarks/RESULTS.md"
+	@echo "make bench     run the benchmarks (minutes, several GB of disk) and record them in benchmarks/RESULTS.md"
 	@echo "make validate  check the data files in data/"
 	@echo "make lock      re-resolve dependencies and rewrite requirements.lock"
 	@echo "make clean     remove _build/"
@@ -58,9 +58,8 @@ browser:
 	    echo "!!! chromium is missing and cannot be installed here (not root): browser tests will be SKIPPED !!!"; \
 	  fi; }
 
-# Benchmarks need the bench extra; they are not part of `make test` (they take minutes and GBs).
+# Benchmarks are not part of `make test`: they take many minutes and write GBs of generated extracts.
 bench: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,bench]"
 	$(PY) benchmarks/run_all.py
 
 # The accessibility scan injects axe-core, pinned in package-lock.json, into every page. npm ci
@@ -76,7 +75,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 lock:
 	rm -rf /tmp/bnb-lock && $(PYTHON) -m venv /tmp/bnb-lock
-	/tmp/bnb-lock/bin/pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+	/tmp/bnb-lock/bin/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	/tmp/bnb-lock/bin/pip freeze --exclude-editable | grep -v '^budget-note-book' > requirements.lock
 	rm -rf /tmp/bnb-lock
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -24,6 +25,16 @@ def skip_loudly(reason: str) -> None:
     message = "\n" + "!" * 78 + f"\n!!! {reason}\n" + "!" * 78
     print(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def extract_cache(tmp_path_factory) -> Path:
+    """Typed copies of case extracts go to the session's own folder, not the checkout's _build/."""
+    from analysis.data import extract
+
+    folder = tmp_path_factory.mktemp("extracts")
+    os.environ[extract.CACHE_DIR] = str(folder)
+    return folder
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ def test_an_absent_extract_is_no_error(shipped):
 
 def test_a_supplied_extract_is_loaded(tmp_path):
     write(tmp_path, ["A,handicap,§ 100,2020-01-02,2020-01-20,30", "B,voksne,§ 85,2020-02-01,,1.000"])
-    frame = DataFolder(tmp_path).load("cases")
+    frame = DataFolder(tmp_path).load("cases").frame()
     assert frame["deadline_days"].tolist() == [30, 1000]
     assert frame["decision_date"].isna().tolist() == [False, True]
 

@@ -193,7 +193,7 @@ def test_a_case_extract_with_danish_dates(tmp_path):
         "A-2,voksne,§ 85,28-02-2022,,60\n",
         encoding="utf-8",
     )
-    cases = DataFolder(tmp_path).load("cases")
+    cases = DataFolder(tmp_path).load("cases").frame()
     assert cases["received_date"].tolist() == ["2022-01-05", "2022-02-28"]
     assert cases["decision_date"].tolist()[0] == "2022-02-01" and pd.isna(cases["decision_date"].iloc[1])
 

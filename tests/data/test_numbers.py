@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.data import DATASETS, DataError, DataFolder
-from analysis.data.loading import _cell_text, read_table
+from analysis.data.loading import cell_text, read_table
 from analysis.data.numbers import COUNT, NUMBER, PCT, PCT_SMALL, WHOLE, YEAR, read_numbers
 
 
@@ -156,7 +156,7 @@ def test_an_excel_whole_number_cell_in_a_count_column(tmp_path):
     ],
 )
 def test_number_cells_become_text_the_number_rules_read_exactly(value, text):
-    assert _cell_text(value) == text
+    assert cell_text(value) == text
 
 
 def test_the_shipped_numbers_read_as_plain_numbers(shipped):

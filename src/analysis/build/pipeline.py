@@ -29,7 +29,7 @@ from analysis.build import cache, outdir, preflight
 from analysis.build import parameters as params
 from analysis.build.execution import BuildError, Outcome
 from analysis.build.runs import run_notebooks
-from analysis.data import DataFolder
+from analysis.data import DataFolder, extract
 from analysis.notebooks import chapter_notebooks
 from analysis.paths import BUILD_DIR, REPO_ROOT
 
@@ -163,6 +163,8 @@ def build(
     build folder's lock to the end, and first removes what killed builds left there."""
     started = time.perf_counter()
     outdir.check_out(build_dir, data_dir)
+    # A case extract is parsed once, into BUILD/extracts; every notebook's kernel reads that copy.
+    os.environ[extract.CACHE_DIR] = str(Path(build_dir).resolve() / "extracts")
     progress("Validating data ...")
     folder = DataFolder(data_dir)
     try:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.build import cache
 from analysis.build.execution import Job, Outcome, Progress, execute_all
 from analysis.data import DataFolder
@@ -77,6 +79,6 @@ def _file(dataset: str, path: str | None, folder: DataFolder) -> dict:
 
 def _cited(folder: DataFolder, dataset: str) -> set[str]:
     frame = folder.sources() if dataset == "registry" else folder.load(dataset)
-    if dataset == "registry" or frame is None or "source_id" not in frame:
+    if dataset == "registry" or not isinstance(frame, pd.DataFrame) or "source_id" not in frame:
         return set()  # the registry lists every source; a case extract cites none
     return set(frame["source_id"].dropna())

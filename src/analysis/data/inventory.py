@@ -17,6 +17,8 @@ from .errors import DataError
 from .schemas import DATASETS, SOURCES
 
 DATA_SUFFIXES = (".csv", ".xlsx")
+# A case extract may also be Parquet (millions of rows; see extract.py); no other data set may.
+LARGE_SUFFIXES = (".parquet",)
 # Spreadsheet formats a user may save by mistake; the book reads none of them.
 SPREADSHEETS = {".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".numbers", ".tsv"}
 SOURCES_DIR = "sources"
@@ -110,7 +112,7 @@ def _top_level(entry: Path) -> tuple[str, str] | None:
         return "warning", f"{NOT_READ} (an Excel lock file or a file the system keeps)"
     if not entry.is_file():
         return "error", "is not a regular file: put the data file itself here"
-    if suffix.lower() in DATA_SUFFIXES or suffix.lower() in SPREADSHEETS:
+    if suffix.lower() in (*DATA_SUFFIXES, *LARGE_SUFFIXES) or suffix.lower() in SPREADSHEETS:
         return _data_name(stem, suffix, DATASETS, registry=True)
     return "warning", f"{NOT_READ} (the book reads the data sets' .csv or .xlsx files and sources/)"
 
@@ -129,6 +131,10 @@ def _data_name(
         )
     if stem in names and suffix in DATA_SUFFIXES:
         return None
+    if stem in names and suffix in LARGE_SUFFIXES:
+        if stem in limits.LARGE_DATASETS:
+            return None
+        return "error", f"only a case extract may be Parquet: save {stem} as {stem}.csv or {stem}.xlsx"
     if stem.lower() in names:
         return "error", f"rename it to {stem.lower()}{suffix.lower()} (names are in lower case)"
     if registry and stem.lower() == SOURCES.name:
@@ -180,15 +186,23 @@ def _system_file(name: str) -> bool:
 
 
 def _twice(folder: Path, names: Iterable[str]) -> list[DataError]:
-    """A data set given both as CSV and as .xlsx: the book would read one and ignore the other."""
-    return [
-        DataError(
-            folder / f"{name}.xlsx",
-            f"{name}.csv and {name}.xlsx both hold the data set {name}: keep one (delete or move the other)",
-        )
-        for name in names
-        if all(_regular(folder / f"{name}{suffix}") for suffix in DATA_SUFFIXES)
-    ]
+    """A data set given in two files (CSV, .xlsx, Parquet): the book would read one, ignore the other."""
+    found = []
+    for name in names:
+        files = [
+            f"{name}{suffix}"
+            for suffix in (*DATA_SUFFIXES, *LARGE_SUFFIXES)
+            if _regular(folder / f"{name}{suffix}")
+        ]
+        if len(files) > 1:
+            found.append(
+                DataError(
+                    folder / files[-1],
+                    f"{' and '.join(files)} both hold the data set {name}: "
+                    "keep one (delete or move the other)",
+                )
+            )
+    return found
 
 
 def _regular(path: Path) -> bool:

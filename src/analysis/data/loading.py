@@ -21,7 +21,7 @@ import pandera.pandas as pa
 
 from analysis.paths import DATA_DIR
 
-from . import inventory, limits, reading
+from . import extract, inventory, limits, reading
 from .dates import parse_dates
 from .errors import PER_FILE, RULE_SEPARATOR, DataError, DataErrors, failure_problems, file_row, shown
 from .numbers import HOW, NUMBER, WHOLE, read_numbers
@@ -30,6 +30,7 @@ from .schemas.columns import DATE, NUMBER_KIND, PAST, PRICE_LEVEL, UNIT_KINDS, U
 from .schemas.sources import is_plain_file_name
 
 SUFFIXES = (".csv", ".xlsx")
+LARGE_SUFFIXES = inventory.LARGE_SUFFIXES  # a case extract may also be Parquet (see extract.py)
 # When set (by the build, for one notebook), every file lookup is appended to this file as a JSON
 # line: the build's cache then knows exactly which files a chapter read, and re-runs it when one changes.
 READ_LOG = "ANALYSIS_READ_LOG"
@@ -44,21 +45,17 @@ def read_table(
     is a cell holding a control character or invisible formatting (see `INVISIBLE`); `warn` hears
     of what is read but may not be what the user meant (data on a sheet that is not read)."""
     path = Path(path)
-    size = _size(path)
+    size = file_size(path)
     if size > bounds.bytes:
-        raise DataError(
-            path,
-            f"the file is {limits.amount(size)}, more than the {limits.amount(bounds.bytes)} this data "
-            "file may have: remove what does not belong in it (the limits are in analysis/data/limits.py)",
-        )
+        too_large(path, size, bounds)
     if path.suffix == ".xlsx":
-        frame = reading.read_xlsx(path, bounds, warn).map(_cell_text)  # dates as YYYY-MM-DD
+        frame = reading.read_xlsx(path, bounds, warn).map(cell_text)  # dates as YYYY-MM-DD
         reading.check_text(frame, path)
     else:
         frame, suspect = reading.read_csv(path, bounds)
         reading.check_text(frame, path, invisible=suspect)
     frame.columns = [str(c).strip() for c in frame.columns]
-    _check_header(frame, path)
+    check_header(frame, path)
     frame = frame.astype(object).apply(lambda col: col.str.strip())
     frame = frame.where(frame != "", None).dropna(how="all")  # empty rows go, the others keep their number
     if frame.empty:
@@ -74,7 +71,15 @@ def read_table(
     return frame[~comment]
 
 
-def _check_header(frame: pd.DataFrame, path: Path) -> None:
+def too_large(path: Path, size: int, bounds: limits.Limits):
+    raise DataError(
+        path,
+        f"the file is {limits.amount(size)}, more than the {limits.amount(bounds.bytes)} this data "
+        "file may have: remove what does not belong in it (the limits are in analysis/data/limits.py)",
+    )
+
+
+def check_header(frame: pd.DataFrame, path: Path) -> None:
     """Each column named once: with a name twice, every rule would read the wrong one of them."""
     seen: set[str] = set()
     for number, name in enumerate(frame.columns, start=1):
@@ -88,7 +93,7 @@ def _check_header(frame: pd.DataFrame, path: Path) -> None:
         seen.add(name)
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
     try:
         with open(path, "rb"):  # opening, not only stat: a file that cannot be read says so here
             return path.stat().st_size
@@ -96,7 +101,7 @@ def _size(path: Path) -> int:
         raise DataError(path, "the file cannot be read (permission denied): allow reading it") from None
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
     """A cell as text. An Excel date cell (a datetime from openpyxl, a Timestamp from pandas) becomes
     YYYY-MM-DD, or YYYY-MM-DD HH:MM:SS if it holds a time of day (a date column says that is wrong).
     A number cell keeps its exact value: a whole number without separators ("1564"), a fraction with
@@ -251,7 +256,8 @@ class DataFolder:
     def find(self, name: str, subdir: str = "", read: bool = False) -> Path | None:
         """The file a data set is read from (the user's first), or None if there is none.
         `read`: the caller reads the file's content (not only where it is)."""
-        return self.lookup([str(Path(subdir) / f"{name}{suffix}") for suffix in SUFFIXES], read, name)
+        suffixes = SUFFIXES + (LARGE_SUFFIXES if name in limits.LARGE_DATASETS else ())
+        return self.lookup([str(Path(subdir) / f"{name}{suffix}") for suffix in suffixes], read, name)
 
     def lookup(self, candidates: list[str], read: bool = False, dataset: str | None = None) -> Path | None:
         """The first of these relative paths that exists, in the user's folder first, then in the
@@ -293,9 +299,12 @@ class DataFolder:
             if path is None:
                 raise DataError(self.shipped_dir / subdir / f"{dataset.name}.csv", "the data file is missing")
             ids = [] if dataset is SOURCES else self.sources()["source_id"]
-            frame = read_table(path, limits.of(dataset.name), self._warn)
-            frame = validate(frame, dataset.schema(ids), path)
-            self._check_references(dataset, frame, path)
+            if dataset.name in limits.LARGE_DATASETS:  # millions of rows: DuckDB reads it (extract.py)
+                frame = extract.read(path, dataset.schema(ids), limits.of(dataset.name), self._warn)
+            else:
+                frame = read_table(path, limits.of(dataset.name), self._warn)
+                frame = validate(frame, dataset.schema(ids), path)
+                self._check_references(dataset, frame, path)
             self._cache[dataset.name] = frame
             self.used[dataset.name] = path
         return self._cache[dataset.name]
@@ -352,9 +361,11 @@ class DataFolder:
                 )
         return self._cache[SOURCES.name]
 
-    def load(self, name: str) -> pd.DataFrame | None:
+    def load(self, name: str) -> pd.DataFrame | extract.CaseExtract | None:
         """A validated data table by name, e.g. "complaints"; None for an optional data set
-        (e.g. "price_index") that neither the user's folder nor data/ holds."""
+        (e.g. "price_index") that neither the user's folder nor data/ holds. The case extract
+        ("cases", millions of rows) is a `CaseExtract`: its typed Parquet copy, which calc.cases
+        queries (`.frame()` gives it as a table)."""
         if name not in DATASETS:
             raise KeyError(f"unknown data set {name!r}; known: {', '.join(DATASETS)}")
         return self._load(DATASETS[name])
@@ -454,7 +465,9 @@ class DataFolder:
         verbatim: its `quote` stands in the text, spacing aside (runs of spaces, tabs and line
         breaks count as one space); text left out is marked with "…" and the parts stand in order."""
         path, frame = self.used[name], self._cache.get(name)
-        if not self.supplied(path) or frame is None or not {"kind", "quote", "source_id"} <= set(frame):
+        if not isinstance(frame, pd.DataFrame) or not self.supplied(path):
+            return  # a case extract quotes nothing
+        if not {"kind", "quote", "source_id"} <= set(frame):
             return
         files = self.sources().set_index("source_id")["file"]
         texts = {

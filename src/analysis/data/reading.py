@@ -126,7 +126,7 @@ class _Scan:
 
 def read_csv(path: Path, bounds: limits.Limits) -> tuple[pd.DataFrame, bool]:
     """The cells of a CSV file as text, and whether an invisible character may be in one."""
-    scan = _scan(path, bounds)
+    scanned = scan(path, bounds)
     try:
         # header=None: the header row fixes the width, so a row with extra cells is an error
         # (with a header, pandas would quietly turn the extra cells into an index).
@@ -135,19 +135,19 @@ def read_csv(path: Path, bounds: limits.Limits) -> tuple[pd.DataFrame, bool]:
             header=None,
             dtype=str,
             keep_default_na=False,
-            sep=scan.separator,
+            sep=scanned.separator,
             encoding="utf-8-sig",
             skip_blank_lines=False,
         )
     except pd.errors.ParserError as error:  # e.g. "Expected 7 fields in line 5, saw 8"
-        raise _parser_error(path, scan, str(error)) from None
-    if len(cells) == scan.lines:  # one record a line: record i (the header is 0) is on line i + 1
+        raise _parser_error(path, scanned, str(error)) from None
+    if len(cells) == scanned.lines:  # one record a line: record i (the header is 0) is on line i + 1
         cells.index = pd.RangeIndex(-1, len(cells) - 1)
     else:  # a cell spans lines, or a quote is not closed: the csv module knows the lines
-        starts = _record_lines(path, scan.separator)
+        starts = _record_lines(path, scanned.separator)
         if len(starts) == len(cells):
             cells.index = pd.Index(starts) - 2
-    return cells.iloc[1:].set_axis(list(cells.iloc[0]), axis=1), scan.suspect
+    return cells.iloc[1:].set_axis(list(cells.iloc[0]), axis=1), scanned.suspect
 
 
 def _parser_error(path: Path, scan: _Scan, error: str) -> DataError:
@@ -162,6 +162,24 @@ def _parser_error(path: Path, scan: _Scan, error: str) -> DataError:
         "in double quotes",
         row=row,
     )
+
+
+def data_record_lines(path: Path, separator: str) -> list[int]:
+    """The line each record below the header starts on, blank lines left out (as DuckDB reads a CSV)."""
+    starts, line = [], 1
+    with open(path, encoding="utf-8-sig", newline="") as text:
+        reader = csv.reader(text, delimiter=separator)
+        for record in reader:
+            if record:
+                starts.append(line)
+            line = reader.line_num + 1
+    return starts[1:]
+
+
+def header_cells(path: Path, separator: str) -> list[str]:
+    """The header row's cells, stripped (as read_table names the columns)."""
+    with open(path, encoding="utf-8-sig", newline="") as text:
+        return [cell.strip() for cell in next(csv.reader(text, delimiter=separator), [])]
 
 
 def _record_lines(path: Path, separator: str, until: int | None = None) -> list[int]:
@@ -187,7 +205,7 @@ def _record_lines(path: Path, separator: str, until: int | None = None) -> list[
     return starts
 
 
-def _scan(path: Path, bounds: limits.Limits) -> _Scan:
+def scan(path: Path, bounds: limits.Limits) -> _Scan:
     """A CSV file checked as bytes before it is parsed: its header, encoding, empty rows, rows
     and whether it may hold an invisible character (located later, in the parsed cells)."""
     with open(path, "rb") as file:
@@ -260,7 +278,7 @@ def _empty_runs(data: mmap.mmap, path: Path) -> None:
 def read_xlsx(path: Path, bounds: limits.Limits, warn: Callable[[DataError], None] | None) -> pd.DataFrame:
     """The cells of an .xlsx file's first sheet as Python values (dates as datetimes), the header
     from its first row; a sheet that is empty while another holds the data says so."""
-    _check_zip(path, bounds)
+    check_zip(path, bounds)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
@@ -279,16 +297,21 @@ def read_xlsx(path: Path, bounds: limits.Limits, warn: Callable[[DataError], Non
             f"the data is on sheet '{visible(others[0])}', but only the first sheet "
             f"('{visible(sheets[0].title)}') is read: move it to the first sheet",
         )
+    warn_other_sheets(path, sheets[0].title, others, warn)
+    return _frame(rows, path)
+
+
+def warn_other_sheets(path: Path, first: str, others: list[str], warn) -> None:
+    """Tell `warn` that sheets besides the first hold data, which is not read."""
     if others and warn:
         names = ", ".join(f"'{visible(name)}'" for name in others)
         warn(
             DataError(
                 path,
-                f"only the first sheet ('{visible(sheets[0].title)}') is read; {names} also holds data, "
+                f"only the first sheet ('{visible(first)}') is read; {names} also holds data, "
                 "which the book does not read",
             )
         )
-    return _frame(rows, path)
 
 
 def _not_a_workbook(path: Path, error) -> DataError:
@@ -299,7 +322,7 @@ def _not_a_workbook(path: Path, error) -> DataError:
     )
 
 
-def _check_zip(path: Path, bounds: limits.Limits) -> None:
+def check_zip(path: Path, bounds: limits.Limits) -> None:
     """The workbook's members, measured from the zip's directory before anything is unpacked (Python's
     zipfile never unpacks more than a member declares)."""
     try:
