@@ -1,5 +1,6 @@
 """Run every benchmark in this folder in turn and record what they print, with the machine they
-ran on, in benchmarks/RESULTS.md (the README links to it). `make bench` runs this."""
+ran on, in benchmarks/RESULTS.md (the README links to it), followed by the hand-written section
+scale_on_paper.md. `make bench` runs this."""
 
 from __future__ import annotations
 
@@ -62,7 +63,9 @@ def main() -> int:
         f"# Benchmark results\n\nLatest run: {dt.date.today().isoformat()}, written by "
         f"`make bench` (benchmarks/run_all.py).\n\nMachine: {machine()}.\n\n"
     )
-    (HERE / "RESULTS.md").write_text(header + "\n".join(sections), encoding="utf-8")
+    # The section on scale beyond one machine is written by hand; each run carries it along.
+    on_paper = (HERE / "scale_on_paper.md").read_text(encoding="utf-8")
+    (HERE / "RESULTS.md").write_text(header + "\n".join([*sections, on_paper]), encoding="utf-8")
     print(f"results written to {HERE / 'RESULTS.md'}")
     return 1 if failed else 0
 

@@ -4,6 +4,9 @@ rules run as queries with the exact messages, and a file is parsed once."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import time
 
 import duckdb
 import openpyxl
@@ -137,23 +140,31 @@ def test_columns_in_another_order(tmp_path, queries_only):
 # --- Parsed once -----------------------------------------------------------------------------------
 
 
+def never(what):
+    def called(*args, **kwargs):
+        raise AssertionError(f"{what} again")
+
+    return called
+
+
 def test_a_file_is_parsed_once_and_again_when_it_changes(tmp_path, monkeypatch):
-    csv(tmp_path, ROWS)
+    path = csv(tmp_path, ROWS)
     first = load(tmp_path)
     assert first.rows == len(ROWS) and first.parquet.parent == extract.cache_folder()
-
-    def parse(*args, **kwargs):
-        raise AssertionError("parsed again")
-
     with monkeypatch.context() as patched:
-        patched.setattr(extract, "_typed_copy", parse)
-        again = load(tmp_path)
-    assert again.parquet == first.parquet
-    assert_expected(again.frame())
+        patched.setattr(extract, "_typed_copy", never("parsed"))
+        again = load(tmp_path)  # just written: hashed again, not parsed again
+        assert again.parquet == first.parquet
+        assert_expected(again.frame())
+        os.utime(path, (time.time() - 60, time.time() - 60))  # written a minute ago
+        load(tmp_path)
+        patched.setattr(extract, "_digest", never("hashed"))
+        assert load(tmp_path).parquet == first.parquet  # known by its name, size and time
 
-    csv(tmp_path, ROWS[:3])
+    csv(tmp_path, [ROWS[1], ROWS[0], *ROWS[2:]])  # the same size: a new time tells it apart
     changed = load(tmp_path)
-    assert changed.parquet != first.parquet and changed.rows == 3
+    assert changed.parquet != first.parquet
+    assert changed.frame()["received_date"].tolist()[:2] == ["2020-02-01", "2020-01-02"]
 
 
 def test_only_the_newest_copies_are_kept(tmp_path, monkeypatch):
@@ -312,3 +323,19 @@ def test_a_csv_and_a_parquet_extract_side_by_side_is_an_error(data_copy):
     parquet(data_copy, pd.DataFrame(ROWS, columns=HEADER))
     with pytest.raises(DataError, match=r"cases.parquet: cases.csv and cases.parquet both hold the data set"):
         DataFolder(data_copy).validate_all()
+
+
+def test_validate_says_when_it_reads_an_extract_and_when_it_need_not(
+    data_copy, capsys, tmp_path, monkeypatch
+):
+    from analysis.build import cli
+
+    monkeypatch.setenv(extract.CACHE_DIR, str(tmp_path / "cache"))  # not read by an earlier test
+    csv(data_copy, ROWS)
+    os.utime(data_copy / "cases.csv", (time.time() - 60, time.time() - 60))
+    assert cli.main(["validate", str(data_copy)]) == 0
+    first = capsys.readouterr().out
+    assert "  reading cases.csv (0.0 MB) ..." in first
+    assert re.search(r"  cases.csv: 4 cases, read and checked in \d+\.\d s", first)
+    assert cli.main(["validate", str(data_copy)]) == 0
+    assert "  cases.csv: 4 cases, unchanged since it was last checked" in capsys.readouterr().out

@@ -161,6 +161,7 @@ def validate(folder: Path | None, also: Path | None = None, given: dict | None =
     if also and also != folder:
         raise DataError(folder, f"two folders given ({also} and --data): give one")
     data = DataFolder(folder)
+    data.progress = print
     try:
         used = data.validate_all()
     finally:  # warnings on stdout, whatever the outcome: stderr keeps one line per problem

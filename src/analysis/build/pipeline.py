@@ -167,6 +167,7 @@ def build(
     os.environ[extract.CACHE_DIR] = str(Path(build_dir).resolve() / "extracts")
     progress("Validating data ...")
     folder = DataFolder(data_dir)
+    folder.progress = progress
     try:
         used = folder.validate_all()
     finally:

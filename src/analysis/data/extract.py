@@ -50,6 +50,7 @@ LATER_NOT_BEFORE = (("decision_date", "received_date"),)  # the schema's not_bef
 # The characters no cell may hold (reading.INVISIBLE), as a pattern DuckDB's regular expressions read.
 INVISIBLE = "".join(c if c in "[]-" else f"\\x{{{ord(c):x}}}" for c in reading.INVISIBLE.pattern)
 EXPLAINED = 1_000  # rows at most handed to the exact checks to say what is wrong
+RECENT = 2.0  # seconds: a file changed this recently is hashed again (see _seen)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class CaseExtract:
     parquet: Path
     source: Path
     rows: int
+    fresh: bool = False  # read from the file now (not the copy of an earlier read)
 
     def __fspath__(self) -> str:
         return str(self.parquet)
@@ -86,11 +88,14 @@ def read(
     if size > bounds.bytes:
         loading.too_large(path, size, bounds)
     folder = cache_folder()
+    known = _seen(path, folder)
+    if known is not None and (folder / f"{known}.parquet").is_file():
+        return _cached(folder / f"{known}.parquet", path)
     digest, lines = _digest(path)
     kept = folder / f"{digest}.parquet"
     if kept.is_file():
-        os.utime(kept)  # the newest used is kept longest
-        return CaseExtract(kept, path, _rows(kept))
+        _remember(path, folder, digest)
+        return _cached(kept, path)
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="extract-", dir=folder))
     try:
@@ -101,12 +106,48 @@ def read(
         shutil.rmtree(work, ignore_errors=True)
         with contextlib.suppress(OSError):
             folder.rmdir()  # a file refused on first read leaves no empty folder in the build's
+    _remember(path, folder, digest)
     _forget_old(folder)
-    return CaseExtract(kept, path, rows)
+    return CaseExtract(kept, path, rows, fresh=True)
 
 
 def cache_folder() -> Path:
     return Path(os.environ.get(CACHE_DIR) or BUILD_DIR / "extracts")
+
+
+def _cached(kept: Path, path: Path) -> CaseExtract:
+    os.utime(kept)  # the newest used is kept longest
+    return CaseExtract(kept, path, _rows(kept))
+
+
+# The content hash of a file is remembered by the file's identity (path, size, modification time to
+# the nanosecond, inode), so that each notebook of a build does not hash a large extract again: a
+# file changed in any way gets a new modification time, and is hashed (and read) anew.
+
+
+def _identity(path: Path) -> str:
+    info = path.stat()
+    key = f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}|{info.st_dev}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _seen(path: Path, folder: Path) -> str | None:
+    """The hash remembered for this file, unless it was changed in the last seconds: a file system
+    stamps times in ticks of milliseconds, so a file written twice in one tick looks unchanged."""
+    try:
+        if time.time() - path.stat().st_mtime < RECENT:
+            return None
+        return (folder / f"{_identity(path)}.seen").read_text(encoding="ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _remember(path: Path, folder: Path, digest: str) -> None:
+    with contextlib.suppress(OSError):  # only a shortcut: without it the file is hashed again
+        note = folder / f"{_identity(path)}.seen"
+        temporary = note.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(digest, encoding="ascii")
+        os.replace(temporary, note)
 
 
 def _digest(path: Path) -> tuple[str, int]:
@@ -129,12 +170,22 @@ def _rows(parquet: Path) -> int:
 
 def _forget_old(folder: Path) -> None:
     """Keep the KEEP newest-used copies; remove work folders a killed read left over a day ago."""
-    copies = sorted(folder.glob("*.parquet"), key=lambda p: p.stat().st_mtime, reverse=True)
+    copies = sorted(folder.glob("*.parquet"), key=_modified, reverse=True)
     for old in copies[KEEP:]:
         old.unlink(missing_ok=True)
+    notes = sorted(folder.glob("*.seen"), key=_modified, reverse=True)
+    for old in notes[10 * KEEP :]:
+        old.unlink(missing_ok=True)
     for work in folder.glob("extract-*"):
-        if work.is_dir() and time.time() - work.stat().st_mtime > 24 * 3600:
+        if work.is_dir() and time.time() - _modified(work) > 24 * 3600:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another build
+        return 0.0
 
 
 def _connection(work: Path) -> duckdb.DuckDBPyConnection:

@@ -12,6 +12,7 @@ import json
 import math
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -252,6 +253,9 @@ class DataFolder:
         # `validate` and the build print each as "warning: FILE: ...".
         self.warnings: list[DataError] = []
         self._warned: set[str] = set()
+        # Lines on long work (reading a case extract of millions of rows); the build and
+        # `validate` print them, a notebook does not.
+        self.progress: Callable[[str], None] = lambda _line: None
 
     def find(self, name: str, subdir: str = "", read: bool = False) -> Path | None:
         """The file a data set is read from (the user's first), or None if there is none.
@@ -300,7 +304,7 @@ class DataFolder:
                 raise DataError(self.shipped_dir / subdir / f"{dataset.name}.csv", "the data file is missing")
             ids = [] if dataset is SOURCES else self.sources()["source_id"]
             if dataset.name in limits.LARGE_DATASETS:  # millions of rows: DuckDB reads it (extract.py)
-                frame = extract.read(path, dataset.schema(ids), limits.of(dataset.name), self._warn)
+                frame = self._read_extract(path, dataset, ids)
             else:
                 frame = read_table(path, limits.of(dataset.name), self._warn)
                 frame = validate(frame, dataset.schema(ids), path)
@@ -308,6 +312,18 @@ class DataFolder:
             self._cache[dataset.name] = frame
             self.used[dataset.name] = path
         return self._cache[dataset.name]
+
+    def _read_extract(self, path: Path, dataset: Dataset, ids) -> extract.CaseExtract:
+        self.progress(f"  reading {path.name} ({file_size(path) / 1e6:,.1f} MB) ...")
+        started = time.perf_counter()
+        cases = extract.read(path, dataset.schema(ids), limits.of(dataset.name), self._warn)
+        how = (
+            f"read and checked in {time.perf_counter() - started:.1f} s"
+            if cases.fresh
+            else "unchanged since it was last checked"
+        )
+        self.progress(f"  {path.name}: {cases.rows:,} cases, {how}")
+        return cases
 
     def _warn(self, warning: DataError) -> None:
         if warning.line() not in self._warned:
