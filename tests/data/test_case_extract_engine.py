@@ -131,6 +131,42 @@ def test_parquet_with_text_columns(tmp_path, queries_only):
     assert_expected(frame_of(tmp_path))
 
 
+@pytest.fixture
+def reads(monkeypatch):
+    """The forms the queries read the file in: True for the contract's types (dates as dates),
+    False for every cell as text (slower: each date is parsed by hand)."""
+    forms = []
+    checked = extract._checked
+
+    def recording(source, schema, typed):
+        forms.append(typed)
+        return checked(source, schema, typed)
+
+    monkeypatch.setattr(extract, "_checked", recording)
+    return forms
+
+
+def test_a_csv_with_iso_dates_and_a_parquet_with_date_columns_are_read_typed(tmp_path, queries_only, reads):
+    csv(tmp_path / "csv", ROWS)
+    assert_expected(frame_of(tmp_path / "csv"))
+    assert reads == [True]
+    typed = pd.DataFrame(ROWS, columns=HEADER).replace({"": None})
+    for column in ("received_date", "decision_date"):
+        typed[column] = pd.to_datetime(typed[column]).dt.date
+    typed["deadline_days"] = typed["deadline_days"].astype("int64")
+    parquet(tmp_path / "parquet", typed.assign(case_id=range(4)))  # a number as the key
+    assert_expected(frame_of(tmp_path / "parquet"))
+    assert reads == [True, True]
+
+
+def test_danish_dates_are_read_as_text(tmp_path, queries_only, reads):
+    rows = [list(r) for r in ROWS]
+    rows[0][3] = "2.1.2020"
+    csv(tmp_path, rows)
+    assert_expected(frame_of(tmp_path))
+    assert reads == [True, False]
+
+
 def test_columns_in_another_order(tmp_path, queries_only):
     order = [5, 0, 3, 1, 4, 2]
     csv(tmp_path, [[r[i] for i in order] for r in ROWS], header=[HEADER[i] for i in order])

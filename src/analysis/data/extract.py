@@ -228,7 +228,7 @@ def _source(con, path: Path, schema, bounds, warn, lines: int) -> Source | None:
     """The relation for the file; None where only the exact path can read it."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        return _parquet(con, path, bounds)
+        return _parquet(con, path, schema, bounds)
     if suffix == ".xlsx":
         return _workbook(con, path, bounds, warn)
     return _csv(path, schema, lines)
@@ -305,7 +305,7 @@ def _has_data(book, index: int) -> bool:
     return any(any(c != "" for c in row) for row in book.get_sheet_by_index(index).to_python(nrows=50))
 
 
-def _parquet(con, path: Path, bounds) -> Source:
+def _parquet(con, path: Path, schema, bounds) -> Source:
     relation = f"read_parquet({_literal(path)})"
     try:
         rows = con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0][0]
@@ -323,7 +323,11 @@ def _parquet(con, path: Path, bounds) -> Source:
     )
     # Every column as text, as a CSV cell would be: one set of rules reads every form of the file.
     columns = ", ".join(f"{_as_text(_name(c), types[c])} AS {_name(c)}" for c in header)
-    return Source(path, header, f"(SELECT {columns} FROM {relation})", records=rows)
+    source = Source(path, header, f"(SELECT {columns} FROM {relation})", records=rows)
+    dates = [name for name, column in schema.columns.items() if metadata_date(column)]
+    if all(types.get(name) == "DATE" for name in dates):
+        source.typed_sql = relation  # dates stored as dates: no text to parse (the fast path)
+    return source
 
 
 def _as_text(column: str, kind: str) -> str:
@@ -384,11 +388,8 @@ def _typed_columns(schema: pa.DataFrameSchema, typed: bool) -> dict[str, tuple[s
             if metadata.get(PAST):
                 broken.append(f"{value} > DATE {today}")
         elif str(column.dtype).lower().startswith("int"):
-            value = (
-                text
-                if typed
-                else f"(CASE WHEN regexp_full_match({text}, '[0-9]{{1,15}}') THEN {text}::BIGINT END)"
-            )
+            # Read as text in either form: DuckDB would read "1.000" as 1, where the rules refuse it.
+            value = f"(CASE WHEN regexp_full_match({text}, '[0-9]{{1,15}}') THEN {text}::BIGINT END)"
             broken.append(f"({text} IS NOT NULL AND {value} IS NULL)")
             broken += [f"{value} < {m}" for m in _statistics(column, "min_value")]
         else:
@@ -425,7 +426,7 @@ def _checked(source: Source, schema: pa.DataFrameSchema, typed: bool) -> str:
 
 def _a_row(header: list[str]) -> str:
     """Not a comment row (its first cell starts with #) and not an empty row."""
-    first = f"coalesce(trim({_name(header[0])}), '')"
+    first = f"coalesce(trim({_name(header[0])}::VARCHAR), '')"
     filled = " OR ".join(f"{_cell(c)} IS NOT NULL" for c in header)
     return f"NOT starts_with({first}, '#') AND ({filled})"
 
