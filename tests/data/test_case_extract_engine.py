@@ -325,6 +325,12 @@ def test_a_parquet_row_is_its_place_in_the_file(tmp_path, queries_only):
         load(tmp_path)
 
 
+def test_a_parquet_file_without_cases_is_one_line(tmp_path):
+    parquet(tmp_path, pd.DataFrame({c: pd.Series([], dtype="string") for c in HEADER}))
+    with pytest.raises(DataError, match=r"cases.parquet: .*no (rows|data)"):
+        load(tmp_path)
+
+
 def test_a_repeated_case_deep_in_a_large_file_is_found_where_it_is(tmp_path, queries_only):
     rows = [[f"C{i}", "voksne", "§ 85", "2020-01-02", "", "30"] for i in range(20_000)]
     rows[17_000][0] = "C123"

@@ -371,35 +371,62 @@ def _date(text: str) -> str:
     )
 
 
-def _typed_columns(schema: pa.DataFrameSchema, typed: bool) -> dict[str, tuple[str, list[str]]]:
+# A rule is written on two placeholders: a column's cell as text (TEXT) and its typed value (VALUE).
+TEXT, VALUE = "\x00text\x00", "\x00value\x00"
+
+
+@dataclass(frozen=True)
+class Rule:
+    value: str  # the typed value, as SQL on TEXT
+    broken: tuple[str, ...]  # the conditions under which a row breaks the column's rules
+
+
+def _rules(schema: pa.DataFrameSchema, typed: bool) -> dict[str, Rule]:
     """Per column: its value as SQL, and the conditions under which a row breaks its rules."""
     today = _literal(dt.date.today().isoformat())
     found = {}
     for name, column in schema.columns.items():
-        text = _name(name) if typed and metadata_date(column) else _cell(name)
-        broken = [] if column.nullable else [f"{text} IS NULL"]
+        broken = [] if column.nullable else [f"{TEXT} IS NULL"]
         metadata = column.metadata or {}
         if metadata.get(DATE):
-            value = text if typed else _date(text)
+            value = TEXT if typed else _date(TEXT)
             broken += [
-                f"({text} IS NOT NULL AND {value} IS NULL)",
-                f"{value} NOT BETWEEN DATE '{FIRST_YEAR}-01-01' AND DATE '{LAST_YEAR}-12-31'",
+                f"({TEXT} IS NOT NULL AND {VALUE} IS NULL)",
+                f"{VALUE} NOT BETWEEN DATE '{FIRST_YEAR}-01-01' AND DATE '{LAST_YEAR}-12-31'",
             ]
             if metadata.get(PAST):
-                broken.append(f"{value} > DATE {today}")
+                broken.append(f"{VALUE} > DATE {today}")
         elif str(column.dtype).lower().startswith("int"):
             # Read as text in either form: DuckDB would read "1.000" as 1, where the rules refuse it.
-            value = f"(CASE WHEN regexp_full_match({text}, '[0-9]{{1,15}}') THEN {text}::BIGINT END)"
-            broken.append(f"({text} IS NOT NULL AND {value} IS NULL)")
-            broken += [f"{value} < {m}" for m in _statistics(column, "min_value")]
+            value = f"(CASE WHEN regexp_full_match({TEXT}, '[0-9]{{1,15}}') THEN {TEXT}::BIGINT END)"
+            broken.append(f"({TEXT} IS NOT NULL AND {VALUE} IS NULL)")
+            broken += [f"{VALUE} < {m}" for m in _statistics(column, "min_value")]
         else:
-            value = text
-            broken.append(f"length({text}) > {limits.MAX_CELL_CHARS}")
-            broken.append(f"regexp_matches({text}, {_literal(INVISIBLE)})")
-            for allowed in _statistics(column, "allowed_values"):
-                broken.append(f"{value} NOT IN ({', '.join(_literal(v) for v in allowed)})")
-        found[name] = (value, broken)
+            value = TEXT
+            allowed = _statistics(column, "allowed_values")
+            broken += [f"{VALUE} NOT IN ({', '.join(_literal(v) for v in values)})" for values in allowed]
+            if not allowed:  # a value of the list is short and has no hidden characters
+                broken.append(f"length({TEXT}) > {limits.MAX_CELL_CHARS}")
+                broken.append(f"regexp_matches({TEXT}, {_literal(INVISIBLE)})")
+        found[name] = Rule(value, tuple(broken))
     return found
+
+
+def _text(name: str, schema: pa.DataFrameSchema, typed: bool) -> str:
+    """A cell as text (trimmed, empty as NULL); a date read as a date where the file is read typed."""
+    column = schema.columns.get(name)
+    return _name(name) if typed and column is not None and metadata_date(column) else _cell(name)
+
+
+def _written(sql: str, text: str, value: str = "") -> str:
+    return sql.replace(VALUE, value).replace(TEXT, text)
+
+
+def _broken(rules: dict[str, Rule], text, value) -> str:
+    """Whether a row breaks a rule of one row, given each column's text and value as SQL."""
+    conditions = [_written(b, text(n), value(n)) for n, rule in rules.items() for b in rule.broken]
+    conditions += [f"{value(later)} < {value(earlier)}" for later, earlier in LATER_NOT_BEFORE]
+    return f"coalesce({' OR '.join(f'({c})' for c in conditions)}, false)"
 
 
 def metadata_date(column: pa.Column) -> bool:
@@ -412,16 +439,23 @@ def _statistics(column: pa.Column, key: str) -> list:
 
 def _checked(source: Source, schema: pa.DataFrameSchema, typed: bool) -> str:
     """Every row of the file with the kept columns typed, `_id` (the key's hash) and `_broken`
-    (whether the row breaks a rule of one row); comment rows and empty rows left out."""
-    columns = _typed_columns(schema, typed)
-    broken = [b for _, conditions in columns.values() for b in conditions]
-    broken += [f"{columns[later][0]} < {columns[earlier][0]}" for later, earlier in LATER_NOT_BEFORE]
-    kept = ", ".join(f"{columns[c][0]} AS {c}" for c in KEPT)
+    (whether the row breaks a rule of one row); comment rows and empty rows left out. Each cell is
+    trimmed once and each value typed once, in layers: text, then values, then the rules."""
+    rules = _rules(schema, typed)
+    cells = ", ".join(f"{_text(c, schema, typed)} AS {_name(c)}" for c in source.header)
+    values = ", ".join(f"{_written(r.value, _name(n))} AS {_value(n)}" for n, r in rules.items())
+    first = _name(source.header[0])
+    filled = " OR ".join(f"{_name(c)} IS NOT NULL" for c in source.header)
+    kept = ", ".join(f"{_value(c)} AS {c}" for c in KEPT)
     return (
-        f"SELECT {kept}, hash({columns[KEY][0]}) AS _id, "
-        f"coalesce({' OR '.join(f'({b})' for b in broken)}, false) AS _broken "
-        f"FROM {source.typed_sql if typed else source.sql} WHERE {_a_row(source.header)}"
+        f"SELECT {kept}, hash({_value(KEY)}) AS _id, {_broken(rules, _name, _value)} AS _broken FROM ("
+        f"SELECT *, {values} FROM (SELECT {cells} FROM {source.typed_sql if typed else source.sql}) "
+        f"WHERE NOT starts_with(coalesce({first}::VARCHAR, ''), '#') AND ({filled}))"
     )
+
+
+def _value(name: str) -> str:
+    return _name(f"value of {name}")
 
 
 def _a_row(header: list[str]) -> str:
@@ -485,17 +519,15 @@ def _header_is_the_contracts(source: Source, schema) -> bool:
 
 def _explain(con, source: Source, schema, typed: Path) -> None:
     """Raise the exact checks' problems with the rows the queries found (at most EXPLAINED)."""
-    columns = _typed_columns(schema, False)
-    broken = [b for _, conditions in columns.values() for b in conditions]
-    broken += [f"{columns[later][0]} < {columns[earlier][0]}" for later, earlier in LATER_NOT_BEFORE]
+    rules = _rules(schema, False)
+    broken = _broken(rules, _cell, lambda name: _written(rules[name].value, _cell(name)))
     number = source.line_column and _name(source.line_column) or "row_number() OVER ()"
     repeated = (
         f"SELECT _id FROM read_parquet({_literal(typed)}) GROUP BY _id HAVING count(*) > 1 LIMIT {EXPLAINED}"
     )
     found = con.execute(
         f"SELECT * FROM (SELECT {number} AS __number, * FROM {source.sql}) WHERE {_a_row(source.header)} "
-        f"AND (coalesce({' OR '.join(f'({b})' for b in broken)}, false) "
-        f"OR hash({columns[KEY][0]}) IN ({repeated})) ORDER BY __number LIMIT {EXPLAINED}"
+        f"AND ({broken} OR hash({_cell(KEY)}) IN ({repeated})) ORDER BY __number LIMIT {EXPLAINED}"
     ).df()
     if found.empty:
         return
@@ -529,9 +561,11 @@ def _one_record_a_line(con, source: Source) -> bool:
 def _exact_copy(con, path: Path, schema, bounds, warn, target: Path) -> int:
     """The exact checks on the whole file (loading.validate), then the typed copy from their result."""
     if path.suffix.lower() == ".parquet":
-        frame = con.execute(f"SELECT * FROM {_parquet(con, path, bounds).sql}").df().astype(object)
+        frame = con.execute(f"SELECT * FROM {_parquet(con, path, schema, bounds).sql}").df().astype(object)
         frame = frame.where(frame.notna(), None)
         frame.index = frame.index - 1  # row 1 is the first row (as if a header were row 1)
+        if frame.empty:  # as a CSV without rows is refused (loading.read_table)
+            raise DataError(path, "the file has no rows of data: it holds the columns but no cases")
     else:
         frame = loading.read_table(path, bounds, warn)
     frame = loading.validate(frame, schema, path)
