@@ -119,7 +119,7 @@ def test_links_inside_the_folder_are_followed_and_links_out_are_not(tmp_path):
 
 
 def test_every_data_set_has_limits():
-    assert limits.of("cases") == limits.LARGE and limits.LARGE.rows >= 10_000_000
+    assert limits.of("cases") == limits.LARGE and limits.LARGE.rows >= 100_000_000
     for name in DATASETS:
         assert limits.of(name).bytes >= limits.ORDINARY.bytes
 
