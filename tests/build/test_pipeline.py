@@ -100,6 +100,7 @@ def test_plotly_js_is_served_once_and_loaded_only_by_pages_with_a_chart(built_bo
         html = page.read_text(encoding="utf-8")
         assert page.stat().st_size < 1_000_000, f"{name}.html is {page.stat().st_size:,} bytes"
         assert marker not in html, f"{name}.html inlines plotly.js"
+        assert "fontawesome.js" not in html, f"{name}.html loads the theme's icon script"
         charts = 'class="plotly-graph-div"' in html
         with_charts += charts
         assert html.count("_static/plotly.min.js") == charts, f"{name}.html: plotly.js loaded {charts=}"

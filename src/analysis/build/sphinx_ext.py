@@ -15,6 +15,10 @@
   Book adds every _static/*.js to every page); it is served as _static/plotly.min.js, and the
   script is added to a page whose body holds a plotly figure, in <head> before the figures' own
   inline scripts that call Plotly.
+- The theme's Font Awesome icon script (1.5 MB, it swaps each <i class="fa-..."> for an inline
+  SVG) is not loaded: the theme's stylesheet already draws the same icons from Font Awesome's
+  webfont (156 kB). theme_templates/static/webpack-macros.html wraps the theme's asset macros and
+  leaves that one script out.
 """
 
 import html
