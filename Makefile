@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
 	@touch $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) node_modules/.package-lock.json
 	$(PY) -m analysis build
 
 notebooks: $(STAMP)
@@ -62,15 +62,17 @@ browser:
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
 
-# The accessibility scan injects axe-core, pinned in package-lock.json, into every page. npm ci
-# installs it when node_modules/ is missing or older than the lock; without npm the scan skips loudly.
+# Pinned in package-lock.json: plotly.js's basic bundle, which the book's chart pages load, and
+# axe-core, which the accessibility scan injects into every page. npm ci installs them when
+# node_modules/ is missing or older than the lock. Without npm the book ships the full plotly.js
+# (the build says so) and the scan skips loudly.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  echo "Installing axe-core for the accessibility scan (npm ci) ..."; \
+	  echo "Installing plotly.js (basic bundle) and axe-core (npm ci) ..."; \
 	  npm ci --no-audit --no-fund --loglevel=error \
-	    || echo "!!! npm ci failed: the accessibility scan will be SKIPPED !!!"; \
+	    || echo "!!! npm ci failed: the book ships the full plotly.js and the accessibility scan will be SKIPPED !!!"; \
 	else \
-	  echo "!!! npm is missing: the accessibility scan will be SKIPPED !!!"; \
+	  echo "!!! npm is missing: the book ships the full plotly.js and the accessibility scan will be SKIPPED !!!"; \
 	fi
 
 lock:

@@ -1,11 +1,13 @@
 """The built book in headless Chromium, offline: figures are really drawn, pages are accessible."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pytest
-from conftest import AXE
+from conftest import AXE, skip_loudly
 from legibility import LEGIBILITY_JS, illegible
 
+from analysis.build import plotlyjs
 from analysis.notebooks import toc_files
 from analysis.present import charts
 
@@ -161,8 +163,28 @@ FIGURES_JS = """() => [...document.querySelectorAll('.plotly-graph-div')].map(di
       t => t.querySelector('path.point, g.point > path, path.js-line[d]:not([d=""])')).length,
     alt: caption && caption.tagName === 'FIGCAPTION' && figure.contains(caption)
       ? caption.textContent.replace(label ? label.textContent : '', '').trim() : '',
+    types: (div.data || []).map(trace => trace.type || 'scatter'),
   };
 })"""
+
+# The trace types the page's plotly.js can draw (none on a page that loads no plotly.js).
+TRACE_TYPES_JS = "() => window.Plotly ? Object.keys(Plotly.PlotSchema.get().traces) : []"
+
+# The theme's icons, drawn from Font Awesome's webfont by its stylesheet (no icon script): each
+# visible icon's glyph, and whether a loaded font face of its family and weight draws it.
+ICONS_JS = """async () => {
+  await document.fonts.ready;
+  const loaded = [...document.fonts].filter(f => f.status === 'loaded');
+  return [...document.querySelectorAll('.fa-solid, .fas, .fa-regular, .far, .fa-brands, .fab')]
+    .filter(icon => icon.getBoundingClientRect().width > 0)
+    .map(icon => {
+      const before = getComputedStyle(icon, '::before');
+      const family = before.fontFamily.split(',')[0].replace(/["']/g, '').trim();
+      return {icon: icon.getAttribute('class'), glyph: before.content,
+              font: loaded.some(f => f.family.replace(/["']/g, '') === family
+                                     && String(f.weight) === before.fontWeight)};
+    });
+}"""
 
 # Every visible text in the charts, with its colour and what it stands on: the white paper of the
 # template, or the bar it is printed inside (a patterned bar: each colour of its pattern).
@@ -206,6 +228,13 @@ class Visit:
     chart_texts: list[dict] = field(default_factory=list)
     layout: list[dict] = field(default_factory=list)  # each chart's labels, measured
     violations: list[dict] | None = None  # None: axe-core is not installed
+    responses: list[tuple[str, int]] = field(default_factory=list)  # each URL fetched, its body's bytes
+    trace_types: list[str] = field(default_factory=list)  # what the page's plotly.js can draw
+    icons: list[dict] = field(default_factory=list)
+
+    @property
+    def bytes(self) -> int:
+        return sum(size for _, size in self.responses)
 
 
 def book_pages(built_book) -> list[str]:
@@ -217,10 +246,25 @@ def book_pages(built_book) -> list[str]:
 @pytest.fixture(scope="session")
 def visits(browser, served_book, built_book) -> dict[str, Visit]:
     """Every page visited once, one after the other in one browser tab (a fresh tab per page is
-    five times slower); every test below reads these visits."""
+    five times slower); every test below reads these visits.
+
+    Every page is loaded cold: each request is fetched here and handed to the page (routing
+    turns the browser's cache off), so every byte a page needs is counted for that page, the
+    exact length of each response's body; a request outside the book is refused."""
     context = browser.new_context()
     page = context.new_page()
     found = {}
+
+    def fetch(route):
+        if not route.request.url.startswith(served_book):
+            route.abort()  # offline, as a reader's book must work; the request is recorded below
+            return
+        response = route.fetch()
+        body = response.body()
+        weighed.append((route.request.url, len(body)))
+        route.fulfill(response=response, body=body)
+
+    page.route("**/*", fetch)
     # The listeners write to the visit of the page being shown.
     page.on("pageerror", lambda error: visit.errors.append(f"page error: {error}"))
     page.on(
@@ -241,11 +285,15 @@ def visits(browser, served_book, built_book) -> dict[str, Visit]:
     )
     for path in book_pages(built_book):
         visit = found[path] = Visit()
+        weighed = visit.responses
         page.goto(f"{served_book}/{path}")
         page.wait_for_load_state("networkidle")
+        weighed = []  # what the tests' own scripts fetch is not the page's (axe-core reads the CSS)
         visit.figures = page.evaluate(FIGURES_JS)
         visit.chart_texts = page.evaluate(CHART_TEXT_JS)
         visit.layout = page.evaluate(LEGIBILITY_JS)
+        visit.trace_types = page.evaluate(TRACE_TYPES_JS)
+        visit.icons = page.evaluate(ICONS_JS)
         if AXE.exists():
             page.evaluate(OPEN_FOLDED_JS)
             page.add_script_tag(path=str(AXE))
@@ -279,6 +327,71 @@ def test_every_chart_is_drawn_with_data_and_described_in_text(visits, built_book
         ]
         if failed
     ]
+    assert problems == [], "\n".join(problems)
+
+
+# --- Page weight: what a reader's browser fetches for each page, cold ------------------------
+
+LIGHT = 2_000_000  # bytes a page without a chart may fetch, everything included
+WITH_CHARTS = 3_500_000
+
+
+def plotly_js(visit: Visit) -> list[tuple[str, int]]:
+    return [(url, size) for url, size in visit.responses if "plotly" in urlsplit(url).path]
+
+
+def test_every_page_is_light_when_fetched_cold(visits, built_book):
+    # Without npm the book ships the full plotly.js (4.8 MB), and no chart page can be this light.
+    _, fallback = plotlyjs.choose()
+    problems = [
+        f"{path}: {visit.bytes:,} bytes, over {limit:,}; largest: "
+        + ", ".join(
+            f"{urlsplit(url).path} {size:,}"
+            for size, url in sorted((size, url) for url, size in visit.responses)[-3:]
+        )
+        for path, visit in visits.items()
+        for limit in [WITH_CHARTS if visit.figures else LIGHT]
+        if visit.bytes > limit and not (visit.figures and fallback)
+    ]
+    assert problems == [], "\n".join(problems)
+    # The counts are whole: every page fetched the theme's stylesheet itself (none came from a
+    # cache), and its size is the file's, to the byte.
+    stylesheet = (built_book / "_static" / "styles" / "pydata-sphinx-theme.css").stat().st_size
+    for path, visit in visits.items():
+        fetched = [
+            size for url, size in visit.responses if url.split("?")[0].endswith("/pydata-sphinx-theme.css")
+        ]
+        assert fetched == [stylesheet], path
+    if fallback:
+        skip_loudly(f"{fallback}: PAGES WITH CHARTS WERE NOT WEIGHED (run `npm ci`)")
+
+
+def test_only_pages_with_a_chart_load_plotly_js_which_draws_their_traces(visits, built_book):
+    library = (built_book / "_static" / "plotly.min.js").stat().st_size
+    with_charts = {path for path, visit in visits.items() if visit.figures}
+    assert len(with_charts) >= 7 and len(visits) - len(with_charts) >= 8
+    for path, visit in visits.items():
+        if path in with_charts:
+            assert [size for _, size in plotly_js(visit)] == [library], path
+            used = {kind for figure in visit.figures for kind in figure["types"]}
+            assert used and used <= set(visit.trace_types), (
+                f"{path}: {used - set(visit.trace_types)} not drawn"
+            )
+        else:
+            assert plotly_js(visit) == [] and visit.trace_types == [], f"{path} loads {plotly_js(visit)}"
+
+
+def test_every_icon_is_drawn_from_the_webfont_without_the_icon_script(visits):
+    problems = []
+    for path, visit in visits.items():
+        problems += [f"{path}: requests {url}" for url, _ in visit.responses if "fontawesome.js" in url]
+        problems += [f"{path}: no icon shown"] if len(visit.icons) < 3 else []
+        for icon in visit.icons:
+            glyph = icon["glyph"]  # as CSS gives it: a quoted character of Font Awesome's private range
+            if not (len(glyph) == 3 and glyph[0] == glyph[2] == '"' and 0xE000 <= ord(glyph[1]) <= 0xF8FF):
+                problems.append(f"{path}: {icon['icon']} has no glyph ({glyph})")
+            elif not icon["font"]:
+                problems.append(f"{path}: {icon['icon']}: no loaded font draws it")
     assert problems == [], "\n".join(problems)
 
 

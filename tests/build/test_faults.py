@@ -449,13 +449,15 @@ def test_a_disk_that_fills_under_jupyter_book_is_one_line(tmp_path, monkeypatch,
 
 def test_write_failures_copied_in_bulk_or_outside_the_folder_are_named_right(tmp_path):
     out = tmp_path / "out"
-    target = out / "stage-x" / "plotly.min.js"
-    why = f"[Errno 28] No space left on device: '/venv/plotly.min.js' -> '{target}'"
-    copied = shutil.Error([("/venv/plotly.min.js", str(target), why)])  # what copytree raises
+    target = out / "stage-x" / "_static" / "book.css"
+    why = f"[Errno 28] No space left on device: '/repo/_static/book.css' -> '{target}'"
+    copied = shutil.Error([("/repo/_static/book.css", str(target), why)])  # what copytree raises
     assert outdir.write_failure(copied, out) == (
         f"cannot write to {out}: no space left on device: free space or {ELSEWHERE}"
     )
-    copy = OSError(errno.ENOSPC, "No space left on device", "/venv/plotly.min.js", None, str(target))
+    bundle = "/repo/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js"
+    target = out / "stage-x" / "_plotly" / "plotly.min.js"
+    copy = OSError(errno.ENOSPC, "No space left on device", bundle, None, str(target))
     assert outdir.write_failure(copy, out) == outdir.write_failure(copied, out)  # what copy2 raises
     elsewhere = OSError(errno.EACCES, "Permission denied", "/etc/elsewhere")
     assert outdir.write_failure(elsewhere, out) == (
@@ -498,8 +500,8 @@ ls -A "$MNT/out"
 @pytest.mark.parametrize(
     "options, before, what, todo",
     [
-        # 3 MB: the old book fits, the new one's copy of plotly.js (4.8 MB) does not.
-        ("size=3m", "", "no space left on device", f"free space or {ELSEWHERE}"),
+        # 1 MB: the old book fits, the new one's copy of plotly.js (1.2 MB, 4.8 MB without npm) does not.
+        ("size=1m", "", "no space left on device", f"free space or {ELSEWHERE}"),
         # 1 MB, and two notebooks that print 3 MB each, side by side: papermill's writes fail.
         ("size=1m", 'export NOTEBOOKS="$BIG"', "no space left on device", f"free space or {ELSEWHERE}"),
         ("size=8m", 'mount -o remount,ro "$MNT"', "read-only file system", ELSEWHERE),

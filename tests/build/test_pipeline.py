@@ -6,8 +6,9 @@ import sys
 
 import nbformat
 import pytest
+from plotly.offline import get_plotlyjs_version
 
-from analysis.build import outdir
+from analysis.build import outdir, plotlyjs
 from analysis.build import pipeline as build
 from analysis.notebooks import chapter_notebooks, toc_files
 from analysis.paths import NOTEBOOKS_DIR
@@ -85,17 +86,25 @@ def test_chapter_pages_show_computed_numbers_not_code(built_book):
     assert "Kommuneqarfik Sermersooq" in intro
 
 
-def test_page_weight_plotly_js_once_in_static_and_every_page_under_1_mb(built_book):
-    library = (built_book / "_static" / "plotly.min.js").read_text(encoding="utf-8")
-    assert len(library) > 1_000_000  # the real library, served once for every page
-    marker = library[:60]  # its licence banner, which an inlined copy would carry too
-    for name in toc_files():
+def test_plotly_js_is_served_once_and_loaded_only_by_pages_with_a_chart(built_book):
+    library = built_book / "_static" / "plotly.min.js"
+    chosen, _ = plotlyjs.choose()
+    assert library.read_bytes() == chosen.read_bytes()  # the basic bundle when npm installed it
+    assert plotlyjs.version(library) == get_plotlyjs_version()
+    marker = library.read_text(encoding="utf-8")[
+        :60
+    ]  # its licence banner, which an inlined copy would carry too
+    with_charts = 0
+    for name in ["search", "genindex", *toc_files()]:
         page = built_book / f"{name}.html"
         html = page.read_text(encoding="utf-8")
         assert page.stat().st_size < 1_000_000, f"{name}.html is {page.stat().st_size:,} bytes"
         assert marker not in html, f"{name}.html inlines plotly.js"
-        if "plotly-graph-div" in html:
-            assert "_static/plotly.min.js" in html, f"{name}.html draws a figure but does not load plotly.js"
+        assert "fontawesome.js" not in html, f"{name}.html loads the theme's icon script"
+        charts = 'class="plotly-graph-div"' in html
+        with_charts += charts
+        assert html.count("_static/plotly.min.js") == charts, f"{name}.html: plotly.js loaded {charts=}"
+    assert with_charts >= 7
 
 
 def test_bad_data_fails_before_anything_is_touched(tmp_path, data_copy, capsys):

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import plotly
 
-from analysis.build import cache, outdir, preflight
+from analysis.build import cache, outdir, plotlyjs, preflight
 from analysis.build import parameters as params
 from analysis.build.execution import BuildError, Outcome
 from analysis.build.runs import run_notebooks
+from analysis.build.sphinx_ext import PLOTLY_FILE, PLOTLY_FOLDER
 from analysis.data import DataFolder, extract
 from analysis.notebooks import chapter_notebooks
 from analysis.paths import BUILD_DIR, REPO_ROOT
@@ -51,18 +51,17 @@ def reader_view(notebook: Path) -> None:
     nbformat.write(nb, notebook)
 
 
-def stage_book(stage: Path, executed: dict[Path, Path]) -> None:
-    """Assemble the book's sources in `stage`: config, pages, static files, executed notebooks."""
+def stage_book(stage: Path, executed: dict[Path, Path], plotly_js: Path) -> None:
+    """Assemble the book's sources in `stage`: config, pages, static files, executed notebooks,
+    and the plotly.js bundle `plotly_js` (plotlyjs.choose), which only pages with a chart load."""
     for name in BOOK_FILES:
         source = REPO_ROOT / name
         if source.is_dir():
-            shutil.copytree(source, stage / name, ignore=shutil.ignore_patterns("plotly.min.js"))
+            shutil.copytree(source, stage / name, ignore=shutil.ignore_patterns(PLOTLY_FILE))
         elif source.is_file():
             shutil.copy2(source, stage / name)
-    static = stage / "_static"
-    static.mkdir(exist_ok=True)
-    # One copy of plotly.js for every page, from the installed package so versions always match.
-    shutil.copy2(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", static / "plotly.min.js")
+    (stage / PLOTLY_FOLDER).mkdir()
+    shutil.copy2(plotly_js, stage / PLOTLY_FOLDER / PLOTLY_FILE)
     for source, result in executed.items():
         target = stage / source.relative_to(REPO_ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -99,15 +98,16 @@ def jupyter_book(stage: Path) -> None:
         )
 
 
-def book_fingerprint(outcomes: list[Outcome]) -> str:
-    """A hash of everything the HTML is made from: the executed notebooks, the book's own files
-    and the package (its Sphinx extension and templates) with its locked dependencies."""
+def book_fingerprint(outcomes: list[Outcome], plotly_js: Path) -> str:
+    """A hash of everything the HTML is made from: the executed notebooks, the book's own files,
+    the plotly.js bundle it ships and the package (its Sphinx extension and templates) with its
+    locked dependencies."""
     digest = hashlib.sha256(f"{cache.package_hash()}\0{cache.dependencies()}".encode())
-    files = [o.job.output for o in outcomes]
+    files = [*(o.job.output for o in outcomes), plotly_js]
     for name in BOOK_FILES:
         source = REPO_ROOT / name
         files += (
-            sorted(p for p in source.rglob("*") if p.is_file() and p.name != "plotly.min.js")
+            sorted(p for p in source.rglob("*") if p.is_file() and p.name != PLOTLY_FILE)
             if source.is_dir()
             else [source]
             if source.is_file()
@@ -202,13 +202,16 @@ def html_book(outcomes: list[Outcome], build_dir: Path, force: bool, progress: C
     unless nothing it is made from changed; returns the summary's line about it."""
     clock = time.perf_counter()
     html, record = build_dir / outdir.HTML, build_dir / "html.inputs.json"
-    inputs = book_fingerprint(outcomes)
+    plotly_js, fallback = plotlyjs.choose()
+    if fallback:
+        progress(fallback)
+    inputs = book_fingerprint(outcomes, plotly_js)
     if not force and (html / "index.html").is_file() and record.is_file() and record.read_text() == inputs:
         return "HTML: up to date (nothing it is made from changed)"
     record.unlink(missing_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_dir))
     try:
-        stage_book(stage, {o.job.notebook: o.job.output for o in outcomes})
+        stage_book(stage, {o.job.notebook: o.job.output for o in outcomes}, plotly_js)
         progress("Building HTML with jupyter-book ...")
         jupyter_book(stage)
         outdir.publish(stage / "_build" / "html", build_dir)

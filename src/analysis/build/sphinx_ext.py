@@ -10,13 +10,28 @@
 - The front page index.html only redirects to the introduction. sphinx-external-toc writes it as a
   bare <meta> tag: no language, no title, and no icon, so browsers ask for /favicon.ico and log a 404.
   Written here first, it is a small proper page (the toc extension keeps an existing index.html).
+- plotly.js is loaded only by pages that draw a chart: the build stages the bundle it chose
+  (plotlyjs.py) as _plotly/plotly.min.js beside the book's sources, outside _static/ (Jupyter
+  Book adds every _static/*.js to every page); it is served as _static/plotly.min.js, and the
+  script is added to a page whose body holds a plotly figure, in <head> before the figures' own
+  inline scripts that call Plotly.
+- The theme's Font Awesome icon script (1.5 MB, it swaps each <i class="fa-..."> for an inline
+  SVG) is not loaded: the theme's stylesheet already draws the same icons from Font Awesome's
+  webfont (156 kB). theme_templates/static/webpack-macros.html wraps the theme's asset macros and
+  leaves that one script out.
 """
 
 import html
 from pathlib import Path
 
+from sphinx.util import logging
+
 TEMPLATES = Path(__file__).with_name("theme_templates")
 ENGLISH_TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
+PLOTLY_FOLDER, PLOTLY_FILE = "_plotly", "plotly.min.js"
+CHART = 'class="plotly-graph-div"'  # each figure's div, as plotly.io.to_html writes it
+
+logger = logging.getLogger(__name__)
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
@@ -72,8 +87,24 @@ def _use_corrected_templates(app, config):
     config.templates_path.insert(0, str(TEMPLATES))
 
 
+def _serve_plotly(app, config):
+    staged = Path(app.srcdir) / PLOTLY_FOLDER
+    if (staged / PLOTLY_FILE).is_file():
+        config.html_static_path.append(str(staged))  # its files are copied into _static/
+
+
+def _load_plotly_where_charts_are(app, pagename, templatename, context, doctree):
+    if CHART not in context.get("body", ""):
+        return
+    if not (Path(app.srcdir) / PLOTLY_FOLDER / PLOTLY_FILE).is_file():
+        logger.warning(f"{pagename} draws a chart, but no {PLOTLY_FOLDER}/{PLOTLY_FILE} was staged")
+    app.add_js_file(PLOTLY_FILE)  # called here, it adds the script to this page only
+
+
 def setup(app):
     app.connect("config-inited", _use_corrected_templates)
+    app.connect("config-inited", _serve_plotly)
+    app.connect("html-page-context", _load_plotly_where_charts_are)
     app.connect("html-page-context", _drop_duplicate_scripts)
     app.connect("html-page-context", _name_toggles_by_their_text)
     app.connect("build-finished", _write_front_redirect, priority=400)  # before sphinx-external-toc (500)

@@ -1,8 +1,12 @@
 """Chart styling: one plotly template for every chart, and the renderer the book pages use.
 
 Importing this module registers the template "budgetnote" (made the default, as afcharts
-does) and the renderer "book", which writes the figure as HTML without plotly.js; the build
-copies one plotly.min.js into the book's _static/ so pages stay small and work offline.
+does) and the renderer "book", which writes the figure as HTML without plotly.js. The build
+serves one plotly.js from the book's _static/ (nothing is fetched from the internet), and only
+the pages that hold a chart load it: its <div class="plotly-graph-div"> is what the book's
+Sphinx extension looks for (analysis/build/sphinx_ext.py). That plotly.js is the basic bundle
+(scatter, bar and pie traces, 1.2 MB; analysis/build/plotlyjs.py), so a chart drawn here must
+use those trace types; any other type would need a bigger bundle (the browser tests check it).
 """
 
 from __future__ import annotations
