@@ -625,7 +625,9 @@ def test_out_folders_that_are_accepted(tmp_path):
     (jupyter_books / "jupyter_execute").mkdir()
     empty = tmp_path / "empty"
     empty.mkdir()
-    for out in [tmp_path / "new", tmp_path / "new" / "deeper", empty, earlier, jupyter_books]:
+    validated = tmp_path / "validated"  # `validate` read a case extract before any build
+    (validated / "extracts").mkdir(parents=True)
+    for out in [tmp_path / "new", tmp_path / "new" / "deeper", empty, earlier, jupyter_books, validated]:
         outdir.check_out(out, tmp_path / "my-data")
     outdir.check_out(REPO_ROOT / "_build")  # the default
     outdir.check_out(REPO_ROOT / "_build-mine")  # a new folder beside it

@@ -25,13 +25,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.build.execution import BuildError
+from analysis.data.extract import EXTRACTS
 from analysis.paths import BOOK_DIR, DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT
 
 HTML = "html"
 BOOKS = "books"
 LOCK = "build.lock"
 # What only a build folder holds: a folder with none of these (and not empty) is someone's else.
-MARKERS = (HTML, BOOKS, "executed", "stored", "html.inputs.json", LOCK)
+# What a build leaves; `validate` leaves the case extract's typed copies (EXTRACTS) in _build/.
+MARKERS = (HTML, BOOKS, "executed", "stored", "html.inputs.json", LOCK, EXTRACTS)
 # The repository's own folders: a build inside one would be copied into the book, run as a
 # notebook or taken for data.
 SOURCES = {

@@ -164,7 +164,7 @@ def build(
     started = time.perf_counter()
     outdir.check_out(build_dir, data_dir)
     # A case extract is parsed once, into BUILD/extracts; every notebook's kernel reads that copy.
-    os.environ[extract.CACHE_DIR] = str(Path(build_dir).resolve() / "extracts")
+    os.environ[extract.CACHE_DIR] = str(Path(build_dir).resolve() / extract.EXTRACTS)
     progress("Validating data ...")
     folder = DataFolder(data_dir)
     folder.progress = progress

@@ -40,6 +40,7 @@ from .schemas.columns import DATE, PAST
 
 # Where the typed copies are kept: the build sets it to its own folder (BUILD/extracts).
 CACHE_DIR = "ANALYSIS_EXTRACT_CACHE"
+EXTRACTS = "extracts"  # the folder in a build folder (and _build/, for `validate`)
 KEEP = 3  # typed copies kept (the newest used), so that switching between extracts is quick
 # What DuckDB may hold in memory; it works out of core beyond it (in the cache folder).
 MEMORY_LIMIT = "1500MB"
@@ -112,7 +113,7 @@ def read(
 
 
 def cache_folder() -> Path:
-    return Path(os.environ.get(CACHE_DIR) or BUILD_DIR / "extracts")
+    return Path(os.environ.get(CACHE_DIR) or BUILD_DIR / EXTRACTS)
 
 
 def _cached(kept: Path, path: Path) -> CaseExtract:
