@@ -15,6 +15,11 @@ def test_a_section_per_data_file_and_where_it_is_read_from(shipped):
         assert f'id="data-{dataset.name}"' in html
     assert "valgfri" in html and "ikke leveret (valgfri fil)" in html  # price_index is not shipped
     assert "læses fra <code>data/complaints.csv</code>" in html
+    # Only the case extract may also be Parquet (data/inventory.py refuses it for the others).
+    sections = {part.split('"', 1)[0]: part for part in html.split('id="data-')[1:]}
+    assert "<code>cases.csv</code> (eller .xlsx eller .parquet)" in sections["cases"]
+    assert "<code>complaints.csv</code> (eller .xlsx) " in sections["complaints"]
+    assert sum(".parquet" in part for part in sections.values()) == 1
     assert written(dataordbog.facts(result))["n_datasets"] == str(len(DATASETS) + 1)
     assert written(dataordbog.facts(result))["per_file"] == "10"  # what validate lists per file
 

@@ -4,6 +4,7 @@ rules run as queries with the exact messages, and a file is parsed once."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import time
@@ -203,6 +204,22 @@ def test_a_file_is_parsed_once_and_again_when_it_changes(tmp_path, monkeypatch):
     assert changed.frame()["received_date"].tolist()[:2] == ["2020-02-01", "2020-01-02"]
 
 
+def test_the_build_takes_an_extracts_hash_from_its_read(tmp_path, monkeypatch):
+    from analysis.build import cache
+
+    path = csv(tmp_path, ROWS)
+    os.utime(path, (time.time() - 60, time.time() - 60))
+    load(tmp_path)
+    assert extract.known_digest(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "open", never("read"), raising=False)  # the file is not read
+        assert cache.file_hash(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+    csv(tmp_path, ROWS[:2])  # changed: the hash is the new bytes', whatever the clock says
+    os.utime(path, (time.time() - 60, time.time() - 30))
+    assert extract.known_digest(path) is None
+    assert cache.file_hash(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def test_only_the_newest_copies_are_kept(tmp_path, monkeypatch):
     monkeypatch.setenv(extract.CACHE_DIR, str(tmp_path / "cache"))
     for n in range(extract.KEEP + 2):
@@ -323,6 +340,18 @@ def test_a_parquet_row_is_its_place_in_the_file(tmp_path, queries_only):
     parquet(tmp_path, frame)
     with pytest.raises(DataError, match=r"cases.parquet, row 5, column 'borgercenter': must be one of"):
         load(tmp_path)
+
+
+def test_in_a_parquet_file_every_row_is_a_case(tmp_path, queries_only):
+    """No comment rows or empty rows are skipped in Parquet (a program wrote it), as in its exact checks."""
+    frame = pd.DataFrame([list(r) for r in ROWS], columns=HEADER).replace({"": None})
+    frame.loc[0, "case_id"] = "#1"
+    parquet(tmp_path / "hash", frame)
+    assert load(tmp_path / "hash").rows == 4
+    empty = pd.concat([frame, pd.DataFrame([[None] * 6], columns=HEADER)], ignore_index=True)
+    parquet(tmp_path / "empty", empty.astype("string"))
+    with pytest.raises(DataError, match=r"cases.parquet, row 5, column '\w+': the cell is empty"):
+        load(tmp_path / "empty")
 
 
 def test_a_parquet_file_without_cases_is_one_line(tmp_path):
