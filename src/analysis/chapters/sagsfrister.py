@@ -1397,7 +1397,8 @@ def how_to_supply() -> HTML:
     columns = ", ".join(cases_schema().columns)
     return HTML(
         f"<p>Bogen kan også beregne overholdelsen selv af et sagsudtræk med én række pr. sag: læg "
-        f"en fil <code>cases.csv</code> (eller .xlsx eller .parquet) med kolonnerne <code>{columns}</code> i en "
+        f"en fil <code>cases.csv</code> (eller .xlsx eller .parquet) med kolonnerne "
+        f"<code>{columns}</code> i en "
         f'datamappe (se <a href="dataordbog.html#data-cases">dataordbogen</a>; en skabelon skrives med '
         f"<code>python -m analysis init-data MAPPE --only cases</code>), og byg bogen med "
         f"<code>python -m analysis build --data MAPPE</code>.</p>"
