@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis.calc import cases as calc_cases
-from analysis.data import DataError, DataFolder, extract
+from analysis.data import DataError, DataFolder, extract, loading
 from analysis.data.errors import RULE_SEPARATOR
 from analysis.data.schemas.compliance import cases_schema
 
@@ -116,6 +116,12 @@ def test_workbook_with_text_and_date_cells(tmp_path, queries_only):
     rows[1][4] = None
     workbook(tmp_path, rows)
     assert_expected(frame_of(tmp_path))
+
+
+def test_a_workbooks_cells_are_the_text_the_exact_reader_makes_of_them():
+    cells = ["", " x ", "§ 85", dt.date(2020, 1, 2), dt.datetime(2020, 1, 2), dt.datetime(2020, 1, 2, 8, 30)]
+    cells += [30.0, 1564.0, 0.517, 1.564, -3.0, 1e16, float("nan"), 7, True]
+    assert extract._texts(cells) == [None if c == "" else loading.cell_text(c) for c in cells]
 
 
 def test_parquet_with_typed_columns(tmp_path, queries_only):

@@ -317,15 +317,30 @@ def _workbook(con, path: Path, bounds, warn) -> Source | None:
     reading.warn_other_sheets(path, book.sheet_names[0], others, warn)
     header = [loading.cell_text(c).strip() for c in rows[0]]
     width = len(header)
-    cells = pd.DataFrame(
-        [[loading.cell_text(c) if c != "" else None for c in row[:width]] for row in rows[1:]],
-        columns=header,
-    )
-    if cells.columns.duplicated().any() or any(len(row) > width and any(row[width:]) for row in rows[1:]):
-        return None
+    if len(set(header)) < width or any(len(row) != width for row in rows):
+        return None  # a repeated column name, or a ragged sheet: the exact checks say what is wrong
+    body = rows[1:]
+    cells = pd.DataFrame({name: _texts([row[i] for row in body]) for i, name in enumerate(header)})
     cells["__line"] = range(2, len(cells) + 2)
     con.register("workbook", cells)
     return Source(path, header, "workbook", records=len(cells), line_column="__line")
+
+
+def _texts(cells) -> list[str | None]:
+    """Each cell as `loading.cell_text` writes it (None where empty), the usual cells (text, a date,
+    a whole number) without its general case: a sheet of a million rows has millions of cells."""
+    texts = []
+    for cell in cells:
+        kind = type(cell)
+        if kind is str:
+            texts.append(cell or None)
+        elif kind is dt.date:
+            texts.append(cell.isoformat())
+        elif kind is float and cell.is_integer() and abs(cell) < 1e15:
+            texts.append(str(int(cell)))
+        else:
+            texts.append(loading.cell_text(cell))
+    return texts
 
 
 def _has_data(book, index: int) -> bool:
