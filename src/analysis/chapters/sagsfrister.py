@@ -1372,7 +1372,7 @@ def _complaints_title(result: Result) -> str:
 
 def _cases(extract: pd.DataFrame, source: str, measured, period: str) -> Cases:
     day = case_calc.measurement_day(extract, measured)
-    computed = case_calc.compliance(extract, day, period)
+    computed, totals = case_calc.compliance_and_totals(extract, day, period)
     cut_to = f" (til {date_label(day.date().isoformat())})"
     described = computed.assign(
         period=[
@@ -1389,7 +1389,7 @@ def _cases(extract: pd.DataFrame, source: str, measured, period: str) -> Cases:
             for t, la, o in zip(computed["on_time"], computed["late"], computed["open_late"])
         ],
     )
-    return Cases(source, described, case_calc.totals(extract, day), day, period)
+    return Cases(source, described, totals, day, period)
 
 
 def how_to_supply() -> HTML:
