@@ -11,7 +11,9 @@ from analysis.present import charts
 
 
 def test_template_is_the_default_and_danish():
-    assert pio.templates.default == "plotly_white+budgetnote"
+    assert pio.templates.default == "book"
+    merged = pio.templates.merge_templates(pio.templates["plotly_white"], pio.templates["budgetnote"])
+    assert pio.templates["book"].to_plotly_json() == merged.to_plotly_json()
     layout = pio.templates["budgetnote"].layout
     assert layout.separators == ",."
     assert list(layout.colorway) == list(charts.PALETTE)

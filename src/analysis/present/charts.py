@@ -71,7 +71,11 @@ pio.templates["budgetnote"] = go.layout.Template(
         ),
     )
 )
-pio.templates.default = "plotly_white+budgetnote"
+# Merged once: named "plotly_white+budgetnote", plotly would merge the two for every figure (20 ms).
+pio.templates["book"] = pio.templates.merge_templates(
+    pio.templates["plotly_white"], pio.templates["budgetnote"]
+)
+pio.templates.default = "book"
 
 
 def text(value: str) -> str:
