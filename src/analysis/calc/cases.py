@@ -112,12 +112,10 @@ def compliance_and_totals(
     measured = measurement_day(cases, measured)
     frame = _query(cases, COUNTED, measured=measured.date(), months=PERIOD_MONTHS[period])
     frame = frame.astype({s: np.int64 for s in STATUSES}).assign(start=pd.to_datetime(frame["start"]))
-    later, frame = frame[~frame["counted"]], frame[frame["counted"]]
-    found = {
-        "cases": int(frame[list(STATUSES)].to_numpy().sum() + later[list(STATUSES)].to_numpy().sum()),
-        "received_later": int(later[list(STATUSES)].to_numpy().sum()),
-        **{status: int(frame[status].sum()) for status in STATUSES},
-    }
+    cases = frame[list(STATUSES)].sum(axis=1)  # each case has one status
+    found = {"cases": int(cases.sum()), "received_later": int(cases[~frame["counted"]].sum())}
+    frame = frame[frame["counted"]]
+    found |= {status: int(frame[status].sum()) for status in STATUSES}
     frame = frame.assign(measured=frame["on_time"] + frame["late"] + frame["open_late"])
     frame = frame[frame["measured"] > 0].reset_index(drop=True)
     return _dated(frame[[*STATUSES, "borgercenter", "start", "measured"]], measured, period), found

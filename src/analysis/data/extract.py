@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
@@ -91,7 +92,7 @@ def read(
         loading.too_large(path, size, bounds)
     folder = cache_folder()
     known = _seen(path, folder)
-    if known is not None and (folder / f"{_key(known)}.parquet").is_file():
+    if known is not None and (folder / f"{_key(known)}.parquet").is_file():  # unchanged since read
         return _cached(folder / f"{_key(known)}.parquet", path)
     digest, lines = _digest(path)
     kept = folder / f"{_key(digest)}.parquet"
@@ -171,12 +172,18 @@ def _digest(path: Path) -> tuple[str, int]:
 
 
 def _key(digest: str) -> str:
-    """The typed copy's name: the file's hash and the rules it is checked by (this module and the
-    schemas), so that a change of the rules reads every file anew."""
-    key = hashlib.sha256(digest.encode())
-    for rules in (Path(__file__), Path(__file__).parent / "schemas" / "compliance.py"):
-        key.update(rules.read_bytes())
-    return key.hexdigest()
+    """The typed copy's name: the file's hash and the rules it is checked by, so that a change of
+    the rules reads every file anew."""
+    return hashlib.sha256(f"{digest}|{_rules_digest()}".encode()).hexdigest()
+
+
+@functools.cache
+def _rules_digest() -> str:
+    """The hash of the rules an extract is checked by (this module and the schemas): read once."""
+    rules = hashlib.sha256()
+    for source in (Path(__file__), Path(__file__).parent / "schemas" / "compliance.py"):
+        rules.update(source.read_bytes())
+    return rules.hexdigest()
 
 
 def _rows(parquet: Path) -> int:
