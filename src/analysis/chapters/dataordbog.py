@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.data import DataFolder, limits
+from analysis.data import DataFolder, inventory
 from analysis.data.dictionary import columns, datasets, key
 from analysis.data.errors import PER_FILE
 from analysis.data.schemas import SOURCES, Dataset
@@ -105,7 +105,7 @@ def _section(dataset: Dataset, found: Path | None) -> str:
         f'<section class="dataset" id="data-{html.escape(dataset.name)}">'
         f"<h2>{html.escape(dataset.title)}</h2>"
         f"<p><strong>Fil:</strong> <code>{subdir}{html.escape(dataset.name)}.csv</code> "
-        f"({'eller .xlsx eller .parquet' if dataset.name in limits.LARGE_DATASETS else 'eller .xlsx'})"
+        f"(eller {' eller '.join(inventory.suffixes(dataset.name)[1:])})"
         f"{' · <strong>valgfri</strong>' if dataset.optional else ''} · {where}"
         + (f" · <strong>Nøgle:</strong> {keys} (hver kombination højst én gang)" if keys else "")
         + "</p>"

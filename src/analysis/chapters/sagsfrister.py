@@ -17,7 +17,7 @@ from analysis.calc import cases as case_calc
 from analysis.calc import complaints as complaint_calc
 from analysis.calc import compliance as calc
 from analysis.claims import needs
-from analysis.data import DataError, DataFolder, is_missing
+from analysis.data import DataError, DataFolder, inventory, is_missing
 from analysis.data.registry import short_titles
 from analysis.data.schemas.compliance import cases_schema
 from analysis.facts import Fact, derived, from_row, of_row, of_rows, setting
@@ -1395,9 +1395,10 @@ def _cases(extract: pd.DataFrame, source: str, measured, period: str) -> Cases:
 def how_to_supply() -> HTML:
     """The one sentence shown when no extract is supplied (the columns come from the schema)."""
     columns = ", ".join(cases_schema().columns)
+    forms = " eller ".join(inventory.suffixes("cases")[1:])
     return HTML(
         f"<p>Bogen kan også beregne overholdelsen selv af et sagsudtræk med én række pr. sag: læg "
-        f"en fil <code>cases.csv</code> (eller .xlsx eller .parquet) med kolonnerne "
+        f"en fil <code>cases.csv</code> (eller {forms}) med kolonnerne "
         f"<code>{columns}</code> i en "
         f'datamappe (se <a href="dataordbog.html#data-cases">dataordbogen</a>; en skabelon skrives med '
         f"<code>python -m analysis init-data MAPPE --only cases</code>), og byg bogen med "

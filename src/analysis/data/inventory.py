@@ -19,6 +19,13 @@ from .schemas import DATASETS, SOURCES
 DATA_SUFFIXES = (".csv", ".xlsx")
 # A case extract may also be Parquet (millions of rows; see extract.py); no other data set may.
 LARGE_SUFFIXES = (".parquet",)
+
+
+def suffixes(dataset: str) -> tuple[str, ...]:
+    """The forms a data set's file may take: CSV first (the templates' form)."""
+    return (*DATA_SUFFIXES, *LARGE_SUFFIXES) if dataset in limits.LARGE_DATASETS else DATA_SUFFIXES
+
+
 # Spreadsheet formats a user may save by mistake; the book reads none of them.
 SPREADSHEETS = {".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".numbers", ".tsv"}
 SOURCES_DIR = "sources"
