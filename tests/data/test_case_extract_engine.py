@@ -366,7 +366,12 @@ def test_a_parquet_file_without_cases_is_one_line(tmp_path):
         load(tmp_path)
 
 
-def test_a_repeated_case_deep_in_a_large_file_is_found_where_it_is(tmp_path, queries_only):
+@pytest.mark.parametrize("sorted_at_a_time", [extract.SORTED, 1_000])
+def test_a_repeated_case_deep_in_a_large_file_is_found_where_it_is(
+    tmp_path, queries_only, monkeypatch, sorted_at_a_time
+):
+    """Also when the keys' hashes are sorted in parts (as in an extract of more than SORTED rows)."""
+    monkeypatch.setattr(extract, "SORTED", sorted_at_a_time)
     rows = [[f"C{i}", "voksne", "§ 85", "2020-01-02", "", "30"] for i in range(20_000)]
     rows[17_000][0] = "C123"
     csv(tmp_path, rows)
@@ -416,3 +421,13 @@ def test_validate_says_when_it_reads_an_extract_and_when_it_need_not(
     assert re.search(r"  cases.csv: 4 cases, read and checked in \d+\.\d s", first)
     assert cli.main(["validate", str(data_copy)]) == 0
     assert "  cases.csv: 4 cases, unchanged since it was last checked" in capsys.readouterr().out
+
+
+def test_spaces_around_a_cell_are_not_part_of_its_value(tmp_path, queries_only):
+    padded = [[f"  {cell} " if cell else "   " for cell in row] for row in ROWS]
+    csv(tmp_path, padded)
+    assert_expected(frame_of(tmp_path))
+    repeated = [*ROWS, [" A1", *ROWS[1][1:]]]  # " A1" is the key A1 again
+    csv(tmp_path / "repeated", repeated)
+    with pytest.raises(DataError, match=r"row 6, column 'case_id': .*repeats a key"):
+        load(tmp_path / "repeated")
