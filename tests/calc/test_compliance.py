@@ -100,3 +100,11 @@ def test_funding_between_the_dates(shipped):
 
 def test_decimals_as_given():
     assert [compliance.decimals(v) for v in (81, 78.5, 8.25, 15.0)] == [0, 1, 2, 0]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "met"),
+    [(80, 80, True), (81, 81, True), (79.9, 79.9, False), (80, 90, True), (70, 79, False), (75, 85, None)],
+)
+def test_a_target_of_at_least_80_is_met_or_not_or_cannot_be_settled_by_a_range_across_it(low, high, met):
+    assert compliance.met(low, high, 80) is met

@@ -113,3 +113,16 @@ def test_dates_as_precise_as_given():
     assert date_label("2007-06-01") == "1. juni 2007"
     assert date_label("2007-05") == "maj 2007"
     assert date_label("2006") == "2006"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(10, "+10"), (-3.5, "-3,5"), (0, "0"), (0.001, "+0,001"), (-1564, "-1.564"), (None, "ikke oplyst")],
+)
+def test_a_difference_is_written_with_its_sign_and_the_decimals_that_show_it(value, expected):
+    assert fmt.signed(value) == expected
+
+
+def test_a_moment_is_written_the_danish_way_in_its_own_time_zone():
+    assert fmt.moment("2026-12-05T10:03:44+01:00") == "5. december 2026 kl. 10.03"
+    assert fmt.moment("2027-01-31T23:59:00+00:00") == "31. januar 2027 kl. 23.59"

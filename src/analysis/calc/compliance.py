@@ -54,6 +54,14 @@ def side(low: float, high: float, reference: float) -> str:
     return "all below" if high < reference else "across"
 
 
+def met(low: float, high: float, target: float) -> bool | None:
+    """Whether a share (or a range of it) reached a target of at least `target`: None for a range
+    on both sides of it, which the measurement cannot settle."""
+    return {"on": True, "above": True, "all above": True, "below": False, "all below": False}.get(
+        side(low, high, target)
+    )
+
+
 def within(single: pd.Series, ranged: pd.Series) -> str:
     """Where a single measurement lies against a range: "below", "above" or "inside"."""
     if single["low"] < ranged["low"]:

@@ -8,9 +8,11 @@ prose, tables or chart labels, goes through these functions, and `write` writes 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
 
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from analysis.data import is_missing
@@ -82,6 +84,22 @@ def signed_pct(value: Real, decimals: int = 0) -> str:
     return sign + pct(value, decimals)
 
 
+def signed(value: Real) -> str:
+    """A difference with its sign and the decimals it needs: 10 -> "+10"; -3.5 -> "-3,5"; 0 -> "0";
+    a small one with the decimals that show it (0.001 -> "+0,001")."""
+    if is_missing(value):
+        return MISSING
+    text = plain(value)
+    if float(value) != 0 and set(text) <= set("-0,"):
+        text = plain(value, 6)
+    return "+" + text if float(value) > 0 else text
+
+
+def moment(iso: str) -> str:
+    """A time of day on a date, in the time zone it was written in: "5. december 2026 kl. 10.03"."""
+    return format_datetime(dt.datetime.fromisoformat(iso), "d. MMMM y 'kl.' HH.mm", locale=LOCALE)
+
+
 def mio_kr(value: Real, decimals: int = 1) -> str:
     """Millions of kroner: 110.6 -> "110,6 mio. kr."."""
     return MISSING if is_missing(value) else f"{number(value, decimals)} mio. kr."
@@ -107,6 +125,9 @@ def listing(items) -> str:
     return f"{', '.join(items[:-1])} og {items[-1]}"
 
 
+# Whether a target was met: True, False, or None where the data cannot tell.
+VERDICT = {True: "nået", False: "ikke nået", None: "kan ikke afgøres"}
+
 # How `write` writes a fact of each form; `decimals` is passed on where the form takes it.
 FORMS = {
     "text": lambda value: MISSING if is_missing(value) else str(value),
@@ -124,6 +145,7 @@ FORMS = {
     "year_span": lambda value: year_span(*value),
     "period": lambda value: period_label(*value),
     "date": lambda value: MISSING if is_missing(value) else date_label(value),
+    "verdict": lambda value: VERDICT[None if is_missing(value) else bool(value)],
 }
 
 

@@ -16,7 +16,7 @@ from analysis.data.schemas.sources import is_web_address
 from analysis.facts import Fact
 from analysis.notebooks import prose_keys
 from analysis.paths import DATA_DIR
-from analysis.present import danish
+from analysis.present import danish, ledger
 from analysis.present.prose import written
 
 
@@ -24,7 +24,8 @@ def glue(facts: Mapping[str, Fact], chapter: str) -> None:
     """Make the facts the prose of `chapter` (its notebook's name) uses available to it as
     {glue:text}`key`, written the Danish way (a user's number says so). A fact no prose uses is
     not glued; a fact the prose uses but the chapter did not make is an error here rather than a
-    blank in the book."""
+    blank in the book. The numbers glued, and every verdict on a target, go into the chapter's
+    numbers ledger."""
     used = prose_keys(chapter)
     missing = sorted(used - set(facts))
     if missing:
@@ -32,6 +33,13 @@ def glue(facts: Mapping[str, Fact], chapter: str) -> None:
     for key, fact in facts.items():
         if key in used:
             myst_glue(key, written(fact), display=False)
+        if key in used or fact.form == "verdict":
+            ledger.fact(key, fact, danish.write(fact))
+
+
+def ledger_output(chapter: str) -> None:
+    """The chapter's last cell: its numbers ledger, for the build (nothing outside a build)."""
+    return ledger.handed_over(chapter)
 
 
 def data_note(folder: DataFolder, chapter: str, **parameters) -> HTML:

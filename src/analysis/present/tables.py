@@ -7,13 +7,15 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 from IPython.display import HTML
 
 from analysis.data.schemas.sources import SOURCE_ID
+from analysis.facts import Provenance, of_row
 from analysis.present import danish as formatting
+from analysis.present import ledger
 from analysis.vocabulary import KIND_LABEL
 
 Formatter = Callable[[object], str]
@@ -30,11 +32,22 @@ def table(
     bold_rows: pd.Series | None = None,
     numeric: tuple[str, ...] = (),
     indent: pd.Series | None = None,
+    key: Iterable[str] = (),
+    provenance: Iterable[Provenance] | None = None,
+    numbers: pd.DataFrame | None = None,
+    name: str | None = None,
 ) -> HTML:
     """An HTML table. Text from the data is escaped before `formats` run, so a formatter may
     return HTML of its own (a link) but data can never inject markup. `bold_rows` marks totals;
     `numeric` columns are right-aligned; `indent` (a level per row, 0 = none) indents the first
-    column, so a hierarchy reads as in a printed budget table."""
+    column, so a hierarchy reads as in a printed budget table. Every number in it goes into the
+    numbers ledger, its row named by the `key` columns (default: the first) and with the rows'
+    `provenance` where the caller knows it: a number column's values, a `numeric` column's from
+    `numbers` (its unrounded values, same rows and headers) or else read back from its text. The
+    ledger names the table by `name`, or by its caption without its numbers (years change)."""
+    written = [c for c in numeric if not pd.api.types.is_numeric_dtype(frame[c])]
+    title = name or ledger.name_of(caption)
+    ledger.frame("tabel", title, frame, key, formats, None, provenance, numbers, written)
     # pandas hands a formatter the escaped text as markupsafe's Markup, whose methods (replace,
     # partition ...) would escape what the formatter adds: it gets a plain str instead.
     plain = {
@@ -75,17 +88,26 @@ def with_sources(
     columns: Mapping[str, str],
     formats: Mapping[str, Formatter] | None = None,
     numeric: tuple[str, ...] = (),
+    key: Iterable[str] = (),
 ) -> HTML:
     """A table of values with their provenance, so a reader can trace every number.
 
     `frame` has the data columns named in `columns` (data name -> Danish header) plus the
     provenance columns kind, source_id, quote and formula. The last column shows the formula
     for a derived value and the verbatim quote otherwise. `formats` and `numeric` use the
-    Danish headers."""
+    Danish headers, and so does `key` (the columns that name a row in the ledger)."""
     basis = [f if isinstance(f, str) else q for f, q in zip(frame["formula"], frame["quote"])]
     shown = frame.assign(basis=basis, kind=frame["kind"].map(KIND_LABEL))
     shown = shown[[*columns, *PROVENANCE_HEADERS]].rename(columns={**columns, **PROVENANCE_HEADERS})
-    return table(shown, caption, formats={"Kilde": source_link, **(formats or {})}, numeric=numeric)
+    origins = [of_row(row) for row in frame.to_dict("records")]
+    return table(
+        shown,
+        caption,
+        formats={"Kilde": source_link, **(formats or {})},
+        numeric=numeric,
+        key=key,
+        provenance=origins,
+    )
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
@@ -110,9 +132,18 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def csv_download(frame: pd.DataFrame, filename: str, label: str = "Hent figurens tal som CSV") -> HTML:
+def csv_download(
+    frame: pd.DataFrame,
+    filename: str,
+    label: str = "Hent figurens tal som CSV",
+    key: Iterable[str] = (),
+    states: Mapping[str, str] | None = None,
+) -> HTML:
     """A link that downloads `frame` as a UTF-8 CSV (with BOM, so Danish Excel reads æøå), its text
-    cells safe to open in a spreadsheet (see `spreadsheet_safe`)."""
+    cells safe to open in a spreadsheet (see `spreadsheet_safe`). Its numbers go into the numbers
+    ledger under the file's name, each row named by its `key` columns; `states` names the columns
+    that hold a verdict or a status (see ledger.frame)."""
+    ledger.frame("data", filename.rsplit(".", 1)[0], frame, key, states=states)
     content = spreadsheet_safe(frame).to_csv(index=False)
     payload = base64.b64encode(("\ufeff" + content).encode("utf-8")).decode("ascii")
     return HTML(
