@@ -17,6 +17,7 @@ from analysis.paths import REPO_ROOT
 RESERVED = {
     "data_dir": "use --data DIR to choose the data folder",
     "chapter_reads": "the build records what each chapter read",
+    "edition": "the build makes the edition's ledger and stamp (see --compare-with)",
 }
 
 

@@ -15,7 +15,7 @@ from analysis.notebooks import chapter_notebooks, declared
 from analysis.present import page
 
 NOTEBOOKS = chapter_notebooks()
-BUILD_SETS = {"data_dir", "chapter_reads"}  # parameters the build gives, not the reader
+BUILD_SETS = {"data_dir", "chapter_reads", "edition"}  # parameters the build gives, not the reader
 
 
 def chapter(notebook):

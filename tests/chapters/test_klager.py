@@ -10,6 +10,7 @@ from helpers import FrameFolder, written
 from analysis.chapters import klager
 from analysis.data import DataFolder
 from analysis.present import prose
+from analysis.present.danish import write
 
 FOLDER_A = dataclasses.replace(fictitious.FOLDER_A, applications_format="csv", date_style="iso", cases=0)
 FOLDER_B = dataclasses.replace(fictitious.FOLDER_B, date_style="iso", complaints_format="csv")
@@ -81,6 +82,16 @@ def test_a_met_target_and_a_missing_target_year_read_differently():
         "Data har intet tal for formalitetsklager i 2018, så målopfyldelsen kan ikke vurderes."
     )
     assert klager.figure(gone).layout.title.text == "Klager pr. år 2010–2018"
+
+
+@pytest.mark.parametrize(
+    ("count", "verdict"), [(400, "nået"), (437, "nået"), (438, "ikke nået"), (None, "kan ikke afgøres")]
+)
+def test_the_targets_verdict_is_a_fact_of_its_own_for_the_ledger(count, verdict):
+    """The ceiling is 437 in 2018 (the shipped benchmark): at or under it the target is met."""
+    counts = series({2018: count}) if count is not None else series({2016: 486})
+    fact = klager.facts(klager.compute(FrameFolder(complaints=counts), 2010, 2018))["target_met"]
+    assert fact.form == "verdict" and write(fact) == verdict
 
 
 def test_figure_draws_gaps_references_and_derived_markers(shipped):

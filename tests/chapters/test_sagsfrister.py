@@ -128,6 +128,22 @@ def test_chapter_facts_follow_the_data():
     assert "ændring" not in voksne  # one measurement: no change is spoken of
 
 
+def test_each_centre_with_a_target_has_a_verdict_on_its_latest_measurement():
+    rows = measured(
+        [
+            ("handicap", "2019-01-01", "2019-06-30", 90, 90),
+            ("handicap", "2020-04-01", "2020-06-30", 79, 79),  # the latest: under the target of 80
+            ("voksne", "2019-01-01", "2019-06-30", 60, 60),  # no target of its own: no verdict
+        ]
+    )
+    facts = sagsfrister.facts(chapter(FrameFolder(compliance=rows, compliance_targets=TARGET)))
+    verdicts = {key: write(f) for key, f in facts.items() if f.form == "verdict"}
+    assert verdicts == {"target_met_handicap": "ikke nået"}
+    ranged = measured([("handicap", "2019-01-01", "2019-12-31", 75, 85)])  # on both sides of 80
+    facts = sagsfrister.facts(chapter(FrameFolder(compliance=ranged, compliance_targets=TARGET)))
+    assert write(facts["target_met_handicap"]) == "kan ikke afgøres"
+
+
 def test_complaint_facts_say_which_value_is_computed(shipped):
     facts = written(sagsfrister.facts(chapter(shipped)))
     assert facts["complaints_base"] == "580" and facts["complaints_base_basis"] == "oplyst i kilden"

@@ -149,7 +149,9 @@ def _parameters_reason(before: str, now: str) -> str:
     """Which parameters changed: the build's record of the chapters' reads is named as such."""
     old, new = json.loads(before), json.loads(now)
     changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
-    return "what the chapters read changed" if changed == {"chapter_reads"} else REASONS["parameters"]
+    if changed == {"chapter_reads"}:
+        return "what the chapters read changed"
+    return "the edition changed" if changed == {"edition"} else REASONS["parameters"]
 
 
 def recorded_reads(record: Path) -> list[dict]:

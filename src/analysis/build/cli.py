@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis build | validate | init-data | store-outputs`."""
+"""Command line: `python -m analysis build | diff | validate | init-data | store-outputs`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ The budget-note book: reproducible figures for the social-services budget notes.
 commands:
   build          validate the data, execute the chapter notebooks with papermill (only those
                  whose inputs changed, several at a time) and build the HTML book into
-                 _build/html (the old book stays if anything fails)
+                 _build/html (the old book stays if anything fails), with the numbers
+                 ledger (ledger.json, ledger.csv) and the edition's stamp beside it
+  diff           what changed between two built books (or two ledgers): every number that
+                 changed, was added or removed, targets and checks whose status changed
   validate       check a data folder against the data contract without building
   init-data      write template data files (header and a commented example row) to fill in
   store-outputs  re-run the notebooks with the shipped data and store their outputs in
@@ -34,6 +37,12 @@ examples:
   python -m analysis build --data my-data/
   python -m analysis build -p last_year=2024 -p klager.first_year=2015
   python -m analysis build --params my-params.yaml --jobs 1
+  python -m analysis build --data next-half-year/ --compare-with published-book/
+
+Every build writes html/ledger.json and html/ledger.csv (every number the book shows, with its
+key, value and source) and html/udgave.json (what it was built from). Its page 'Ændringer
+siden sidste udgave' compares its numbers with the book it replaces in the build folder, or
+with the book or ledger given by --compare-with.
 
 A parameter name applies to every chapter that declares it; chapter.name to one chapter
 (the notebook's name, e.g. klager.first_year). The book's page 'Dataordbog' lists
@@ -93,12 +102,35 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--force", action="store_true", help="re-run every notebook, ignoring the cache")
     build.add_argument(
+        "--compare-with",
+        type=Path,
+        metavar="PATH",
+        help="a built book (its html or build folder) or a ledger.json to compare the numbers with "
+        "(default: the book this build replaces)",
+    )
+    build.add_argument(
         "--out",
         type=Path,
         default=BUILD_DIR,
         metavar="DIR",
         help="build folder (default: _build): new, empty, or an earlier build's; the book lands in DIR/html",
     )
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two built books",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Compare the numbers ledgers of two built books: every number that changed\n"
+        "(old -> new, the difference and the data file and row it comes from), numbers added and\n"
+        "removed, targets whose verdict and checks whose status changed; as the book's page\n"
+        "'Ændringer siden sidste udgave' lists them. Exit code 0 whatever changed; 2 when OLD or\n"
+        "NEW is no ledger.",
+        epilog="examples:\n  python -m analysis diff published/html _build/html\n"
+        "  python -m analysis diff old/ledger.json _build",
+    )
+    diff.add_argument(
+        "old", type=Path, metavar="OLD", help="the earlier book: a ledger.json, or its html or build folder"
+    )
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later book, given the same way")
     validate = commands.add_parser(
         "validate",
         help="check a data folder",
@@ -198,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             validate(args.data or args.dir, args.dir if args.data else None, parameters_given(args))
+        elif args.command == "diff":
+            from analysis.build.edition import terminal_lines
+            from analysis.data.editions import read_ledger
+
+            old, new = read_ledger(args.old), read_ledger(args.new)
+            print("\n".join(terminal_lines(old, new)))
         elif args.command == "init-data":
             init_data(args.dir, args.only, args.with_shipped_rows)
         elif args.command == "store-outputs":
@@ -213,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                 parameters=parameters_given(args),
                 jobs=args.jobs,
                 force=args.force,
+                compare_with=args.compare_with,
             )
     except (DataError, ParameterError, OutRefused) as error:
         # A DataError holds every problem found in the data, the preflight's Problems every

@@ -25,6 +25,7 @@ from traitlets import CaselessStrEnum, default
 from analysis.build import cache
 from analysis.data import DataFolder
 from analysis.data.loading import READ_LOG
+from analysis.present import ledger
 
 
 class LocalKernelManager(KernelManager):
@@ -91,6 +92,7 @@ def run_notebook(job: Job) -> float:
     job.output.parent.mkdir(parents=True, exist_ok=True)
     job.log.unlink(missing_ok=True)
     os.environ[READ_LOG] = str(job.log)  # the kernel inherits it; DataFolder logs every lookup
+    os.environ[ledger.ENABLED] = "1"  # and its last cell hands over the chapter's numbers ledger
     try:
         papermill.execute_notebook(
             str(job.notebook),
@@ -115,6 +117,7 @@ def run_notebook(job: Job) -> float:
         raise BuildError(f"{job.label}: {type(error).__name__}: {error}") from None
     finally:
         os.environ.pop(READ_LOG, None)
+        os.environ.pop(ledger.ENABLED, None)
     return time.perf_counter() - started
 
 

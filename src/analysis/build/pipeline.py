@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from analysis.build import cache, outdir, plotlyjs, preflight
+from analysis.build import cache, edition, outdir, plotlyjs, preflight
 from analysis.build import parameters as params
 from analysis.build.execution import BuildError, Outcome
 from analysis.build.runs import run_notebooks
@@ -154,12 +154,15 @@ def build(
     parameters: dict | None = None,
     jobs: int | None = None,
     force: bool = False,
+    compare_with: Path | None = None,
 ) -> BuildReport:
     """Build the whole book; the report's `front` is the path of the HTML front page.
 
     `parameters` are the user's notebook parameters (name or chapter.name -> value); `jobs` how
-    many notebooks run at once (default: the number of cores); `force` re-runs every notebook.
-    The data and parameters are checked before anything is written; then the build holds the
+    many notebooks run at once (default: the number of cores); `force` re-runs every notebook;
+    `compare_with` is the built book (or ledger) whose numbers the page on what changed compares
+    with, instead of the book this one replaces. The data, parameters and `compare_with` are
+    checked before anything is written; then the build holds the
     build folder's lock to the end, and first removes what killed builds left there."""
     started = time.perf_counter()
     outdir.check_out(build_dir, data_dir)
@@ -178,16 +181,28 @@ def build(
     notebooks = chapter_notebooks()
     given = params.resolve(parameters or {}, notebooks)
     preflight.check(folder, given)  # what the chapters need of the data and parameters
+    if compare_with is not None:
+        edition.earlier(build_dir, compare_with)  # a file that is no ledger: one line, nothing written
+    chosen = {nb.stem: values for nb, values in given.items() if values}
     data_parameter = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
     given = {notebook: {**data_parameter, **values} for notebook, values in given.items()}
     workers = jobs or os.cpu_count() or 1
     with outdir.writes_to(build_dir), outdir.exclusive(build_dir):
         outdir.remove_leftovers(build_dir)
         clock = time.perf_counter()
-        outcomes = run_notebooks(notebooks, folder, given, build_dir / "executed", workers, force, progress)
+        made: list[Path] = []
+
+        def make_edition(outcomes: list[Outcome]) -> Path:
+            progress("Gathering the numbers ledger and the edition's stamp ...")
+            made.append(edition.make(outcomes, folder, build_dir, chosen, compare_with))
+            return made[-1]
+
+        outcomes = run_notebooks(
+            notebooks, folder, given, build_dir / "executed", workers, force, progress, edition=make_edition
+        )
         notebook_seconds = time.perf_counter() - clock
         clock = time.perf_counter()
-        html_line = html_book(outcomes, build_dir, force, progress)
+        html_line = html_book(outcomes, build_dir, force, progress, made[-1] if made else None)
         html_seconds = time.perf_counter() - clock
     for line in [*summary(outcomes, workers, notebook_seconds), html_line]:
         progress(line)
@@ -197,9 +212,16 @@ def build(
     return BuildReport(front, outcomes, notebook_seconds, html_seconds, total)
 
 
-def html_book(outcomes: list[Outcome], build_dir: Path, force: bool, progress: Callable[[str], None]) -> str:
-    """Build the HTML in a staging folder and put it in place as build_dir/html (see outdir.publish),
-    unless nothing it is made from changed; returns the summary's line about it."""
+def html_book(
+    outcomes: list[Outcome],
+    build_dir: Path,
+    force: bool,
+    progress: Callable[[str], None],
+    edition_dir: Path | None = None,
+) -> str:
+    """Build the HTML in a staging folder, with the edition's files (`edition_dir`), and put it in
+    place as build_dir/html (see outdir.publish), unless nothing it is made from changed; returns
+    the summary's line about it."""
     clock = time.perf_counter()
     html, record = build_dir / outdir.HTML, build_dir / "html.inputs.json"
     plotly_js, fallback = plotlyjs.choose()
@@ -214,6 +236,8 @@ def html_book(outcomes: list[Outcome], build_dir: Path, force: bool, progress: C
         stage_book(stage, {o.job.notebook: o.job.output for o in outcomes}, plotly_js)
         progress("Building HTML with jupyter-book ...")
         jupyter_book(stage)
+        if edition_dir is not None:
+            edition.published_files(edition_dir, stage / "_build" / "html")
         outdir.publish(stage / "_build" / "html", build_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -19,16 +19,20 @@ from analysis.notebooks import chapter_notebooks
 from analysis.paths import BUILD_DIR, NOTEBOOKS_DIR
 
 VOLATILE = ("papermill", "execution")  # run timestamps and durations, per notebook and per cell
+LEDGER_TAG = "ledger"  # the chapter's last cell, which hands its numbers ledger to the build
 TEMPORARY = ".writing"  # a notebook being written: .klager.ipynb.writing, renamed when complete
 
 
 def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook as it is stored: no run timestamps or durations, and no parameters
-    cell papermill injected (the stored run is the default one)."""
+    cell papermill injected (the stored run is the default one), and no numbers ledger (a run
+    outside a build, as nbval's, shows none)."""
     notebook.cells = [c for c in notebook.cells if "injected-parameters" not in c.metadata.get("tags", [])]
     for key in VOLATILE:
         notebook.metadata.pop(key, None)
     for cell in notebook.cells:
+        if LEDGER_TAG in cell.metadata.get("tags", []):
+            cell.outputs = []
         for key in VOLATILE:
             cell.metadata.pop(key, None)
     return notebook

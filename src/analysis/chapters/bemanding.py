@@ -837,7 +837,10 @@ def table(result: Result, figure: str = "bemanding") -> HTML:
 
 
 DOWNLOADS = {"bemanding": "bemanding.csv", "opkvalificering": "opkvalificering.csv"}
+# The columns that name a row of each download in the numbers ledger.
+KEYS = {"bemanding": ("item", "measure"), "opkvalificering": ("measure", "centre")}
 
 
 def download(result: Result, figure: str = "bemanding") -> HTML:
-    return tables.csv_download(tables.of_figure(values(result), figure, COLUMNS[figure]), DOWNLOADS[figure])
+    rows = tables.of_figure(values(result), figure, COLUMNS[figure])
+    return tables.csv_download(rows, DOWNLOADS[figure], key=KEYS[figure])

@@ -523,8 +523,10 @@ def table(result: Result) -> HTML:
         columns={"measure": "Serie", "period": "Periode", "months": "Måneder", "value_text": "Værdi"},
         formats={"Måneder": danish.number},
         numeric=("Måneder", "Værdi"),
+        key=("Serie", "Periode"),
     )
 
 
 def download(result: Result) -> HTML:
-    return tables.csv_download(tables.of_figure(values(result), "ansoegninger", COLUMNS), "ansoegninger.csv")
+    rows = tables.of_figure(values(result), "ansoegninger", COLUMNS)
+    return tables.csv_download(rows, "ansoegninger.csv", key=("measure", "period"))

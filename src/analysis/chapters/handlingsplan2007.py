@@ -30,6 +30,7 @@ DOWNLOADS = {
     "tilsagn": ("handlingsplan2007_tilsagn.csv", "Hent tilsagnene som CSV"),
     "initiativer": ("handlingsplan2007_initiativer.csv", "Hent initiativerne som CSV"),
 }
+KEYS = {"tilsagn": ("initiative", "commitment"), "initiativer": ("number",)}  # a row in the ledger
 
 
 @dataclass(frozen=True, eq=False)
@@ -383,4 +384,5 @@ def table(result: Result) -> HTML:
 
 def download(result: Result, part: str = "tilsagn") -> HTML:
     filename, label = DOWNLOADS[part]
-    return tables.csv_download(tables.of_figure(values(result), part, COLUMNS[part]), filename, label=label)
+    rows = tables.of_figure(values(result), part, COLUMNS[part])
+    return tables.csv_download(rows, filename, label=label, key=KEYS[part])

@@ -309,7 +309,8 @@ def _target_facts(result: Result) -> dict[str, Fact]:
         year=facts["target_year"],
         verdict=verdict,
     )
-    return {**facts, "target_verdict": verdict, "target_headline": headline}
+    met_fact = Fact(None if met is None else met.met, "verdict", based_on)
+    return {**facts, "target_verdict": verdict, "target_headline": headline, "target_met": met_fact}
 
 
 def _target_paragraph(result: Result, found: dict[str, Fact]) -> Fact:
@@ -617,11 +618,14 @@ def table(result: Result) -> HTML:
         columns={"measure": "Serie", "year": "År", "value": "Antal"},
         formats={"Antal": danish.auto},
         numeric=("Antal",),
+        key=("Serie", "År"),
     )
 
 
 def download(result: Result) -> HTML:
-    return tables.csv_download(tables.of_figure(values(result), "klager", COLUMNS), "klager.csv")
+    return tables.csv_download(
+        tables.of_figure(values(result), "klager", COLUMNS), "klager.csv", key=("measure", "year")
+    )
 
 
 def outcome_targets_table(result: Result) -> HTML:

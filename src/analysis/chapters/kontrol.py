@@ -351,7 +351,12 @@ def cells_table(result: Result) -> HTML:
         }
     )
     table = tables.table(
-        shown, caption, bold_rows=_deviates(register), numeric=("Trykt",), formats={"Regnet efter": _breaks}
+        shown,
+        caption,
+        bold_rows=_deviates(register),
+        numeric=("Trykt",),
+        formats={"Regnet efter": _breaks},
+        key=register["claim_id"].reset_index(drop=True),
     )
     return page.folded(table, "Vis de trykte summer i tabellerne")
 
@@ -362,4 +367,10 @@ def values(result: Result) -> pd.DataFrame:
 
 
 def download(result: Result) -> HTML:
-    return tables.csv_download(values(result), "kontrol_af_tallene.csv", "Hent alle påstande som CSV")
+    return tables.csv_download(
+        values(result),
+        "kontrol_af_tallene.csv",
+        "Hent alle påstande som CSV",
+        key=("claim_id", "cell"),
+        states={"status": "status"},
+    )

@@ -190,12 +190,28 @@ def _described(frame: pd.DataFrame) -> pd.DataFrame:
 def facts(result: Result) -> dict[str, Fact]:
     """The prose's facts under fixed keys (whatever centres, measurements and funding the data has);
     the paragraphs about each borgercenter are `centre_paragraphs`, shown by `centres`."""
-    return {
-        "intro": _intro(result),
-        "spans": _spans(result),
-        "funding_text": _funding_text(result),
-        "headline": _headline(result),
-    } | _complaint_facts(result)
+    return (
+        {
+            "intro": _intro(result),
+            "spans": _spans(result),
+            "funding_text": _funding_text(result),
+            "headline": _headline(result),
+        }
+        | _complaint_facts(result)
+        | _verdicts(result)
+    )
+
+
+def _verdicts(result: Result) -> dict[str, Fact]:
+    """Whether each centre's latest measurement reached its own target (target_met_<centre>)."""
+    found = {}
+    for centre in calc.centres(result.measurements):
+        own = result.targets[result.targets["borgercenter"] == centre]
+        if len(own):
+            last, target = _rows(result, centre).iloc[-1], own.iloc[0]
+            met = calc.met(last["low"], last["high"], target["target"])
+            found[f"target_met_{centre}"] = Fact(met, "verdict", of_row(last) | of_row(target))
+    return found
 
 
 def _share(row) -> Fact:
@@ -1559,6 +1575,12 @@ DOWNLOADS = {
     "klager": ("formalitetsklager.csv", "Hent klagetallene som CSV"),
     "sagsudtraek": ("sagsfrister_beregnet.csv", "Hent de beregnede tal som CSV"),
 }
+# The columns that name a row of each download in the numbers ledger.
+KEYS = {
+    "frister": ("series", "period"),
+    "klager": ("series", "period"),
+    "sagsudtraek": ("borgercenter", "period"),
+}
 
 
 def table(result: Result, figure: str = "frister") -> HTML:
@@ -1573,15 +1595,18 @@ def table(result: Result, figure: str = "frister") -> HTML:
             columns=headers,
             formats={headers["open_within"]: danish.number},
             numeric=(headers["value_text"], headers["open_within"]),
+            key=("Borgercenter", "Periode"),
         )
     return tables.with_sources(
         rows.dropna(subset=["kind"]),  # a year without a count has no row to show
         caption=CAPTIONS[figure],
         columns={"series": "Serie", "period": "Periode", "value_text": "Værdi"},
         numeric=("Værdi",),
+        key=("Serie", "Periode"),
     )
 
 
 def download(result: Result, figure: str = "frister") -> HTML:
     filename, label = DOWNLOADS[figure]
-    return tables.csv_download(tables.of_figure(values(result), figure, COLUMNS[figure]), filename, label)
+    rows = tables.of_figure(values(result), figure, COLUMNS[figure])
+    return tables.csv_download(rows, filename, label, key=KEYS[figure])

@@ -72,6 +72,9 @@ DOWNLOADS = {
     "resultater": ("sermersooq_resultater.csv", "Hent figurens tal som CSV"),
     "scorekort": ("sermersooq_scorekort.csv", "Hent scorekortet som CSV"),
 }
+# A row of each download in the numbers ledger: its key columns, and the columns with a verdict.
+KEYS = {"resultater": ("result",), "scorekort": ("target_id",)}
+VERDICTS = {"resultater": {}, "scorekort": {"status_label": "verdict"}}
 
 
 @dataclass(frozen=True, eq=False)
@@ -725,4 +728,5 @@ def table(result: Result) -> HTML:
 
 def download(result: Result, part: str = "resultater") -> HTML:
     filename, label = DOWNLOADS[part]
-    return tables.csv_download(tables.of_figure(values(result), part, COLUMNS[part]), filename, label)
+    rows = tables.of_figure(values(result), part, COLUMNS[part])
+    return tables.csv_download(rows, filename, label, key=KEYS[part], states=VERDICTS[part])

@@ -501,6 +501,7 @@ def source_table(result: Result, table_id: str) -> HTML:
         else:
             columns[column] = header
     frame = shown[[*columns, *amounts]].copy()
+    numbers = frame[amounts].reset_index(drop=True)
     if "area" in frame:
         frame["area"] = frame["area"].map(AREA_LABEL)
     for column in amounts:
@@ -520,6 +521,9 @@ def source_table(result: Result, table_id: str) -> HTML:
         bold_rows=shown["row_type"].isin(costs.SUMMED),
         numeric=tuple(amounts),
         indent=shown["level"],
+        key=shown["row_id"].reset_index(drop=True),
+        numbers=numbers,
+        name=table_id,  # the data's name for it: two captions may differ only in a number
     )
 
 
@@ -550,6 +554,7 @@ def appropriation_table(result: Result, table_id: str) -> HTML:
         bold_rows=frame["level"] == 0,
         numeric=("Antal linjer", *amounts),
         indent=frame["level"],
+        name=f"{table_id} pr. udvalg og bevilling",
     )
 
 
@@ -571,6 +576,12 @@ def checks_table(checks: pd.DataFrame, caption: str) -> HTML:
         caption,
         bold_rows=checks["status"] != AGREES,
         numeric=("Oplyst i kilden", "Genberegnet", "Forskel"),
+        key=(checks["table_id"] + " | " + checks["row_id"] + " | " + checks["column"].astype(str))
+        .add(" | " + checks["check"])
+        .reset_index(drop=True),
+        numbers=checks[["stated", "recomputed", "difference"]]
+        .set_axis(["Oplyst i kilden", "Genberegnet", "Forskel"], axis=1)
+        .reset_index(drop=True),
     )
 
 
@@ -1006,6 +1017,7 @@ def table(result: Result) -> HTML:
         },
         formats={"Beløb (1.000 kr.)": danish.number},
         numeric=("Beløb (1.000 kr.)",),
+        key=("Aktivitet", "År"),
     )
 
 
@@ -1013,6 +1025,12 @@ DOWNLOADS = {
     "noter": ("udgifter.csv", "Hent alle figurernes tal som CSV"),
     "tidsplan": ("tidsplan_oe501.csv", "Hent tidsplanens tal som CSV"),
     "summer": ("kontrol_af_summer.csv", "Hent alle kontroller som CSV"),
+}
+# A row of each download in the numbers ledger: its key columns (and a check's status).
+KEYS = {
+    "noter": ("note", "activity", "year"),
+    "tidsplan": ("table_id", "row_id", "year", "quarter"),
+    "summer": ("table_id", "row_id", "column", "check"),
 }
 
 
@@ -1032,5 +1050,9 @@ def download(result: Result, part: str = "noter") -> HTML:
         )
     kind = "noter" if part in result.notes else part
     return tables.csv_download(
-        selected[COLUMNS[kind]].reset_index(drop=True).convert_dtypes(), filename, label
+        selected[COLUMNS[kind]].reset_index(drop=True).convert_dtypes(),
+        filename,
+        label,
+        key=KEYS[kind],
+        states={"status": "status"} if kind == "summer" else None,
     )
