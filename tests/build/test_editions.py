@@ -2,8 +2,9 @@
 build replaces, `python -m analysis diff`, and the stamp of what an edition was built from.
 
 One build folder is built five times with an analyst's complaint series (the fictitious 2024
-fixture): without 2024, the same again, with 2024 added, with one number of 2023 changed, and
-with its rows reordered (compared with --compare-with)."""
+fixture): without 2024, the same again, with its rows reordered, with 2024 added and with one
+number of 2023 changed; then the last data into another folder, compared with --compare-with to
+the ledger of the edition with 2024 added."""
 
 import csv
 import hashlib
@@ -63,8 +64,13 @@ def editions(tmp_path_factory):
     complaints(folder).write_text(without_2024, encoding="utf-8")
     build(folder, build_dir=out, **quiet)
     found["first"] = snapshot(out)
+    again: list[str] = []
+    build(folder, build_dir=out, progress=again.append, jobs=2)
+    found["again"], found["again_lines"] = snapshot(out), again
+    header, *rows = without_2024.splitlines(keepends=True)
+    complaints(folder).write_text(header + "".join(reversed(rows)), encoding="utf-8")
     build(folder, build_dir=out, **quiet)
-    found["again"] = snapshot(out)
+    found["reordered"] = snapshot(out)
     complaints(folder).write_text(full, encoding="utf-8")
     build(folder, build_dir=out, **quiet)
     found["added"] = snapshot(out)
@@ -74,11 +80,10 @@ def editions(tmp_path_factory):
     found["changed"] = snapshot(out)
     found["changed_text"] = complaints(folder).read_text(encoding="utf-8")
 
-    header, *rows = found["changed_text"].splitlines(keepends=True)
-    complaints(folder).write_text(header + "".join(reversed(rows)), encoding="utf-8")
-    other = root / "reordered"
-    build(folder, build_dir=other, compare_with=out, **quiet)
-    found["reordered"] = snapshot(other)
+    kept = root / "halvaar-2024.json"  # an older edition's ledger, kept by the analyst
+    kept.write_bytes(found["added"]["ledger_bytes"])
+    build(folder, build_dir=root / "other", compare_with=kept, **quiet)
+    found["compared"] = snapshot(root / "other")
     return found
 
 
@@ -103,16 +108,27 @@ def test_a_first_build_says_it_has_nothing_to_compare_with(editions):
     assert "Dette er den første udgave" in editions["first"]["front"]
 
 
-def test_a_rebuild_with_nothing_changed_reports_no_change(editions):
-    assert editions["again"]["ledger_bytes"] == editions["first"]["ledger_bytes"]
-    assert "Ingen tal er ændret siden sidste udgave." in editions["again"]["changes"]
-    assert "Ingen tal er ændret siden sidste udgave." in editions["again"]["front"]
+def test_a_rebuild_from_the_same_inputs_is_the_same_edition_and_runs_nothing(editions):
+    again, first = editions["again"], editions["first"]
+    assert again["ledger_bytes"] == first["ledger_bytes"]
+    assert again["stamp"] == first["stamp"]  # its build time included
+    assert again["changes"] == first["changes"]
+    assert not [line for line in editions["again_lines"] if "] ran " in line]
+    assert "HTML: up to date (nothing it is made from changed)" in editions["again_lines"]
+
+
+def test_a_new_edition_with_nothing_changed_says_so_as_reordered_rows_keep_their_keys(editions):
+    reordered = editions["reordered"]
+    assert reordered["stamp"]["files"] != editions["first"]["stamp"]["files"]  # another file: a new edition
+    assert "Ingen tal er ændret siden sidste udgave." in reordered["changes"]
+    assert "Ingen tal er ændret siden sidste udgave." in reordered["front"]
+    assert reordered["stamp"]["compared_with"]["ledger_sha256"] == editions["first"]["stamp"]["ledger_sha256"]
 
 
 def test_a_new_year_shows_as_numbers_added(editions):
     page = editions["added"]["changes"]
     assert "er kommet til" in page and "tilføjet" in page
-    old, new = editions["again"]["ledger"], editions["added"]["ledger"]
+    old, new = editions["reordered"]["ledger"], editions["added"]["ledger"]
     added = set(zip(new["chapter"], new["key"])) - set(zip(old["chapter"], old["key"]))
     assert ("klager", "data | klager | Formalitetsklager | 2024 | value") in added
     assert ("klager", "data | klager | Realitetsklager | 2024 | value") in added
@@ -177,21 +193,23 @@ def test_diff_prints_the_same_comparison_for_two_books(editions, tmp_path):
     assert same.returncode == 0 and same.stdout.startswith("No number changed")
 
 
-def test_keys_survive_a_reordering_of_the_rows_of_the_data(editions):
-    assert "Ingen tal er ændret siden sidste udgave." in editions["reordered"]["changes"]
-    assert editions["reordered"]["stamp"]["compared_with"]["given"] == "build"
-    assert "sammenlignet med talregnskabet »build«" in editions["reordered"]["changes"]
+def test_compare_with_an_older_editions_ledger(editions):
+    compared, changed = editions["compared"], editions["changed"]
+    assert compared["stamp"]["compared_with"]["given"] == "halvaar-2024.json"
+    assert "sammenlignet med talregnskabet »halvaar-2024.json«" in compared["changes"]
+    count = re.search(r"(\d+) tal er ændret\.", changed["changes"]).group(1)
+    assert f"{count} tal er ændret." in compared["changes"]  # the same changes as the build that replaced it
 
 
 def test_the_stamps_checksums_are_those_of_the_files_used(editions):
-    stamp = editions["reordered"]["stamp"]  # built from the files as they are now
+    stamp = editions["compared"]["stamp"]  # built from the files as they are now
     files = {entry["file"]: entry for entry in stamp["files"]}
     assert files["halvaar/complaints.csv"]["from"] == "user"
     assert files["data/budget_lines.csv"]["from"] == "shipped"
     for name, entry in files.items():
         path = editions["folder"].parent / name if entry["from"] == "user" else REPO_ROOT / name
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name
-    assert stamp["ledger_sha256"] == hashlib.sha256(editions["reordered"]["ledger_bytes"]).hexdigest()
+    assert stamp["ledger_sha256"] == hashlib.sha256(editions["compared"]["ledger_bytes"]).hexdigest()
     assert stamp["data_folder"] == "halvaar"
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=REPO_ROOT

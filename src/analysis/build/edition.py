@@ -38,6 +38,7 @@ from analysis.present import danish, ledger
 EDITIONS = "editions"  # in the build folder
 KEEP = 5  # editions kept in BUILD/editions (the newest)
 NOT_FROM_DATA = {"registry", "parameter", "missing"}  # kinds of value no data row holds
+DATED = ("built_at", "compared_with")  # what a stamp says of its build, not of what it was built from
 
 
 # --- the ledger --------------------------------------------------------------------------------
@@ -240,12 +241,24 @@ def make(
     parameters: dict,
     compare_with: Path | None = None,
 ) -> Path:
-    """Write the edition of these outcomes into BUILD/editions/ and return its folder."""
+    """Write the edition of these outcomes into BUILD/editions/ and return its folder.
+
+    A rebuild from the same commit, data files and parameters is the same edition as the book it
+    replaces: it keeps that book's build time and comparison (so its pages and HTML stay cached).
+    Any other build is a new edition, compared with the book it replaces or with `compare_with`."""
     entries = traced(gathered(outcomes), outcomes, folder)
     content = ledger_json(entries)
-    previous, compared = earlier(build_dir, compare_with)
-    made = stamp(outcomes, folder, parameters, content) | {"compared_with": compared}
-    made = dated(json.loads(json.dumps(made, default=str)), build_dir / outdir.HTML)  # as read back
+    made = json.loads(json.dumps(stamp(outcomes, folder, parameters, content), default=str))  # as read back
+    html = build_dir / outdir.HTML
+    there = editions.read_stamp(html)
+    if compare_with is None and there and {k: v for k, v in there.items() if k not in DATED} == made:
+        kept = html / editions.PREVIOUS
+        previous = kept.read_bytes() if kept.is_file() else None
+        made = {"built_at": there.get("built_at"), **made, "compared_with": there.get("compared_with")}
+    else:
+        previous, compared = earlier(build_dir, compare_with)
+        now = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+        made = {"built_at": now, **made, "compared_with": compared}
     files = {
         editions.LEDGER: content,
         editions.LEDGER_CSV: ledger_csv(entries),
@@ -254,20 +267,6 @@ def make(
     if previous is not None:
         files[editions.PREVIOUS] = previous
     return write(files, build_dir / EDITIONS)
-
-
-def dated(made: dict, published: Path) -> dict:
-    """The stamp with its build time: that of the published edition where it was built from the
-    same things into the same numbers (a rebuild that changes nothing makes the same edition, and
-    after one rebuild the pages on the edition need not run again)."""
-    there = editions.read_stamp(published)
-    same = ("built_at", "compared_with")
-    if there and {k: v for k, v in there.items() if k not in same} == {
-        k: v for k, v in made.items() if k not in same
-    }:
-        return {"built_at": there["built_at"], **made}
-    now = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
-    return {"built_at": now, **made}
 
 
 def write(files: dict[str, bytes], editions_dir: Path) -> Path:
