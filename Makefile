@@ -6,10 +6,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lint notebooks bench validate browser lock clean help
+.PHONY: book env test lint notebooks bench validate browser lock clean help
 
 help:
 	@echo "make book      build the HTML book into _build/html (creates .venv if missing)"
+	@echo "make env       create .venv with the pinned versions, without building"
 	@echo "make test      run the whole test suite (after make lint)"
 	@echo "make lint      ruff format --check, ruff check and the layer contracts (lint-imports)"
 	@echo "make notebooks refresh the outputs stored in notebooks/ (what nbval compares against)"
@@ -23,6 +24,8 @@ $(STAMP): pyproject.toml requirements.lock
 	@echo "Installing the project and its pinned dependencies into $(VENV) ..."
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
 	@touch $(STAMP)
+
+env: $(STAMP) node_modules/.package-lock.json
 
 book: $(STAMP) node_modules/.package-lock.json
 	$(PY) -m analysis build

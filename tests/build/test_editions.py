@@ -225,7 +225,7 @@ def test_the_stamps_checksums_are_those_of_the_files_used(editions):
 def test_the_page_about_the_edition_shows_what_it_was_built_from(editions):
     page, stamp = editions["changed"]["about"], editions["changed"]["stamp"]
     assert stamp["commit"][:10] in page
-    assert f"SHA-256 er {stamp['ledger_sha256']}" in page
+    assert f"Talregnskabets SHA-256 er {stamp['ledger_sha256']}" in page
     for entry in stamp["files"]:
         assert entry["sha256"] in page and entry["file"] in page
     assert "egne data fra mappen »halvaar«" in page

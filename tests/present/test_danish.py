@@ -123,6 +123,7 @@ def test_a_difference_is_written_with_its_sign_and_the_decimals_that_show_it(val
     assert fmt.signed(value) == expected
 
 
-def test_a_moment_is_written_the_danish_way_in_its_own_time_zone():
+def test_a_moment_is_written_the_danish_way_in_danish_time():
     assert fmt.moment("2026-12-05T10:03:44+01:00") == "5. december 2026 kl. 10.03"
-    assert fmt.moment("2027-01-31T23:59:00+00:00") == "31. januar 2027 kl. 23.59"
+    assert fmt.moment("2027-01-31T23:59:00+00:00") == "1. februar 2027 kl. 00.59"  # winter: UTC+1
+    assert fmt.moment("2027-06-30T12:00:00+00:00") == "30. juni 2027 kl. 14.00"  # summer: UTC+2

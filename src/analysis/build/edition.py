@@ -226,6 +226,7 @@ def _described(content: bytes, stamp_there: dict, given: str | None) -> dict:
     return {
         "given": given,  # the name of what --compare-with gave; None for the book it replaces
         "built_at": stamp_there.get("built_at"),
+        "data_folder": stamp_there.get("data_folder"),
         "commit": stamp_there.get("commit"),
         "ledger_sha256": hashlib.sha256(content).hexdigest(),
     }

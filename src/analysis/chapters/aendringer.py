@@ -88,11 +88,14 @@ def _compared_with(result: Result) -> Fact:
     described = result.compared_with
     if not result.built or described is None:
         return setting("")
-    when = f" fra {danish.moment(described['built_at'])}" if described.get("built_at") else ""
-    commit = f" (version {described['commit'][:10]} af koden)" if described.get("commit") else ""
+    when = f", bygget {danish.moment(described['built_at'])}" if described.get("built_at") else ""
+    folder = described.get("data_folder")
+    data = f" af egne data fra mappen »{folder}«" if folder else " af de data, der følger med bogen"
+    data = data if "data_folder" in described else ""
+    commit = f" med version {described['commit'][:10]} af koden" if described.get("commit") else ""
     given = described.get("given")
-    what = f"talregnskabet »{given}«" if given else "den udgave, denne erstattede i byggemappen"
-    return setting(f"Tallene er sammenlignet med {what}{when}{commit}.")
+    what = f"talregnskabet »{given}«" if given else "udgaven før denne i byggemappen"
+    return setting(f"Tallene er sammenlignet med {what}{when}{data}{commit}.")
 
 
 # --- the page's tables -------------------------------------------------------------------------

@@ -56,22 +56,19 @@ def facts(result: Result) -> dict[str, Fact]:
         code = "Koden var ikke i et git-arkiv, så dens version kendes ikke."
     else:
         changes = " med ændringer, der ikke var gemt i git" if stamp.get("dirty") else ""
-        code = f"Koden er version {commit[:10]} (git-commit {commit}){changes}."
+        code = f"Koden er version {commit[:10]}{changes}."
     folder = stamp.get("data_folder")
     data = (
-        f"egne data fra mappen »{folder}« og bogens egne data"
+        f"egne data fra mappen »{folder}« og, for resten, de data, der følger med bogen"
         if folder
-        else "bogens egne data (mappen data/)"
+        else "de data, der følger med bogen (mappen data/)"
     )
     count = danish.count(len(stamp.get("files", [])), "datafil", "datafiler")
     return {
         "built_at": setting(danish.moment(stamp["built_at"]) if stamp.get("built_at") else UNKNOWN),
         "commit": setting(code),
         "data": setting(f"Udgaven er bygget af {data}: {count} i alt."),
-        "ledger": setting(
-            f"Talregnskabet har {danish.count(result.entries, 'post', 'poster')}, og dets SHA-256 er "
-            f"{stamp.get('ledger_sha256', UNKNOWN)}."
-        ),
+        "ledger": setting(f"Talregnskabet har {danish.count(result.entries, 'post', 'poster')}."),
         "python": setting(f"Python {stamp.get('python', UNKNOWN)}"),
     }
 
@@ -107,7 +104,10 @@ def parameters_table(result: Result) -> HTML:
     given = (result.stamp or {}).get("parameters", {})
     rows = [(chapter, name, value) for chapter, chosen in given.items() for name, value in chosen.items()]
     if not rows:
-        return HTML("<p>Alle kapitler er bygget med deres standardparametre (se Dataordbog).</p>")
+        return HTML(
+            '<p>Alle kapitler er bygget med deres standardparametre (se <a href="dataordbog.html">'
+            "Dataordbog</a>).</p>"
+        )
     shown = pd.DataFrame(
         {
             "Kapitel": [_title(chapter) for chapter, _, _ in rows],
@@ -158,22 +158,36 @@ def reproduce(result: Result) -> HTML:
     for chapter, chosen in stamp.get("parameters", {}).items():
         command += [item for name, value in chosen.items() for item in ("-p", f"{chapter}.{name}={value}")]
     steps = [f"git checkout {stamp['commit']}"] if stamp.get("commit") else []
-    steps += ["make book", f".venv/bin/{shlex.join(command)}"]
+    steps += ["make env", f".venv/bin/{shlex.join(command)}"]
     warning = (
         "<p>Koden havde ændringer, der ikke var gemt i git, da udgaven blev bygget: den kan kun "
         "genskabes helt med de samme ændringer.</p>"
         if stamp.get("dirty")
         else ""
     )
-    return HTML(f"<pre><code>{html.escape(chr(10).join(steps))}</code></pre>{warning}")
+    folder = stamp.get("data_folder")
+    data = (
+        f"<p>Mappen »{html.escape(folder)}« skal indeholde de filer, tabellen ovenfor nævner fra den, "
+        "med de samme kontrolsummer.</p>"
+        if folder
+        else ""
+    )
+    return HTML(f"<pre><code>{html.escape(chr(10).join(steps))}</code></pre>{data}{warning}")
 
 
 def links(result: Result) -> HTML:
     """Links to the edition's files, which the build puts beside the book's front page."""
     if result.stamp is None:
         return HTML("")
+    digest = html.escape(str(result.stamp.get("ledger_sha256", UNKNOWN)))
+    previous = (
+        ' Talregnskabet, udgaven er sammenlignet med, ligger i <a href="../ledger-previous.json">'
+        "ledger-previous.json</a>."
+        if result.stamp.get("compared_with")
+        else ""
+    )
     return HTML(
-        '<p class="edition-files">Hent talregnskabet som <a href="../ledger.json">JSON</a> eller '
-        '<a href="../ledger.csv">CSV</a>, og udgavens stempel som '
-        '<a href="../udgave.json">udgave.json</a>.</p>'
+        f'<p class="edition-files">Talregnskabets SHA-256 er <code class="checksum">{digest}</code>. '
+        'Hent det som <a href="../ledger.json">JSON</a> eller <a href="../ledger.csv">CSV</a>, og '
+        f'oplysningerne om udgaven som <a href="../udgave.json">udgave.json</a>.{previous}</p>'
     )

@@ -488,6 +488,7 @@ def _amount_text(value) -> str:
 def source_table(result: Result, table_id: str) -> HTML:
     """A table as the note prints it: its rows in order, sums in bold, parts indented, 1.000 kr."""
     shown = costs.wide(result.lines, table_id)
+    lines = result.lines[result.lines["table_id"] == table_id]
     amounts = costs.amount_columns(shown)
     headings = (shown["row_type"] == "heading").any()
     columns, same = {"label": "Post"}, []  # the notes print no header here; a reader of the table needs one
@@ -523,6 +524,7 @@ def source_table(result: Result, table_id: str) -> HTML:
         indent=shown["level"],
         key=shown["row_id"].reset_index(drop=True),
         numbers=numbers,
+        provenance=[of_rows(lines[lines["row_id"] == row]) for row in shown["row_id"]],
         name=table_id,  # the data's name for it: two captions may differ only in a number
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
@@ -96,8 +97,12 @@ def signed(value: Real) -> str:
 
 
 def moment(iso: str) -> str:
-    """A time of day on a date, in the time zone it was written in: "5. december 2026 kl. 10.03"."""
-    return format_datetime(dt.datetime.fromisoformat(iso), "d. MMMM y 'kl.' HH.mm", locale=LOCALE)
+    """A moment as Danish time (the book's readers are in Denmark): "2026-12-05T09:03:44+00:00" ->
+    "5. december 2026 kl. 10.03"."""
+    moment = dt.datetime.fromisoformat(iso)
+    return format_datetime(
+        moment, "d. MMMM y 'kl.' HH.mm", tzinfo=ZoneInfo("Europe/Copenhagen"), locale=LOCALE
+    )
 
 
 def mio_kr(value: Real, decimals: int = 1) -> str:
