@@ -27,8 +27,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 env: $(STAMP) node_modules/.package-lock.json
 
-book: $(STAMP) node_modules/.package-lock.json
-	$(PY) -m analysis build
+book: $(STAMP) browser node_modules/.package-lock.json
+	$(PY) -m analysis build --pdf
 
 notebooks: $(STAMP)
 	$(PY) -m analysis store-outputs
@@ -49,16 +49,17 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-# Browser tests need Debian's chromium. Install it when we can (root with apt-get); otherwise
-# the browser tests skip themselves and say so loudly.
+# Debian's chromium draws the book's figures as PNG/SVG and prints its PDF, and runs the browser
+# tests; poppler-utils' pdftotext reads the PDF back in the tests. Install them when we can (root
+# with apt-get); otherwise the build says what it leaves out and those tests skip loudly.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for the browser tests ..."; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "!!! Could not install chromium: browser tests will be SKIPPED !!!"; \
+	    echo "Installing Debian's chromium and poppler-utils ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) \
+	      || echo "!!! Could not install chromium and poppler-utils: no PDF or figure images, browser tests SKIPPED !!!"; \
 	  else \
-	    echo "!!! chromium is missing and cannot be installed here (not root): browser tests will be SKIPPED !!!"; \
+	    echo "!!! chromium or pdftotext is missing and cannot be installed here (not root): no PDF or figure images, browser tests SKIPPED !!!"; \
 	  fi; }
 
 # Benchmarks are not part of `make test`: they take many minutes and write GBs of generated extracts.

@@ -3,6 +3,8 @@
 
     build/        the command line, parameters, cache, notebook runs, the Sphinx extension and theme
                   templates. Nothing imports it.
+    export/       the downloads: tables as Excel workbooks, cost tables as Word documents, figures
+                  as PNG and SVG, the book as PDF (through chromium). It knows no topic.
     chapters/     one module per notebook, named like it (klager.py for notebooks/klager.ipynb), each
                   with the same contract: DATASETS, compute(data, **parameters) -> a frozen Result,
                   facts(result), figures and tables, values(result). Chapters never import each other.

@@ -31,6 +31,7 @@ KINDS = ("number", "verdict", "status")  # a quantity; a target met or not; a ch
 SEPARATOR = " | "
 
 _entries: list[dict] = []
+_tables: list[dict] = []  # every table as the page shows it, for the downloads (analysis.export)
 UNREAD = object()  # a cell of a number column that holds words
 
 
@@ -141,15 +142,15 @@ def _numbers(rows: pd.DataFrame, numbers, written, key) -> dict[str, list]:
             found[column] = list(numbers[column])
         elif column in written:
             found[column] = [_read(text) for text in rows[column]]
-        elif pd.api.types.is_numeric_dtype(rows[column]) and not pd.api.types.is_bool_dtype(rows[column]):
+        elif _is_numeric(rows[column]):
             found[column] = list(rows[column])
     return found
 
 
 def _read(text):
-    """A number as a table writes it ("1.564", "-3.000", "4,30"); None where the page says there is
+    """A number as a table writes it ("1.564", "-3.000", "4,30", "81 pct."); None where the page says there is
     none ("ikke oplyst", blank); UNREAD for a cell that is no number ("28,7 pr. måned")."""
-    plain = _text(text)
+    plain = _text(text).removesuffix(" pct.")  # a share written as the book writes it: "81 pct."
     if plain in (danish.MISSING, "", "–"):
         return None
     try:
@@ -171,6 +172,70 @@ def _text(written: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", str(written)).split())
 
 
+def shown_table(
+    table_id: str,
+    caption: str,
+    name: str,
+    rows: pd.DataFrame,
+    texts: pd.DataFrame,
+    numeric: Iterable[str],
+    numbers: pd.DataFrame | None = None,
+    provenance: Iterable[Provenance] | None = None,
+    bold: Iterable[bool] = (),
+    indent: Iterable[int] = (),
+    reproduces: str | None = None,
+) -> None:
+    """A table as the page shows it, for its workbook and Word copies: each cell's value (a number
+    in the unit its caption states, None where there is none, or text) and its text on the page
+    (`texts`, the same frame written as the reader sees it). A column holds numbers if it is
+    numeric or is named in `numeric`; its values come from `numbers` where given, else from the
+    frame, else from reading its text back. `reproduces` names the source whose printed table
+    this is (a budget note's cost table), so that it can be given back in the note's layout."""
+    numeric = [c for c in rows.columns if c in set(numeric) or _is_numeric(rows[c])]
+    values = _numbers(rows, numbers, [c for c in numeric if not _is_numeric(rows[c])], [])
+    origins = list(provenance) if provenance is not None else None
+    has_own = set(PROVENANCE) <= set(rows.columns)
+    bold, indent = list(bold) or [False] * len(rows), list(indent) or [0] * len(rows)
+    records = []
+    for i, row in enumerate(rows.to_dict("records")):
+        origin = origins[i] if origins is not None else of_row(row) if has_own else NO_PROVENANCE
+        cells = []
+        for j, column in enumerate(rows.columns):
+            shown = str(texts.iat[i, j])
+            read = column in values and values[column][i] is not UNREAD  # a number, or None
+            cells.append({"value": _plain(values[column][i], "number") if read else shown, "shown": shown})
+        records.append(
+            {
+                "cells": cells,
+                "bold": bool(bold[i]),
+                "indent": int(indent[i]),
+                "user": bool(origin.user),
+                "kind": origin.kind,
+                "sources": list(origin.sources),
+            }
+        )
+    _tables.append(
+        {
+            "id": table_id,
+            "caption": caption,
+            "name": name,
+            "reproduces": reproduces,
+            "columns": [str(c) for c in rows.columns],
+            "numeric": [c in values for c in rows.columns],
+            "rows": records,
+        }
+    )
+
+
+def _is_numeric(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
+
+def tables() -> list[dict]:
+    """The tables drawn so far (see shown_table)."""
+    return list(_tables)
+
+
 def entries(chapter: str) -> list[dict]:
     """The entries noted so far, each named with `chapter`. A key noted twice (two tables whose
     captions differ only in their numbers) is told apart by its order, as rows are."""
@@ -185,15 +250,16 @@ def entries(chapter: str) -> list[dict]:
 
 def clear() -> None:
     _entries.clear()
+    _tables.clear()
 
 
 def handed_over(chapter: str):
     """The chapter's ledger as an output the build reads (its last cell); nothing outside a build."""
-    found = entries(chapter)
+    found, shown = entries(chapter), [{"chapter": chapter, **t} for t in tables()]
     clear()
     if not os.environ.get(ENABLED):
         return None
     from IPython.display import display
 
-    display({MIME: {"chapter": chapter, "entries": found}}, raw=True)
+    display({MIME: {"chapter": chapter, "entries": found, "tables": shown}}, raw=True)
     return None

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 from IPython.display import HTML
 
+from analysis.data import is_missing
 from analysis.data.schemas.sources import SOURCE_ID
 from analysis.facts import Provenance, of_row
 from analysis.present import danish as formatting
@@ -36,6 +37,7 @@ def table(
     provenance: Iterable[Provenance] | None = None,
     numbers: pd.DataFrame | None = None,
     name: str | None = None,
+    reproduces: str | None = None,
 ) -> HTML:
     """An HTML table. Text from the data is escaped before `formats` run, so a formatter may
     return HTML of its own (a link) but data can never inject markup. `bold_rows` marks totals;
@@ -44,10 +46,26 @@ def table(
     numbers ledger, its row named by the `key` columns (default: the first) and with the rows'
     `provenance` where the caller knows it: a number column's values, a `numeric` column's from
     `numbers` (its unrounded values, same rows and headers) or else read back from its text. The
-    ledger names the table by `name`, or by its caption without its numbers (years change)."""
+    ledger names the table by `name`, or by its caption without its numbers (years change). The
+    table also goes to the build as it is shown, for its Excel and (if it `reproduces` a source's
+    printed table) Word copies."""
     written = [c for c in numeric if not pd.api.types.is_numeric_dtype(frame[c])]
     title = name or ledger.name_of(caption)
+    provenance = list(provenance) if provenance is not None else None
     ledger.frame("tabel", title, frame, key, formats, None, provenance, numbers, written)
+    ledger.shown_table(
+        "T_" + _stable_id(caption),
+        caption,
+        title,
+        frame,
+        texts(frame, formats or {}),
+        numeric,
+        numbers,
+        provenance,
+        bold=[] if bold_rows is None else bold_rows.reindex(frame.index).fillna(False),
+        indent=[] if indent is None else indent.reindex(frame.index).fillna(0).astype(int),
+        reproduces=reproduces,
+    )
     # pandas hands a formatter the escaped text as markupsafe's Markup, whose methods (replace,
     # partition ...) would escape what the formatter adds: it gets a plain str instead.
     plain = {
@@ -77,6 +95,26 @@ def table(
     return HTML(
         f'<div class="pst-scrollable-table-container">{styler.to_html(table_uuid=_stable_id(caption))}</div>'
     )
+
+
+def texts(frame: pd.DataFrame, formats: Mapping[str, Formatter]) -> pd.DataFrame:
+    """Each cell as the reader sees it in the table (what `table` writes, without its markup)."""
+    precision = pd.get_option("styler.format.precision")
+
+    def written(value, f: Formatter | None) -> str:
+        if is_missing(value):
+            return formatting.MISSING
+        if f is not None:
+            shown = f(html.escape(value) if isinstance(value, str) else value)
+            return html.unescape(" ".join(re.sub(r"<[^>]+>", "", str(shown)).split()))
+        return f"{value:.{precision}f}" if isinstance(value, float) else str(value)
+
+    shown = pd.DataFrame(
+        {i: [written(v, formats.get(c)) for v in frame.iloc[:, i]] for i, c in enumerate(frame.columns)},
+        index=frame.index,
+    )
+    shown.columns = frame.columns
+    return shown
 
 
 PROVENANCE_HEADERS = {"kind": "Grundlag", "source_id": "Kilde", "basis": "Citat eller beregning"}
