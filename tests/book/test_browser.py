@@ -212,6 +212,56 @@ CHART_TEXT_JS = """() => {
 OPEN_FOLDED_JS = """() => { document.querySelectorAll('details').forEach(d => d.open = true);
   document.getAnimations().forEach(a => a.finish()); }"""
 
+# The theme's two colour modes: every page is checked in light (the book's default) and in dark.
+MODES = ("light", "dark")
+
+# Dark mode as a reader turns it on: the theme's switcher in the header, clicked until the page is
+# dark (it cycles light, auto, dark), with its transitions ended at once. The switcher stores the
+# choice; it is forgotten again, so the next page opens in the book's default mode.
+DARK_MODE_JS = """() => { const button = document.querySelector('.theme-switch-button');
+  for (let i = 0; button && i < 3 && document.documentElement.dataset.theme !== 'dark'; i++) button.click();
+  document.getAnimations().forEach(a => a.finish());
+  localStorage.removeItem('mode'); localStorage.removeItem('theme');
+  return document.documentElement.dataset.theme; }"""
+
+# Every text in the article's tables (captions, header and data cells, and what they hold: links,
+# code, bold), with its colour and the colour it stands on: the first opaque background among it
+# and its ancestors, with any translucent ones between laid over it, as the browser paints them.
+# One entry per table for each look (colour, background, size, weight), with an example text.
+TABLE_TEXT_JS = """() => {
+  const rgba = colour => {
+    const match = colour.match(/^rgba?\\(([^)]*)\\)$/);
+    if (!match) throw new Error(`not an sRGB colour: ${colour}`);
+    const [r, g, b, a = 1] = match[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top, below) => [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3]));
+  const hex = rgb => '#' + rgb.map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+  const background = element => {
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+      const colour = rgba(getComputedStyle(e).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] >= 1) break;
+    }
+    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255]);
+  };
+  const seen = new Map();
+  document.querySelectorAll('.bd-article table').forEach((table, index) => {
+    const name = table.caption ? table.caption.textContent.trim().slice(0, 60) : `table ${index + 1}`;
+    table.querySelectorAll('caption, th, td, caption *, th *, td *').forEach(element => {
+      const own = [...element.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+      if (!own || !element.getClientRects().length) return;
+      const style = getComputedStyle(element), on = background(element);
+      const look = {table: name, tag: element.tagName.toLowerCase(), colour: hex(over(rgba(style.color), on)),
+                    on: hex(on), size: parseFloat(style.fontSize), bold: Number(style.fontWeight) >= 700};
+      const key = JSON.stringify(look);
+      if (!seen.has(key)) seen.set(key, {...look, text: own.textContent.trim().slice(0, 40)});
+    });
+  });
+  return [...seen.values()];
+}"""
+
 AXE_RUN_JS = """() => axe.run(document,
     {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
   .then(result => result.violations.map(
@@ -227,7 +277,8 @@ class Visit:
     figures: list[dict] = field(default_factory=list)
     chart_texts: list[dict] = field(default_factory=list)
     layout: list[dict] = field(default_factory=list)  # each chart's labels, measured
-    violations: list[dict] | None = None  # None: axe-core is not installed
+    violations: dict[str, list[dict]] = field(default_factory=dict)  # per mode; empty without axe-core
+    table_texts: dict[str, list[dict]] = field(default_factory=dict)  # per mode: each look of table text
     responses: list[tuple[str, int]] = field(default_factory=list)  # each URL fetched, its body's bytes
     trace_types: list[str] = field(default_factory=list)  # what the page's plotly.js can draw
     icons: list[dict] = field(default_factory=list)
@@ -294,10 +345,16 @@ def visits(browser, served_book, built_book) -> dict[str, Visit]:
         visit.layout = page.evaluate(LEGIBILITY_JS)
         visit.trace_types = page.evaluate(TRACE_TYPES_JS)
         visit.icons = page.evaluate(ICONS_JS)
+        page.evaluate(OPEN_FOLDED_JS)
         if AXE.exists():
-            page.evaluate(OPEN_FOLDED_JS)
             page.add_script_tag(path=str(AXE))
-            visit.violations = page.evaluate(AXE_RUN_JS)
+        for mode in MODES:  # the same page, in light and then in dark mode
+            if mode == "dark" and page.evaluate(DARK_MODE_JS) != "dark":
+                visit.errors.append("the theme switcher did not turn the page dark")
+                break
+            visit.table_texts[mode] = page.evaluate(TABLE_TEXT_JS)
+            if AXE.exists():
+                visit.violations[mode] = page.evaluate(AXE_RUN_JS)
     context.close()
     return found
 
@@ -402,23 +459,47 @@ def test_no_chart_label_lies_on_another_or_is_cut_off(visits):
     assert problems == [], "\n".join(problems)
 
 
+def aa_minimum(text: dict) -> float:
+    """The contrast WCAG AA asks of a text: 3:1 for large text (24 px, or bold from 18.66 px), else 4.5:1."""
+    large = text["size"] >= 24 or (text["bold"] and text["size"] >= 18.66)
+    return 3 if large else 4.5
+
+
 def test_chart_text_meets_wcag_aa_contrast(visits):
     texts = [(path, text) for path, visit in visits.items() for text in visit.chart_texts]
     assert len(texts) > 100
     problems = []
     for path, text in texts:
-        large = text["size"] >= 24 or (text["bold"] and text["size"] >= 18.66)  # WCAG's "large text"
         worst = min(charts.contrast(text["colour"], background) for background in text["on"])
-        if worst < (3 if large else 4.5):
+        if worst < aa_minimum(text):
             problems.append(f"{path}: {text['text']!r} in {text['colour']} on {text['on']}: {worst:.2f}:1")
     assert problems == [], "\n".join(problems)
 
 
-def test_axe_finds_no_wcag_a_or_aa_violations(visits, axe_core):
+@pytest.mark.parametrize("mode", MODES)
+def test_axe_finds_no_wcag_a_or_aa_violations(visits, axe_core, mode):
+    assert [path for path, visit in visits.items() if mode not in visit.violations] == []
     problems = [
         f"{path}: {v['rule']} ({v['help']}) at {', '.join(v['targets'])}"
         for path, visit in visits.items()
-        for v in visit.violations
+        for v in visit.violations[mode]
+    ]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_table_text_meets_wcag_aa_contrast(visits, mode):
+    # axe judges these too, but only what it can compute; this measures every table's every text.
+    assert [path for path, visit in visits.items() if mode not in visit.table_texts] == []
+    texts = [(path, text) for path, visit in visits.items() for text in visit.table_texts[mode]]
+    assert len({(path, text["table"]) for path, text in texts}) >= 50  # 53 book tables today
+    assert {text["tag"] for _, text in texts} >= {"caption", "th", "td", "a"}
+    problems = [
+        f"{path}: {text['table']!r}: <{text['tag']}> {text['text']!r} in {text['colour']} on {text['on']}: "
+        f"{ratio:.2f}:1"
+        for path, text in texts
+        for ratio in [charts.contrast(text["colour"], text["on"])]
+        if ratio < aa_minimum(text)
     ]
     assert problems == [], "\n".join(problems)
 
