@@ -61,11 +61,13 @@ def edit_data(data_copy):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The book built once for the session, into its own folder; returns _build/html."""
+    """The book built once for the session, into its own folder, with its PDF (as `make book`
+    builds it); returns _build/html."""
     from analysis.build.pipeline import build
+    from analysis.export.browser import chromium
 
     build_dir = tmp_path_factory.mktemp("build")
-    build(build_dir=build_dir, progress=lambda _: None)
+    build(build_dir=build_dir, progress=lambda _: None, pdf=chromium() is not None)
     return build_dir / "html"
 
 

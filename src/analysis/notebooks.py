@@ -35,6 +35,24 @@ def toc_files(root: Path = REPO_ROOT) -> list[str]:
     return walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
 
 
+def toc_parts(root: Path = REPO_ROOT) -> list[tuple[str | None, list[str]]]:
+    """The table of contents as its parts: (caption, files in order); the root page first, alone."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    parts: list[tuple[str | None, list[str]]] = [(None, [toc["root"]])] if "root" in toc else []
+    for part in toc.get("parts", []):
+        files = [f for chapter in part.get("chapters", []) for f in _files(chapter)]
+        parts.append((part.get("caption"), files))
+    if "chapters" in toc:
+        parts.append((None, [f for chapter in toc["chapters"] for f in _files(chapter)]))
+    return parts
+
+
+def _files(node: dict) -> list[str]:
+    """A chapter's file and those of its sections, in order."""
+    own = [node["file"]] if "file" in node else []
+    return own + [f for section in node.get("sections", []) for f in _files(section)]
+
+
 def chapter_notebooks(root: Path = REPO_ROOT) -> list[Path]:
     """The notebooks the book contains, in the order of the table of contents."""
     return [root / f"{name}.ipynb" for name in toc_files(root) if (root / f"{name}.ipynb").is_file()]

@@ -10,12 +10,15 @@ import base64
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import serve
 from hostile_book import PAYLOADS, hostile_folder
+from openpyxl import load_workbook
 
 from analysis.build import cli
 from analysis.notebooks import toc_files
@@ -235,3 +238,36 @@ def test_no_download_of_the_book_starts_a_formula_and_numbers_stay_numbers(built
     numbers = [c for row in rows for c in row if c.startswith("-") and is_number(c)]
     assert len(numbers) > 20  # the savings: negative numbers, written as numbers
     assert any(c.startswith("'- ") for row in rows for c in row)  # "- Idriftssættelse": text, neutralised
+
+
+# --- The hostile book's files to download -------------------------------------------------------------
+
+
+def test_no_workbook_or_word_cell_of_the_hostile_book_is_or_starts_a_formula(hostile_book):
+    folder = hostile_book / "hent"
+    texts = []
+    for path in sorted(folder.glob("*.xlsx")):
+        for sheet in load_workbook(path).worksheets:
+            for cell in (c for row in sheet.iter_rows() for c in row):
+                assert cell.data_type != "f", f"{path.name} {sheet.title}!{cell.coordinate} is a formula"
+                texts += [cell.value] if isinstance(cell.value, str) else []
+    documents = sorted(folder.glob("*.docx"))
+    assert documents, "the hostile book's cost tables have no Word documents"
+    for path in documents:
+        document = docx.Document(path)
+        texts += [p.text for p in document.paragraphs]
+        texts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any(t.startswith("'=HYPERLINK") for t in texts)  # the payload is there, neutralised
+    assert [t for t in texts if t.startswith(("=", "+", "-", "@"))] == []
+
+
+def test_the_hostile_books_figures_hold_its_text_as_text(hostile_book):
+    figures = sorted((hostile_book / "hent").glob("*.svg"))
+    assert figures
+    for path in figures:
+        for element in ET.parse(path).iter():
+            tag = element.tag.rsplit("}", 1)[-1]
+            assert tag not in ("script", "foreignObject", "iframe"), f"{path.name}: <{tag}>"
+            assert not [a for a in element.attrib if a.lower().startswith("on")], (
+                f"{path.name}: {element.attrib}"
+            )

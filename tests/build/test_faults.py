@@ -120,7 +120,7 @@ def book_in(out: Path) -> str:
 def nothing_half_made(out: Path) -> None:
     """Only a build folder's own things are left: one book version, no stage, link or lock."""
     names = {p.name for p in out.iterdir()}
-    assert names <= {"html", "books", "executed", "html.inputs.json"}, names
+    assert names <= {"html", "books", "executed", "html.inputs.json", "downloads"}, names
     assert len(list((out / "books").iterdir())) == 1
     assert (out / "html").is_symlink()
 

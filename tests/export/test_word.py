@@ -144,6 +144,8 @@ def expected_text(data: dict, numeric: bool) -> str:
         return EN_DASH
     if numeric and isinstance(value, float) and value < 0:
         return MINUS + shown.removeprefix("-")
+    if shown.startswith("- "):
+        return EN_DASH + shown[1:]
     return "'" + shown if shown.startswith(FORMULA_START) else shown
 
 
@@ -413,3 +415,10 @@ def test_the_shipped_totals_read_as_the_notes_print_them(shipped_tables):
         "−7.750",
     ]
     assert [c.text for c in oe501_t1.rows[2].cells][2:] == ["–", "–", "–"]  # 1.1: nothing after 2012
+
+
+def test_a_printed_list_dash_before_a_label_is_an_en_dash_not_a_quote(tmp_path):
+    table = record(CAPTION_2, ["Post", "2021"], [False, True], [row([cell("- Handicap"), cell(5.0, "5")])])
+    (path,) = word.write([table], {}, tmp_path)
+    (label,) = [t.rows[1].cells[0].text for t in docx.Document(path).tables]
+    assert label == "– Handicap"

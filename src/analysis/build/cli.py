@@ -17,7 +17,9 @@ commands:
   build          validate the data, execute the chapter notebooks with papermill (only those
                  whose inputs changed, several at a time) and build the HTML book into
                  _build/html (the old book stays if anything fails), with the numbers
-                 ledger (ledger.json, ledger.csv) and the edition's stamp beside it
+                 ledger (ledger.json, ledger.csv) and the edition's stamp beside it, and
+                 the downloads in html/hent/: every table as Excel, the budget notes' cost
+                 tables as Word, every figure as PNG and SVG, with --pdf the book as PDF
   diff           what changed between two built books (or two ledgers): every number that
                  changed, was added or removed, targets and checks whose status changed
   validate       check a data folder against the data contract without building
@@ -38,6 +40,7 @@ examples:
   python -m analysis build -p last_year=2024 -p klager.first_year=2015
   python -m analysis build --params my-params.yaml --jobs 1
   python -m analysis build --data next-half-year/ --compare-with published-book/
+  python -m analysis build --pdf
 
 Every build writes html/ledger.json and html/ledger.csv (every number the book shows, with its
 key, value and source) and html/udgave.json (what it was built from). Its page 'Ændringer
@@ -101,6 +104,12 @@ def parser() -> argparse.ArgumentParser:
         "--jobs", type=int, metavar="N", help="notebooks run at once (default: the number of cores)"
     )
     build.add_argument("--force", action="store_true", help="re-run every notebook, ignoring the cache")
+    build.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print the book as one PDF, html/hent/budgetnotater.pdf, linked from the front page "
+        "(needs chromium; make book does this)",
+    )
     build.add_argument(
         "--compare-with",
         type=Path,
@@ -252,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                 jobs=args.jobs,
                 force=args.force,
                 compare_with=args.compare_with,
+                pdf=args.pdf,
             )
     except (DataError, ParameterError, OutRefused) as error:
         # A DataError holds every problem found in the data, the preflight's Problems every

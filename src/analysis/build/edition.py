@@ -44,17 +44,21 @@ DATED = ("built_at", "compared_with")  # what a stamp says of its build, not of 
 # --- the ledger --------------------------------------------------------------------------------
 
 
-def gathered(outcomes: Iterable[Outcome]) -> list[dict]:
-    """Every chapter's ledger entries from its executed notebook, in the book's order."""
+def handed(outcomes: Iterable[Outcome]) -> list[dict]:
+    """What every chapter's last cell handed to the build (present/ledger.py), in the book's order."""
     found = []
     for outcome in outcomes:
         notebook = json.loads(outcome.job.output.read_text(encoding="utf-8"))  # as nbformat writes it
         for cell in notebook["cells"]:
             for output in cell.get("outputs", []):
-                handed = output.get("data", {}).get(ledger.MIME)
-                if handed:
-                    found += handed["entries"]
+                if output.get("data", {}).get(ledger.MIME):
+                    found.append(output["data"][ledger.MIME])
     return found
+
+
+def gathered(outcomes: Iterable[Outcome]) -> list[dict]:
+    """Every chapter's ledger entries from its executed notebook, in the book's order."""
+    return [entry for chapter in handed(outcomes) for entry in chapter["entries"]]
 
 
 def traced(entries: list[dict], outcomes: Iterable[Outcome], folder: DataFolder) -> list[dict]:

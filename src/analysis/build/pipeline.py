@@ -23,20 +23,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import yaml
 
-from analysis.build import cache, edition, outdir, plotlyjs, preflight
+from analysis.build import cache, downloads, edition, outdir, plotlyjs, preflight
 from analysis.build import parameters as params
 from analysis.build.execution import BuildError, Outcome
 from analysis.build.runs import run_notebooks
-from analysis.build.sphinx_ext import PLOTLY_FILE, PLOTLY_FOLDER
-from analysis.data import DataFolder, extract
-from analysis.notebooks import chapter_notebooks
+from analysis.build.sphinx_ext import DOWNLOADS, PLOTLY_FILE, PLOTLY_FOLDER
+from analysis.data import DataFolder, editions, extract
+from analysis.export import browser
+from analysis.export import pdf as book_pdf
+from analysis.notebooks import chapter_notebooks, toc_parts
 from analysis.paths import BUILD_DIR, REPO_ROOT
+from analysis.present import danish
 
 # What the book is made of, besides the executed notebooks.
 BOOK_FILES = ("_config.yml", "_toc.yml", "book", "_static")
 # Hidden from readers: the parameters cells (the chapter prints the values it used instead).
 REMOVED_TAGS = {"parameters", "injected-parameters"}
+
+
+def book_title() -> str:
+    """The book's title, as _config.yml gives it."""
+    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return str(config.get("title") or "")
 
 
 def reader_view(notebook: Path) -> None:
@@ -51,9 +61,12 @@ def reader_view(notebook: Path) -> None:
     nbformat.write(nb, notebook)
 
 
-def stage_book(stage: Path, executed: dict[Path, Path], plotly_js: Path) -> None:
+def stage_book(stage: Path, executed: dict[Path, Path], plotly_js: Path, made: Path | None = None) -> None:
     """Assemble the book's sources in `stage`: config, pages, static files, executed notebooks,
-    and the plotly.js bundle `plotly_js` (plotlyjs.choose), which only pages with a chart load."""
+    the plotly.js bundle `plotly_js` (plotlyjs.choose), which only pages with a chart load, and the
+    manifest of the downloads `made` (downloads.make), which the pages link to."""
+    if made is not None:
+        shutil.copy2(made / downloads.MANIFEST, stage / DOWNLOADS)
     for name in BOOK_FILES:
         source = REPO_ROOT / name
         if source.is_dir():
@@ -98,12 +111,15 @@ def jupyter_book(stage: Path) -> None:
         )
 
 
-def book_fingerprint(outcomes: list[Outcome], plotly_js: Path) -> str:
+def book_fingerprint(
+    outcomes: list[Outcome], plotly_js: Path, made: Path | None = None, pdf: bool = False
+) -> str:
     """A hash of everything the HTML is made from: the executed notebooks, the book's own files,
-    the plotly.js bundle it ships and the package (its Sphinx extension and templates) with its
-    locked dependencies."""
-    digest = hashlib.sha256(f"{cache.package_hash()}\0{cache.dependencies()}".encode())
+    the plotly.js bundle it ships, the package (its Sphinx extension and templates) with its
+    locked dependencies, the downloads `made` and whether it has a PDF."""
+    digest = hashlib.sha256(f"{cache.package_hash()}\0{cache.dependencies()}\0{pdf}".encode())
     files = [*(o.job.output for o in outcomes), plotly_js]
+    digest.update(f"{made.name if made else None}\0".encode())  # named by what the downloads are made from
     for name in BOOK_FILES:
         source = REPO_ROOT / name
         files += (
@@ -155,6 +171,7 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     compare_with: Path | None = None,
+    pdf: bool = False,
 ) -> BuildReport:
     """Build the whole book; the report's `front` is the path of the HTML front page.
 
@@ -183,6 +200,8 @@ def build(
     preflight.check(folder, given)  # what the chapters need of the data and parameters
     if compare_with is not None:
         edition.earlier(build_dir, compare_with)  # a file that is no ledger: one line, nothing written
+    if pdf and browser.chromium() is None:
+        raise params.ParameterError(f"--pdf needs chromium, which is not installed: {browser.INSTALL}")
     chosen = {nb.stem: values for nb, values in given.items() if values}
     data_parameter = {"data_dir": str(Path(data_dir).resolve())} if data_dir else {}
     given = {notebook: {**data_parameter, **values} for notebook, values in given.items()}
@@ -202,7 +221,13 @@ def build(
         )
         notebook_seconds = time.perf_counter() - clock
         clock = time.perf_counter()
-        html_line = html_book(outcomes, build_dir, force, progress, made[-1] if made else None)
+        plotly_js, fallback = plotlyjs.choose()
+        if fallback:
+            progress(fallback)
+        offered = downloads.make(
+            outcomes, folder, made[-1] if made else None, build_dir, plotly_js, book_title(), pdf, progress
+        )
+        html_line = html_book(outcomes, build_dir, force, progress, made[-1] if made else None, offered, pdf)
         html_seconds = time.perf_counter() - clock
     for line in [*summary(outcomes, workers, notebook_seconds), html_line]:
         progress(line)
@@ -218,27 +243,38 @@ def html_book(
     force: bool,
     progress: Callable[[str], None],
     edition_dir: Path | None = None,
+    offered: Path | None = None,
+    pdf: bool = False,
 ) -> str:
-    """Build the HTML in a staging folder, with the edition's files (`edition_dir`), and put it in
-    place as build_dir/html (see outdir.publish), unless nothing it is made from changed; returns
-    the summary's line about it."""
+    """Build the HTML in a staging folder, with the edition's files (`edition_dir`) and the
+    downloads `offered` (downloads.make), print it as PDF if asked, and put it in place as
+    build_dir/html (see outdir.publish), unless nothing it is made from changed; returns the
+    summary's line about it."""
     clock = time.perf_counter()
     html, record = build_dir / outdir.HTML, build_dir / "html.inputs.json"
-    plotly_js, fallback = plotlyjs.choose()
-    if fallback:
-        progress(fallback)
-    inputs = book_fingerprint(outcomes, plotly_js)
+    plotly_js, _ = plotlyjs.choose()
+    inputs = book_fingerprint(outcomes, plotly_js, offered, pdf)
     if not force and (html / "index.html").is_file() and record.is_file() and record.read_text() == inputs:
         return "HTML: up to date (nothing it is made from changed)"
     record.unlink(missing_ok=True)
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=build_dir))
     try:
-        stage_book(stage, {o.job.notebook: o.job.output for o in outcomes}, plotly_js)
+        stage_book(stage, {o.job.notebook: o.job.output for o in outcomes}, plotly_js, offered)
         progress("Building HTML with jupyter-book ...")
         jupyter_book(stage)
+        built = stage / "_build" / "html"
         if edition_dir is not None:
-            edition.published_files(edition_dir, stage / "_build" / "html")
-        outdir.publish(stage / "_build" / "html", build_dir)
+            edition.published_files(edition_dir, built)
+        if offered is not None:
+            downloads.published(offered, built)
+        if pdf:
+            progress("Printing the book as PDF with chromium ...")
+            stamp = editions.read_stamp(built) or {}
+            when = f"Udgave bygget {danish.moment(stamp['built_at'])}." if stamp.get("built_at") else ""
+            target = built / downloads.FOLDER / downloads.PDF
+            seconds = book_pdf.write(built, target, book_title(), toc_parts(), when, progress=progress)
+            progress(f"  PDF printed in {seconds:.1f} s")
+        outdir.publish(built, build_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     record.write_text(inputs)

@@ -19,9 +19,16 @@
   SVG) is not loaded: the theme's stylesheet already draws the same icons from Font Awesome's
   webfont (156 kB). theme_templates/static/webpack-macros.html wraps the theme's asset macros and
   leaves that one script out.
+- The downloads (build/downloads.py) are linked where they belong: under each table its workbook
+  (and Word document), under each figure its PNG and SVG, and the whole book's files wherever a
+  page holds the slot <div class="book-downloads"></div> (the front page). The build stages their
+  manifest as _hent.json; a page gets links only to files the build made.
 """
 
+import functools
 import html
+import json
+import re
 from pathlib import Path
 
 from sphinx.util import logging
@@ -30,6 +37,12 @@ TEMPLATES = Path(__file__).with_name("theme_templates")
 ENGLISH_TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
 PLOTLY_FOLDER, PLOTLY_FILE = "_plotly", "plotly.min.js"
 CHART = 'class="plotly-graph-div"'  # each figure's div, as plotly.io.to_html writes it
+DOWNLOADS = "_hent.json"  # the downloads' manifest, staged beside the book's sources
+BOOK_SLOT = '<div class="book-downloads"></div>'
+TABLE = re.compile(r'<table id="(?P<id>T_tbl-[0-9a-f]+)".*?</table>\s*</div>', re.DOTALL)
+FIGURE = re.compile(
+    r'<figure class="chart" aria-describedby="(?P<id>fig-[0-9a-f]+)-alt">.*?</figure>', re.DOTALL
+)
 
 logger = logging.getLogger(__name__)
 
@@ -101,11 +114,61 @@ def _load_plotly_where_charts_are(app, pagename, templatename, context, doctree)
     app.add_js_file(PLOTLY_FILE)  # called here, it adds the script to this page only
 
 
+@functools.cache
+def _manifest(srcdir: str) -> dict:
+    staged = Path(srcdir) / DOWNLOADS
+    return json.loads(staged.read_text(encoding="utf-8")) if staged.is_file() else {}
+
+
+def _table_links(found: dict | None, href) -> str:
+    if not found:
+        return ""
+    sheet = html.escape(found["sheet"])
+    links = f'Hent tabellen som <a href="{href(found["xlsx"])}" download>Excel</a> (arket »{sheet}«)'
+    if found.get("docx"):
+        links += f' eller som i notatet, i <a href="{href(found["docx"])}" download>Word</a>'
+    return f'<p class="downloads">{links}</p>'
+
+
+def _figure_links(found: dict | None, href) -> str:
+    if not found:
+        return ""
+    return (
+        f'<p class="downloads">Hent figuren som <a href="{href(found["png"])}" download>PNG</a> '
+        f'eller <a href="{href(found["svg"])}" download>SVG</a></p>'
+    )
+
+
+def _book_links(found: dict, href) -> str:
+    parts = []
+    if found.get("pdf"):
+        parts.append(f'hele bogen som <a href="{href(found["pdf"])}" download>PDF</a>')
+    if found.get("xlsx"):
+        parts.append(
+            f'alle bogens tabeller i én <a href="{href(found["xlsx"])}" download>Excel-projektmappe</a>'
+        )
+    return f'<p class="downloads">Hent {" og ".join(parts)}.</p>' if parts else ""
+
+
+def _link_downloads(app, pagename, templatename, context, doctree):
+    manifest = _manifest(str(app.srcdir))
+    if not manifest or "body" not in context:
+        return
+    chapter = pagename.rsplit("/", 1)[-1]
+    href = lambda name: html.escape(context["pathto"](f"{manifest['folder']}/{name}", 1))
+    tables = manifest["tables"].get(chapter, {})
+    figures = manifest["figures"].get(chapter, {})
+    body = TABLE.sub(lambda m: m.group(0) + _table_links(tables.get(m["id"]), href), context["body"])
+    body = FIGURE.sub(lambda m: m.group(0) + _figure_links(figures.get(m["id"]), href), body)
+    context["body"] = body.replace(BOOK_SLOT, _book_links(manifest["book"], href))
+
+
 def setup(app):
     app.connect("config-inited", _use_corrected_templates)
     app.connect("config-inited", _serve_plotly)
     app.connect("html-page-context", _load_plotly_where_charts_are)
     app.connect("html-page-context", _drop_duplicate_scripts)
     app.connect("html-page-context", _name_toggles_by_their_text)
+    app.connect("html-page-context", _link_downloads)
     app.connect("build-finished", _write_front_redirect, priority=400)  # before sphinx-external-toc (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

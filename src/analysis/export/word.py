@@ -215,6 +215,8 @@ def _cell_text(cell: Mapping, numeric: bool) -> str:
         return ZERO
     if numeric and _is_number(cell.get("value")) and re.match(r"-\d", text):
         text = MINUS + text[1:]
+    if text.startswith("- "):  # a printed list dash ("- Handicap"): an en dash, as in Danish print
+        text = ZERO + text[1:]
     return neutralised(text)
 
 

@@ -106,7 +106,8 @@ def texts(frame: pd.DataFrame, formats: Mapping[str, Formatter]) -> pd.DataFrame
             return formatting.MISSING
         if f is not None:
             shown = f(html.escape(value) if isinstance(value, str) else value)
-            return html.unescape(" ".join(re.sub(r"<[^>]+>", "", str(shown)).split()))
+            lines = re.sub(r"<br\s*/?>", " ", str(shown))  # a line break reads as a space
+            return html.unescape(" ".join(re.sub(r"<[^>]+>", "", lines).split()))
         return f"{value:.{precision}f}" if isinstance(value, float) else str(value)
 
     shown = pd.DataFrame(
