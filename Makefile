@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: book env test lint notebooks bench validate browser lock clean help
 
 help:
-	@echo "make book      build the HTML book into _build/html (creates .venv if missing)"
+	@echo "make book      build the HTML book, its downloads and its PDF into _build/html (creates .venv if missing)"
 	@echo "make env       create .venv with the pinned versions, without building"
 	@echo "make test      run the whole test suite (after make lint)"
 	@echo "make lint      ruff format --check, ruff check and the layer contracts (lint-imports)"
