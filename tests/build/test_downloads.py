@@ -5,6 +5,7 @@ machine without chromium."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -26,7 +27,11 @@ def executed(tmp_path_factory):
         for name in names:
             if name not in done:
                 job = Job(NOTEBOOKS_DIR / f"{name}.ipynb", folder / f"{name}.ipynb", {}, name)
-                run_notebook(job)
+                # In a thread of its own: papermill leaves an asyncio loop in the thread it runs in,
+                # and Playwright's sync API (the PDF, the figures) refuses to start in such a thread.
+                worker = threading.Thread(target=run_notebook, args=(job,))
+                worker.start()
+                worker.join()
                 done[name] = Outcome(job, True, "test", 0.0)
         return [done[n] for n in names]
 

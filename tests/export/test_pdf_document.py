@@ -32,7 +32,7 @@ def small_book(folder: Path) -> Path:
 
 def printed(tmp_path) -> BeautifulSoup:
     parts = [(None, ["book/intro"]), ("Kapitler", ["notebooks/b", "notebooks/a", "notebooks/mangler"])]
-    document = pdf.document(small_book(tmp_path), parts, "Bogen", "Udgave bygget i dag.", "../")
+    document = pdf.document(small_book(tmp_path), parts, "Bogen", "Udgave bygget i dag.", "")
     return BeautifulSoup(document.html({pdf.page_id("notebooks/a"): 7}), "html.parser")
 
 
@@ -61,9 +61,9 @@ def test_links_stay_in_the_document_where_they_can_and_lead_to_the_html_edition_
     links = {a.get_text(): a["href"] for a in printed(tmp_path).select("#side-notebooks-b a")}
     assert links["her"] == "#side-notebooks-b--om"
     assert links["der"] == "#side-notebooks-a--om"
-    assert links["ordliste"] == "../notebooks/ordliste.html"  # not in the PDF: the HTML edition
+    assert links["ordliste"] == "notebooks/ordliste.html"  # not in the PDF: the HTML edition
     assert links["ude"] == "https://example.org/"
-    assert links["fil"] == "../hent/x.xlsx"
+    assert links["fil"] == "hent/x.xlsx"
 
 
 def test_a_chart_is_a_plain_block_whose_alternative_text_is_the_charts(tmp_path):

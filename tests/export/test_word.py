@@ -276,9 +276,23 @@ def test_a_wide_table_gets_a_landscape_a4_page(so49, written):
     assert [s.orientation for s in oe501.sections] == [WD_ORIENT.PORTRAIT]
 
 
+def following(table, count: int) -> list[str]:
+    """The texts of the `count` paragraphs after a table."""
+    found, element = [], table._tbl
+    for _ in range(count):
+        element = element.getnext()
+        found.append(paragraph_text(element))
+    return found
+
+
+def test_each_table_is_followed_by_its_source_line(so49, written):
+    line = "Kilde: SO49 Servicekultur (2020), som notatet trykker tabellen."
+    assert [following(t, 1)[0] for t in so49.tables] == [line, line]
+
+
 def test_the_user_marker_only_under_a_table_with_users_rows(so49, written):
-    after = [paragraph_text(t._tbl.getnext()) for t in so49.tables]
-    assert after == [USER_NOTE, ""]
+    after = [following(t, 2)[1] for t in so49.tables]
+    assert after[0] == USER_NOTE and after[1] != USER_NOTE
     assert sum(USER_NOTE in p.text for p in so49.paragraphs) == 1
     oe501 = docx.Document(written[0] / "oe501-omkostninger.docx")
     assert not any("egne data" in p.text for p in oe501.paragraphs)
@@ -422,3 +436,11 @@ def test_a_printed_list_dash_before_a_label_is_an_en_dash_not_a_quote(tmp_path):
     (path,) = word.write([table], {}, tmp_path)
     (label,) = [t.rows[1].cells[0].text for t in docx.Document(path).tables]
     assert label == "– Handicap"
+
+
+def test_the_books_notes_on_a_table_follow_it(tmp_path):
+    note = "Rækken »I alt« (2021): kilden trykker -5, men rækkerne summer til 5."
+    table = {**record(CAPTION_2, ["Post", "2021"], [False, True], [row([cell("I alt"), cell(-5.0, "-5")])])}
+    (path,) = word.write([{**table, "notes": [note]}], {"so49": "SO49"}, tmp_path)
+    (written_table,) = docx.Document(path).tables
+    assert following(written_table, 2) == ["Kilde: SO49, som notatet trykker tabellen.", f"Note: {note}"]

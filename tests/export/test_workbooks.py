@@ -24,7 +24,7 @@ def drawn_table(frame: pd.DataFrame, caption: str, **options) -> dict:
 def record() -> dict:
     frame = pd.DataFrame(
         {
-            "Post": ["Sagsbehandlere", '=HYPERLINK("http://x")', "@SUM(A1)", "I alt"],
+            "Post": ["- Sagsbehandlere", '=HYPERLINK("http://x")', "@SUM(A1)", "-3.000 i alt"],
             "2021": [1500.4, None, 0.0, -1550.5],
             "Andel": ["81 pct.", "5 pct.", "ikke oplyst", "12,5 pct."],
         }
@@ -95,6 +95,8 @@ def test_no_text_cell_is_a_formula_or_starts_like_one(tmp_path, record):
                 if isinstance(cell.value, str):
                     assert not cell.value.startswith(("=", "+", "-", "@")), cell.value
     assert book["Tabel 1"].cell(workbooks.HEADER_ROW + 2, 1).value == '\'=HYPERLINK("http://x")'
+    assert book["Tabel 1"].cell(workbooks.HEADER_ROW + 1, 1).value == "– Sagsbehandlere"  # no "'" shows
+    assert book["Tabel 1"].cell(workbooks.HEADER_ROW + 4, 1).value == "−3.000 i alt"
 
 
 def test_sums_are_bold_and_parts_indented(tmp_path, record):

@@ -124,30 +124,31 @@ def _table_links(found: dict | None, href) -> str:
     if not found:
         return ""
     sheet = html.escape(found["sheet"])
-    links = f'Hent tabellen som <a href="{href(found["xlsx"])}" download>Excel</a> (arket »{sheet}«)'
+    links = f'<a href="{href(found["xlsx"])}" download>Hent tabellen som Excel</a> (arket »{sheet}«)'
     if found.get("docx"):
-        links += f' eller som i notatet, i <a href="{href(found["docx"])}" download>Word</a>'
+        links += f' · <a href="{href(found["docx"])}" download>Hent notatets tabeller som Word</a>'
     return f'<p class="downloads">{links}</p>'
 
 
 def _figure_links(found: dict | None, href) -> str:
     if not found:
         return ""
-    return (
-        f'<p class="downloads">Hent figuren som <a href="{href(found["png"])}" download>PNG</a> '
-        f'eller <a href="{href(found["svg"])}" download>SVG</a></p>'
-    )
+    # A screen reader's list of links names each by its label, which holds the visible text (WCAG 2.5.3).
+    links = [
+        f'<a href="{href(found[kind])}" download aria-label="Hent figuren som {kind.upper()} '
+        f'({html.escape(found[kind])})">{kind.upper()}</a>'
+        for kind in ("png", "svg")
+    ]
+    return f'<p class="downloads">Hent figuren som {links[0]} eller {links[1]}</p>'
 
 
 def _book_links(found: dict, href) -> str:
     parts = []
     if found.get("pdf"):
-        parts.append(f'hele bogen som <a href="{href(found["pdf"])}" download>PDF</a>')
+        parts.append(f'<a href="{href(found["pdf"])}" download>Hent hele bogen som PDF</a>')
     if found.get("xlsx"):
-        parts.append(
-            f'alle bogens tabeller i én <a href="{href(found["xlsx"])}" download>Excel-projektmappe</a>'
-        )
-    return f'<p class="downloads">Hent {" og ".join(parts)}.</p>' if parts else ""
+        parts.append(f'<a href="{href(found["xlsx"])}" download>Hent alle bogens tabeller som Excel</a>')
+    return f'<p class="downloads">{" · ".join(parts)}</p>' if parts else ""
 
 
 def _link_downloads(app, pagename, templatename, context, doctree):

@@ -526,6 +526,7 @@ def source_table(result: Result, table_id: str) -> HTML:
         numbers=numbers,
         provenance=[of_rows(lines[lines["row_id"] == row]) for row in shown["row_id"]],
         name=table_id,  # the data's name for it: two captions may differ only in a number
+        notes=deviations(result.checks[result.checks["table_id"] == table_id], result.lines),
         reproduces=shown["source_id"].iloc[0],
     )
 

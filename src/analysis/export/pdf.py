@@ -30,6 +30,7 @@ PRINT_CSS = Path(__file__).with_name("print.css")
 CONTENTS = "indhold"  # the id of the contents, a named destination of the PDF
 PRINT_FILE = "_print.html"  # written beside index.html while printing, then removed
 A4_CONTENT_PX = 672  # A4's width less the page margins (16 mm each side), in CSS pixels
+A4_CONTENT_HEIGHT_PX = 900  # a little less than its height less the margins (38 mm): 979 px
 FOOTER = (
     '<div style="font-size:8pt;width:100%;text-align:center;color:#505a5f;">'
     '<span class="pageNumber"></span></div>'
@@ -49,36 +50,50 @@ def _article(html_folder: Path, page: str, pages: set[str], base: str) -> tuple[
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     article = soup.find("article") or soup.body
     prefix = f"{page_id(page)}--"
-    for tag in article.find_all(id=True):
-        # A chart's own script draws it by its id, and a table's style rules find its cells by
-        # theirs (pandas' T_...): those stay; they are made of the content, so unique anyway.
-        if not (str(tag["id"]).startswith("T_") or "plotly-graph-div" in (tag.get("class") or [])):
-            tag["id"] = prefix + tag["id"]
-    for attribute in ("aria-describedby", "aria-labelledby", "for"):
-        for tag in article.find_all(attrs={attribute: True}):
-            tag[attribute] = " ".join(prefix + part for part in str(tag[attribute]).split())
+    _own_ids(article, prefix)
     for tag in article.find_all(["a", "link"], href=True):
         tag["href"] = _link(tag["href"], page, prefix, pages, base)
     for tag in article.find_all("img", src=True):
         tag["src"] = urljoin(page, tag["src"])
     for chart in article.select("figure.chart"):
-        chart.name = "div"  # its image is the figure (AS_IMAGES); a <figure> around it would be another
-        alt = chart.select_one("figcaption.chart-alt")
-        if alt is not None:
-            alt.name = "p"
-        graph = chart.select_one(".plotly-graph-div")
-        if graph is not None:  # the alternative text of its image in print (AS_IMAGES)
-            graph["aria-label"] = (
-                alt.get_text(" ", strip=True).removeprefix("Figuren i tekst:").strip() if alt else ""
-            )
+        _chart_for_paper(chart)
+    for folded in article.find_all("details"):
+        if "hide" not in (folded.get("class") or []):  # what a reader unfolds is on paper; code is not
+            folded["open"] = ""
     heading = article.find("h1")
     title = heading.get_text(" ", strip=True).rstrip("#¶ ") if heading else page
     return f'<section class="print-page" id="{page_id(page)}">{article.decode_contents()}</section>', title
 
 
+def _own_ids(article, prefix: str) -> None:
+    """Give the article's ids (and what refers to them) the page's prefix, but for two kinds: a
+    chart's own script draws it by its id, and a table's style rules find its cells by theirs
+    (pandas' T_...); those are made of the content, so unique anyway."""
+    for tag in article.find_all(id=True):
+        if not (str(tag["id"]).startswith("T_") or "plotly-graph-div" in (tag.get("class") or [])):
+            tag["id"] = prefix + tag["id"]
+    for attribute in ("aria-describedby", "aria-labelledby", "for"):
+        for tag in article.find_all(attrs={attribute: True}):
+            tag[attribute] = " ".join(prefix + part for part in str(tag[attribute]).split())
+
+
+def _chart_for_paper(chart) -> None:
+    """A chart's <figure> as a plain block whose drawing carries the text alternative: in print the
+    drawing becomes an image (AS_IMAGES), the one figure of the tagged PDF."""
+    chart.name = "div"
+    alt = chart.select_one("figcaption.chart-alt")
+    if alt is not None:
+        alt.name = "p"
+    graph = chart.select_one(".plotly-graph-div")
+    if graph is not None:
+        graph["aria-label"] = (
+            alt.get_text(" ", strip=True).removeprefix("Figuren i tekst:").strip() if alt else ""
+        )
+
+
 def _link(href: str, page: str, prefix: str, pages: set[str], base: str) -> str:
     """A link of `page` as the one document has it: within the document where the target is in it,
-    else to the HTML edition (`base`: its address, or the path from the PDF to the HTML folder)."""
+    else to the HTML edition (`base`: its web address, or "" for a path within the HTML folder)."""
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//"):
         return href  # a web address, mailto: ...
@@ -127,7 +142,8 @@ class Printed:
 
 def document(html_folder: Path, parts: Sequence[Part], title: str, edition: str, base: str) -> Printed:
     """The built book in `html_folder` as one document (to be written beside its index.html),
-    its pages in the order of `parts`; `base` is where its links to the HTML edition point."""
+    its pages in the order of `parts`; `base` is the web address of the HTML edition, or "" for
+    links within the HTML folder (made relative to the PDF when it is printed: `relative_links`)."""
     pages = [page for _, ps in parts for page in ps if (html_folder / f"{page}.html").is_file()]
     parts = [(caption, [p for p in ps if p in pages]) for caption, ps in parts]
     articles, titles = [], {}
@@ -135,7 +151,7 @@ def document(html_folder: Path, parts: Sequence[Part], title: str, edition: str,
         article, titles[page] = _article(html_folder, page, set(pages), base)
         articles.append(article)
     where = base + "index.html"
-    shown = where if urlsplit(base).scheme else "index.html i bogens mappe"
+    shown = where if base else "index.html i bogens mappe"
     cover = (
         f'<section class="print-cover"><h1>{html.escape(title)}</h1><p>{html.escape(edition)}</p>'
         f"<p>Bogen findes også som hjemmeside med interaktive figurer og tallene til at hente: "
@@ -166,6 +182,11 @@ FIT_TABLES = f"""() => {{
     const room = table.parentElement.clientWidth || {A4_CONTENT_PX};
     if (table.scrollWidth > room) {{
       table.style.zoom = Math.max({MIN_SCALE}, room / table.scrollWidth);
+    }}
+  }}
+  for (const table of document.querySelectorAll('table')) {{
+    if (table.getBoundingClientRect().height < {A4_CONTENT_HEIGHT_PX}) {{
+      table.style.breakInside = 'avoid';  // a table that fits on a page stays whole, with its caption
     }}
   }}
   const wide = [...document.querySelectorAll('table')].filter(
@@ -231,20 +252,42 @@ def page_numbers(pdf: Path) -> dict[str, int]:
     }
 
 
+def relative_links(pdf: Path, html_folder: Path) -> int:
+    """Make the PDF's links into the HTML folder relative to the PDF, and return how many: chromium
+    writes every link as an absolute address, which for a file is where the book was built."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    built = html_folder.resolve().as_uri() + "/"
+    up = os.path.relpath(html_folder.resolve(), pdf.resolve().parent).replace(os.sep, "/") + "/"
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    changed = 0
+    for page in writer.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if uri.startswith(built):
+                action[NameObject("/URI")] = TextStringObject(up + uri.removeprefix(built))
+                changed += 1
+    with open(pdf, "wb") as file:
+        writer.write(file)
+    return changed
+
+
 def write(
     html_folder: Path,
     target: Path,
     title: str,
     parts: Sequence[Part],
     edition: str = "",
-    base: str = "../",
+    address: str = "",
     progress: Callable[[str], None] = print,
 ) -> float:
     """Print the built book in `html_folder` as `target` (written whole or not at all); returns the
-    seconds it took. `base` is where the PDF's links to the HTML edition point: its web address,
-    or the path from the PDF's folder to the HTML folder."""
+    seconds it took. Its links to the HTML edition lead to `address` (its web address) if given,
+    else to the HTML folder, relative to the PDF (which works wherever the folder is copied)."""
     started = time.perf_counter()
-    printed = document(html_folder, parts, title, edition, base)
+    printed = document(html_folder, parts, title, edition, address)
     doc = html_folder / PRINT_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, first = tempfile.mkstemp(suffix=".pdf", dir=target.parent)
@@ -258,6 +301,7 @@ def write(
             progress(f"  the PDF has its contents' page numbers ({len(numbers)} places found)")
             doc.write_text(printed.html(numbers), encoding="utf-8")
             _print(chromium, doc, first)
+        relative_links(first, html_folder)
         first.chmod(0o644)  # mkstemp makes it readable by its owner only; the book is for everyone
         os.replace(first, target)
     finally:

@@ -67,6 +67,9 @@ def documents(records: Iterable[Mapping], titles: Mapping[str, str]) -> dict[str
     return {source: _document(titles.get(source) or source, found) for source, found in by_source.items()}
 
 
+SOURCE_LINE = "Kilde: {title}, som notatet trykker tabellen."
+
+
 def write(records: Iterable[Mapping], titles: Mapping[str, str], folder: Path | str) -> list[Path]:
     """Each of `documents` as <source id>-omkostninger.docx in `folder` (made if missing), each
     written to a temporary name first and renamed, so no half-written file ever has the name."""
@@ -107,7 +110,7 @@ def _document(title: str, records: list[Mapping]) -> Document:
     for i, record in enumerate(records):
         if i and _is_wide(record) != _is_wide(records[i - 1]):
             _page(document.add_section(WD_SECTION.NEW_PAGE), _is_wide(record))
-        _table(document, record)
+        _table(document, record, title)
     return document
 
 
@@ -175,9 +178,10 @@ def _author() -> str:
 # --- One table -------------------------------------------------------------------------------------
 
 
-def _table(document: Document, record: Mapping) -> None:
-    """The caption, the table (its header row repeated on every page) and, where a row is built
-    from the user's own data, the note that says so."""
+def _table(document: Document, record: Mapping, title: str) -> None:
+    """The caption, the table (its header row repeated on every page), its source line, the notes
+    the book makes on it (a printed sum that is off) and, where a row is built from the user's own
+    data, the note that says so."""
     document.add_paragraph(_safe(record["caption"]), style="Caption")
     columns, numeric, rows = record["columns"], record["numeric"], record["rows"]
     table = document.add_table(rows=1 + len(rows), cols=len(columns))
@@ -191,10 +195,11 @@ def _table(document: Document, record: Mapping) -> None:
     for row, data in zip(table.rows[1:], rows):
         _row_properties(row, "w:cantSplit")
         _body_row(row, data, numeric)
+    document.add_paragraph(_safe(SOURCE_LINE.format(title=title)))
+    for note in record.get("notes") or []:
+        document.add_paragraph(_safe(f"Note: {note}"))
     if any(data.get("user") for data in rows):
         document.add_paragraph(USER_NOTE)
-    else:
-        document.add_paragraph()  # a table's end is a paragraph's start in Word
 
 
 def _body_row(row, data: Mapping, numeric: list[bool]) -> None:

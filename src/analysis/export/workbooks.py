@@ -6,7 +6,7 @@ them) and every blank cell explained. One workbook per chapter, and one for the 
 
 Nothing a workbook holds is a formula: openpyxl would write a text beginning with "=" as one, and
 a spreadsheet runs a text beginning with "=", "+", "-" or "@"; such text is neutralised like the
-book's CSV files (present.tables.neutralised).
+book's CSV files, but a list dash or a minus in a text is typeset instead (present.tables.typeset).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from analysis.present.tables import neutralised
+from analysis.present.tables import typeset
 
 NOT_GIVEN = "[x]"  # gptables' shorthand for a value that is not available
 NOT_APPLICABLE = "[z]"  # ... and for a cell that has nothing to hold (a heading row's amounts)
@@ -82,7 +82,7 @@ def _cell_value(cell: dict, numeric: bool):
         return NOT_GIVEN
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    return neutralised(cell["shown"])
+    return typeset(cell["shown"])
 
 
 def _headers(table: dict, user: bool) -> list[str]:
@@ -93,7 +93,7 @@ def _headers(table: dict, user: bool) -> list[str]:
         name = " ".join(str(column).split()) or f"Kolonne {i + 1}"
         seen[name] = seen.get(name, 0) + 1
         headers.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return [neutralised(h) for h in headers]
+    return [typeset(h) for h in headers]
 
 
 def _table_notes(table: dict) -> list[str]:
@@ -112,12 +112,12 @@ def _table_notes(table: dict) -> list[str]:
 
 def _write_table(sheet, entry: Sheet, numbers: Mapping[str, int], sources: Mapping[str, str]) -> None:
     table = entry.table
-    user = "user" in entry.notes
-    sheet["A1"] = neutralised(table["caption"])
+    user = any(row["user"] for row in table["rows"])
+    sheet["A1"] = typeset(table["caption"])
     sheet["A1"].font = TITLE
     sheet["A2"] = "Arket indeholder én tabel. Tabellens titel står i celle A1, og den begynder i række 5."
     found = sorted({s for row in table["rows"] for s in row["sources"]})
-    sheet["A3"] = neutralised(
+    sheet["A3"] = typeset(
         "Kilde: " + "; ".join(sources.get(s, s) for s in found) if found else "Kilde: bogens egne beregninger"
     )
     notes = " ".join(f"[note {numbers[n]}]" for n in entry.notes)
@@ -165,11 +165,16 @@ def _cover(sheet, about: About, title: str, sheets: Sequence[Sheet]) -> None:
             "tabellens titel angiver; titlen angiver også prisniveauet for beløb.",
             None,
         ),
-        ("Arket »Indhold« lister tabellerne; arket »Noter« forklarer tegnene i dem.", None),
+        ("Arket »Indhold« lister tabellerne; arket »Noter« har tabellernes noter.", None),
         (f"Tabellerne i projektmappen: {len(sheets)}.", None),
+        (
+            "Celler, der blander tal og ord (»ca. 350«, »80–90 pct.«, et beløb med sin enhed), står som "
+            "tekst, som i bogen.",
+            None,
+        ),
     ]
     for i, (text, font) in enumerate([line for line in lines if line[0] or line[1] is None], start=1):
-        sheet.cell(i, 1, neutralised(text))
+        sheet.cell(i, 1, typeset(text))
         if font:
             sheet.cell(i, 1).font = font
     sheet.column_dimensions["A"].width = 100
@@ -185,8 +190,8 @@ def _contents(sheet, sheets: Sequence[Sheet], chapters: Mapping[str, str]) -> No
     for i, entry in enumerate(sheets, start=5):
         link = sheet.cell(i, 1, entry.name)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{entry.name}'!A1")
-        sheet.cell(i, 2, neutralised(chapters.get(entry.table["chapter"], entry.table["chapter"])))
-        sheet.cell(i, 3, neutralised(entry.table["caption"]))
+        sheet.cell(i, 2, typeset(chapters.get(entry.table["chapter"], entry.table["chapter"])))
+        sheet.cell(i, 3, typeset(entry.table["caption"]))
     excel = Table(displayName="Indhold", ref=f"A4:C{4 + max(len(sheets), 1)}")
     excel.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     sheet.add_table(excel)
@@ -195,14 +200,19 @@ def _contents(sheet, sheets: Sequence[Sheet], chapters: Mapping[str, str]) -> No
 
 
 def _notes(sheet, numbers: Mapping[str, int]) -> None:
+    """The notes sheet: each note's text by its number (`numbers`: text -> number)."""
     sheet["A1"] = "Noter"
     sheet["A1"].font = TITLE
-    sheet["A2"] = "Arket indeholder én tabel: noterne, som tabellernes ark henviser til som [note N]."
+    sheet["A2"] = (
+        "Arket indeholder én tabel: noterne, som tabellernes ark henviser til som [note N]."
+        if numbers
+        else "Ingen af projektmappens tabeller har noter."
+    )
     sheet.cell(4, 1, "Note").font = BOLD
     sheet.cell(4, 2, "Forklaring").font = BOLD
     for i, (note, number) in enumerate(sorted(numbers.items(), key=lambda n: n[1]), start=5):
         sheet.cell(i, 1, f"[note {number}]")
-        sheet.cell(i, 2, NOTES[note])
+        sheet.cell(i, 2, typeset(note)).alignment = Alignment(wrap_text=True, vertical="top")
     if numbers:
         excel = Table(displayName="Noter", ref=f"A4:B{4 + len(numbers)}")
         excel.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
@@ -212,14 +222,20 @@ def _notes(sheet, numbers: Mapping[str, int]) -> None:
 
 
 def sheets_of(tables: Iterable[dict], prefix: str = "Tabel") -> list[Sheet]:
-    """A sheet for each table, named "<prefix> 1", "<prefix> 2" ... in order."""
-    return [Sheet(f"{prefix} {i}", table, _table_notes(table)) for i, table in enumerate(tables, start=1)]
+    """A sheet for each table, named "<prefix> 1", "<prefix> 2" ... in order, with its notes: what
+    its signs mean, and what the page says of the table itself (a printed sum that is off)."""
+    sheets = []
+    for i, table in enumerate(tables, start=1):
+        name = f"{prefix} {i}"
+        own = [f"Arket »{name}«: {note}" for note in table.get("notes", [])]
+        sheets.append(Sheet(name, table, [NOTES[key] for key in _table_notes(table)] + own))
+    return sheets
 
 
 def workbook(sheets: Sequence[Sheet], about: About, title: str, chapters: Mapping[str, str]) -> Workbook:
     """The workbook of `sheets` (see sheets_of) with its cover, contents and notes sheets."""
     book = Workbook()
-    used = [n for n in NOTES if any(n in s.notes for s in sheets)]
+    used = list(dict.fromkeys(note for s in sheets for note in s.notes))  # in order of first use
     numbers = {note: i for i, note in enumerate(used, start=1)}
     _cover(book.active, about, title, sheets)
     book.active.title = "Forside"

@@ -184,13 +184,15 @@ def shown_table(
     bold: Iterable[bool] = (),
     indent: Iterable[int] = (),
     reproduces: str | None = None,
+    notes: Iterable[str] = (),
 ) -> None:
     """A table as the page shows it, for its workbook and Word copies: each cell's value (a number
     in the unit its caption states, None where there is none, or text) and its text on the page
     (`texts`, the same frame written as the reader sees it). A column holds numbers if it is
     numeric or is named in `numeric`; its values come from `numbers` where given, else from the
     frame, else from reading its text back. `reproduces` names the source whose printed table
-    this is (a budget note's cost table), so that it can be given back in the note's layout."""
+    this is (a budget note's cost table), so that it can be given back in the note's layout;
+    `notes` are sentences the copies carry with it (a printed sum that is off)."""
     numeric = [c for c in rows.columns if c in set(numeric) or _is_numeric(rows[c])]
     values = _numbers(rows, numbers, [c for c in numeric if not _is_numeric(rows[c])], [])
     origins = list(provenance) if provenance is not None else None
@@ -220,6 +222,7 @@ def shown_table(
             "caption": caption,
             "name": name,
             "reproduces": reproduces,
+            "notes": [str(note) for note in notes],
             "columns": [str(c) for c in rows.columns],
             "numeric": [c in values for c in rows.columns],
             "rows": records,

@@ -38,6 +38,7 @@ def table(
     numbers: pd.DataFrame | None = None,
     name: str | None = None,
     reproduces: str | None = None,
+    notes: Iterable[str] = (),
 ) -> HTML:
     """An HTML table. Text from the data is escaped before `formats` run, so a formatter may
     return HTML of its own (a link) but data can never inject markup. `bold_rows` marks totals;
@@ -48,7 +49,7 @@ def table(
     `numbers` (its unrounded values, same rows and headers) or else read back from its text. The
     ledger names the table by `name`, or by its caption without its numbers (years change). The
     table also goes to the build as it is shown, for its Excel and (if it `reproduces` a source's
-    printed table) Word copies."""
+    printed table) Word copies, with the `notes` the page says of it elsewhere (a sum that is off)."""
     written = [c for c in numeric if not pd.api.types.is_numeric_dtype(frame[c])]
     title = name or ledger.name_of(caption)
     provenance = list(provenance) if provenance is not None else None
@@ -65,6 +66,7 @@ def table(
         bold=[] if bold_rows is None else bold_rows.reindex(frame.index).fillna(False),
         indent=[] if indent is None else indent.reindex(frame.index).fillna(0).astype(int),
         reproduces=reproduces,
+        notes=notes,
     )
     # pandas hands a formatter the escaped text as markupsafe's Markup, whose methods (replace,
     # partition ...) would escape what the formatter adds: it gets a plain str instead.
@@ -159,6 +161,18 @@ def neutralised(value):
     included, are no text and stay numbers; so is anything else that is not a str. A text that
     looks like a negative number ("-3.000") is text, and neutralised: only a number is a number."""
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def typeset(value):
+    """A text cell for a file a person reads (a workbook, a document), which a spreadsheet must
+    not run either: a printed list dash ("- Handicap") becomes an en dash and the minus before a
+    number in a text ("-3.000 kr.") a minus sign, as Danish print writes them, so no "'" shows;
+    any other text a spreadsheet would run is neutralised. Anything but a str is left as it is."""
+    if isinstance(value, str) and value.startswith("- "):
+        return "\u2013" + value[1:]
+    if isinstance(value, str) and value[:1] == "-" and value[1:2].isdigit():
+        return "\u2212" + value[1:]
+    return neutralised(value)
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
