@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from analysis.export import pdf
@@ -70,3 +71,24 @@ def test_a_chart_is_a_plain_block_whose_alternative_text_is_the_charts(tmp_path)
     chart = printed(tmp_path).select_one("#side-notebooks-a .plotly-graph-div")
     assert chart["aria-label"] == "Søjler."
     assert chart.find_parent("figure") is None  # its image is the one figure in the tagged PDF
+
+
+def test_the_pdf_prints_from_a_thread_that_runs_an_asyncio_loop(tmp_path):
+    """As in a Jupyter kernel, or after papermill: Playwright's sync API refuses such a thread."""
+    import asyncio
+
+    from analysis.export import browser
+
+    if browser.chromium() is None:
+        pytest.skip("chromium is not installed")
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "intro.html").write_text(
+        "<html><body><article><h1>Forside</h1><p>Tekst.</p></article></body></html>", encoding="utf-8"
+    )
+    target = tmp_path / "hent" / "bog.pdf"
+
+    async def in_a_loop():
+        pdf.write(tmp_path, target, "Bogen", [(None, ["book/intro"])], progress=lambda _: None)
+
+    asyncio.run(in_a_loop())
+    assert target.read_bytes()[:5] == b"%PDF-"

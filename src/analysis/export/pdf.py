@@ -18,6 +18,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -293,7 +294,8 @@ def write(
     handle, first = tempfile.mkstemp(suffix=".pdf", dir=target.parent)
     os.close(handle)
     first = Path(first)
-    try:
+
+    def print_twice() -> None:
         with browser.launched() as chromium:
             doc.write_text(printed.html({}), encoding="utf-8")
             _print(chromium, doc, first)
@@ -301,6 +303,12 @@ def write(
             progress(f"  the PDF has its contents' page numbers ({len(numbers)} places found)")
             doc.write_text(printed.html(numbers), encoding="utf-8")
             _print(chromium, doc, first)
+
+    try:
+        # Playwright's sync API refuses a thread that runs an asyncio loop (a Jupyter kernel, or
+        # what papermill leaves behind): chromium gets a thread of its own.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf") as thread:
+            thread.submit(print_twice).result()
         relative_links(first, html_folder)
         first.chmod(0o644)  # mkstemp makes it readable by its owner only; the book is for everyone
         os.replace(first, target)
