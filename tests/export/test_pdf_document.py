@@ -76,6 +76,7 @@ def test_a_chart_is_a_plain_block_whose_alternative_text_is_the_charts(tmp_path)
 def test_the_pdf_prints_from_a_thread_that_runs_an_asyncio_loop(tmp_path):
     """As in a Jupyter kernel, or after papermill: Playwright's sync API refuses such a thread."""
     import asyncio
+    import threading
 
     from analysis.export import browser
 
@@ -90,5 +91,18 @@ def test_the_pdf_prints_from_a_thread_that_runs_an_asyncio_loop(tmp_path):
     async def in_a_loop():
         pdf.write(tmp_path, target, "Bogen", [(None, ["book/intro"])], progress=lambda _: None)
 
-    asyncio.run(in_a_loop())
+    errors = []
+    # A thread of the test's own, whatever loop the test process already has in its main thread.
+    worker = threading.Thread(target=lambda: errors.extend(_raised(lambda: asyncio.run(in_a_loop()))))
+    worker.start()
+    worker.join()
+    assert errors == []
     assert target.read_bytes()[:5] == b"%PDF-"
+
+
+def _raised(call) -> list[BaseException]:
+    try:
+        call()
+    except BaseException as error:  # noqa: BLE001 - handed to the test's own thread
+        return [error]
+    return []
