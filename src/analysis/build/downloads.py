@@ -38,11 +38,17 @@ def chapter_tables(outcomes: Iterable[Outcome]) -> dict[str, list[dict]]:
     return {chapter["chapter"]: chapter.get("tables", []) for chapter in handed(outcomes)}
 
 
+def edition_line(folder: Path | None) -> str:
+    """When the edition whose stamp lies in `folder` was built, as the downloads say it ("" if none)."""
+    stamp = (editions.read_stamp(folder) if folder else None) or {}
+    return f"Udgave bygget {danish.moment(stamp['built_at'])}." if stamp.get("built_at") else ""
+
+
 def about(book_title: str, edition: Path | None, folder: DataFolder) -> workbooks.About:
-    stamp = editions.read_stamp(edition) if edition else None
-    built = f"Udgave bygget {danish.moment(stamp['built_at'])}." if stamp and stamp.get("built_at") else ""
     registry = folder.sources()
-    return workbooks.About(book_title, built, dict(zip(registry["source_id"], registry["short_title"])))
+    return workbooks.About(
+        book_title, edition_line(edition), dict(zip(registry["source_id"], registry["short_title"]))
+    )
 
 
 def write_tables(tables: dict[str, list[dict]], target: Path, facts: workbooks.About, titles: dict) -> dict:

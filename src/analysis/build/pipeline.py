@@ -30,12 +30,11 @@ from analysis.build import parameters as params
 from analysis.build.execution import BuildError, Outcome
 from analysis.build.runs import run_notebooks
 from analysis.build.sphinx_ext import DOWNLOADS, PLOTLY_FILE, PLOTLY_FOLDER
-from analysis.data import DataFolder, editions, extract
+from analysis.data import DataFolder, extract
 from analysis.export import browser
 from analysis.export import pdf as book_pdf
 from analysis.notebooks import chapter_notebooks, toc_parts
 from analysis.paths import BUILD_DIR, REPO_ROOT
-from analysis.present import danish
 
 # What the book is made of, besides the executed notebooks.
 BOOK_FILES = ("_config.yml", "_toc.yml", "book", "_static")
@@ -224,10 +223,11 @@ def build(
         plotly_js, fallback = plotlyjs.choose()
         if fallback:
             progress(fallback)
-        offered = downloads.make(
-            outcomes, folder, made[-1] if made else None, build_dir, plotly_js, book_title(), pdf, progress
+        edition_dir, title = made[-1] if made else None, book_title()
+        offered = downloads.make(outcomes, folder, edition_dir, build_dir, plotly_js, title, pdf, progress)
+        html_line = html_book(
+            outcomes, build_dir, force, progress, plotly_js, edition_dir, offered, pdf, title
         )
-        html_line = html_book(outcomes, build_dir, force, progress, made[-1] if made else None, offered, pdf)
         html_seconds = time.perf_counter() - clock
     for line in [*summary(outcomes, workers, notebook_seconds), html_line]:
         progress(line)
@@ -242,17 +242,18 @@ def html_book(
     build_dir: Path,
     force: bool,
     progress: Callable[[str], None],
+    plotly_js: Path,
     edition_dir: Path | None = None,
     offered: Path | None = None,
     pdf: bool = False,
+    title: str = "",
 ) -> str:
-    """Build the HTML in a staging folder, with the edition's files (`edition_dir`) and the
-    downloads `offered` (downloads.make), print it as PDF if asked, and put it in place as
-    build_dir/html (see outdir.publish), unless nothing it is made from changed; returns the
-    summary's line about it."""
+    """Build the HTML in a staging folder, with the plotly.js bundle `plotly_js`, the edition's files
+    (`edition_dir`) and the downloads `offered` (downloads.make), print it as PDF titled `title`
+    if asked, and put it in place as build_dir/html (see outdir.publish), unless nothing it is
+    made from changed; returns the summary's line about it."""
     clock = time.perf_counter()
     html, record = build_dir / outdir.HTML, build_dir / "html.inputs.json"
-    plotly_js, _ = plotlyjs.choose()
     inputs = book_fingerprint(outcomes, plotly_js, offered, pdf)
     if not force and (html / "index.html").is_file() and record.is_file() and record.read_text() == inputs:
         return "HTML: up to date (nothing it is made from changed)"
@@ -269,10 +270,9 @@ def html_book(
             downloads.published(offered, built)
         if pdf:
             progress("Printing the book as PDF with chromium ...")
-            stamp = editions.read_stamp(built) or {}
-            when = f"Udgave bygget {danish.moment(stamp['built_at'])}." if stamp.get("built_at") else ""
             target = built / downloads.FOLDER / downloads.PDF
-            seconds = book_pdf.write(built, target, book_title(), toc_parts(), when, progress=progress)
+            when = downloads.edition_line(edition_dir)
+            seconds = book_pdf.write(built, target, title, toc_parts(), when, progress=progress)
             progress(f"  PDF printed in {seconds:.1f} s")
         outdir.publish(built, build_dir)
     finally:

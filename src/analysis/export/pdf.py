@@ -184,15 +184,10 @@ FIT_TABLES = f"""() => {{
     if (table.scrollWidth > room) {{
       table.style.zoom = Math.max({MIN_SCALE}, room / table.scrollWidth);
     }}
-  }}
-  for (const table of document.querySelectorAll('table')) {{
     if (table.getBoundingClientRect().height < {A4_CONTENT_HEIGHT_PX}) {{
       table.style.breakInside = 'avoid';  // a table that fits on a page stays whole, with its caption
     }}
   }}
-  const wide = [...document.querySelectorAll('table')].filter(
-    t => t.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1);
-  return wide.length;
 }}"""
 
 DRAWN = (
